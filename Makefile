@@ -1,0 +1,54 @@
+# xinzhi-kg: `make demo` builds the seed graph, `make test` runs the tests.
+# Both set up everything they need on a fresh machine with Python 3.11 and make.
+PYTHON ?= python3
+VENV   ?= .venv
+PY     := $(VENV)/bin/python
+PIP    := $(VENV)/bin/pip
+OUT    ?= out
+# Debian packages the tests drive: a Turtle parser, a headless browser, CJK fonts.
+DEB_TEST_PACKAGES := raptor2-utils chromium fonts-wqy-zenhei
+
+.PHONY: demo test setup setup-test system-deps score bench clean
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PIP) install --quiet --upgrade pip
+	$(PIP) install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-test: $(VENV)/.installed pyproject.toml
+	$(PIP) install --quiet -e '.[test]'
+	touch $@
+
+setup: $(VENV)/.installed
+
+setup-test: $(VENV)/.installed-test system-deps
+
+# Installs the Debian packages when they are missing and we may (root or sudo).
+system-deps:
+	@missing=""; \
+	command -v rapper >/dev/null 2>&1 || missing="$$missing raptor2-utils"; \
+	command -v chromium >/dev/null 2>&1 || missing="$$missing chromium"; \
+	[ -e /usr/share/fonts/truetype/wqy/wqy-zenhei.ttc ] || missing="$$missing fonts-wqy-zenhei"; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing Debian packages:$$missing"; \
+	  SUDO=""; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null; \
+	fi
+
+demo: setup
+	$(PY) -m kg build seeds -o $(OUT)
+	@echo "open $(abspath $(OUT))/graph.html"
+
+test: setup-test
+	$(PY) -m pytest
+
+score: setup
+	$(PY) -m kg build seeds -o $(OUT) -q
+	$(PY) ../shared/eval/score.py --gold ../shared/eval/gold --pred $(OUT)/graph.ttl --show 30
+
+bench: setup-test
+	$(PY) bench/run_all.py
+
+clean:
+	rm -rf $(OUT) .pytest_cache test-output

@@ -1,0 +1,22 @@
+"""xinzhi-kg: Chinese policy writing on 新质生产力 and 新型工业化 → a traceable knowledge graph.
+
+The stages, each usable on its own::
+
+    from kg import read_corpus, extract, build_graph, to_rdf
+    docs = list(read_corpus(["seeds/"]))
+    G = build_graph(extract(d) for d in docs)
+    g = to_rdf(G)
+"""
+from __future__ import annotations
+
+__version__ = "0.1.0"
+
+from .corpus import read_corpus
+from .errors import KgError
+from .extract import extract
+from .graph import build_graph
+from .pipeline import build_corpus
+from .query import run_query
+from .rdf import to_rdf
+
+__all__ = ["read_corpus", "extract", "build_graph", "to_rdf", "build_corpus", "run_query", "KgError", "__version__"]

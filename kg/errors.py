@@ -1,0 +1,22 @@
+"""Errors a caller can act on. The CLI turns each into one line and exit code 1."""
+from __future__ import annotations
+
+
+class KgError(Exception):
+    """Base class: the message says what went wrong, where, and how to fix it."""
+
+
+class InputError(KgError):
+    """An input file or folder cannot be read as text."""
+
+
+class QueryError(KgError):
+    """A SPARQL query is malformed or cannot be answered."""
+
+
+class GraphFileError(KgError):
+    """A graph file or output folder is missing or unreadable."""
+
+
+class ValidationError(KgError):
+    """The graph does not conform to the SHACL shapes."""

@@ -1,0 +1,90 @@
+"""Extraction stage: Document → Extraction.
+
+The spaCy pipeline runs paragraph by paragraph; its Docs never leave this
+package: :func:`extract` returns plain :mod:`kg.types` dataclasses with
+offsets into the document's normalised text.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+
+from ..types import Document, DocumentInfo, Entity, Extraction, Mention, Observation, Relation, entity_key
+from .segment import make_nlp
+
+#: Bump when extraction output changes, so cached extractions are redone.
+PIPELINE_VERSION = "0.1.0"
+
+
+def paragraphs(text: str) -> list[tuple[int, int]]:
+    """``(start, end)`` of each non-empty line of a normalised text.
+
+    >>> paragraphs("甲。\\n\\n乙丙")
+    [(0, 2), (4, 6)]
+    """
+    spans = []
+    start = 0
+    for line in text.split("\n"):
+        end = start + len(line)
+        if line.strip():
+            spans.append((start, end))
+        start = end + 1
+    return spans
+
+
+def extract(doc: Document) -> Extraction:
+    """Read entities, relations and observations from one document."""
+    nlp = make_nlp()
+    text = doc.text
+    names: dict[str, str] = {}
+    types: dict[str, str] = {}
+    subclasses: dict[str, str] = {}
+    aliases: dict[str, set[str]] = defaultdict(set)
+    mentions: dict[str, list[Mention]] = defaultdict(list)
+    relations: dict[tuple[str, str, str], list[Mention]] = defaultdict(list)
+    observations: list[Observation] = []
+    sentence_of = _sentence_index(doc)
+
+    for p0, p1 in paragraphs(text):
+        sp = nlp(text[p0:p1])
+        found = sp._.kg_entities or []
+        keys = []
+        for f in found:
+            key = entity_key(f.type, f.name)
+            keys.append(key)
+            names[key] = f.name
+            types[key] = f.type
+            if f.subclass:
+                subclasses.setdefault(key, f.subclass)
+            for alias in (f.surface, *f.aliases):
+                if alias and alias != f.name:
+                    aliases[key].add(alias)
+            s0, s1 = sentence_of(p0 + f.start)
+            mentions[key].append(Mention(doc.id, p0 + f.start, p0 + f.end, text[p0 + f.start : p0 + f.end], text[s0:s1]))
+        for r in sp._.kg_relations or []:
+            ev = Mention(doc.id, p0 + r.sent_start, p0 + r.sent_end, text[p0 + r.sent_start : p0 + r.sent_end].strip(), text[p0 + r.sent_start : p0 + r.sent_end].strip())
+            relations[(keys[r.head], r.rel, keys[r.tail])].append(ev)
+        for o in sp._.kg_observations or []:
+            ev = Mention(doc.id, p0 + o.start, p0 + o.end, text[p0 + o.start : p0 + o.end], text[p0 + o.sent_start : p0 + o.sent_end].strip())
+            observations.append(Observation(keys[o.subject], o.indicator, o.value, o.unit, o.year, ev))
+
+    entities = tuple(
+        Entity(key, types[key], names[key], tuple(sorted(aliases[key])), tuple(mentions[key]), subclasses.get(key))
+        for key in sorted(names)
+    )
+    rels = tuple(Relation(h, rel, t, tuple(ev)) for (h, rel, t), ev in sorted(relations.items()))
+    return Extraction(DocumentInfo.of(doc), entities, rels, tuple(observations))
+
+
+def _sentence_index(doc: Document):
+    """A function from a character offset to the span of its sentence."""
+    import bisect
+
+    starts = [s for s, _ in doc.sentences]
+
+    def sentence_of(offset: int) -> tuple[int, int]:
+        i = bisect.bisect_right(starts, offset) - 1
+        if i < 0:
+            return (0, min(len(doc.text), offset + 1))
+        return doc.sentences[i]
+
+    return sentence_of

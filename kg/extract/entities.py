@@ -1,0 +1,386 @@
+"""Entity rules: lexicon terms, suffix-headed names, quoted and titled names, lists.
+
+The ``kg_entities`` component leaves a list of :class:`Found` spans in
+``doc._.kg_entities`` (character offsets into the Doc's text). Candidates
+come from four rule families and are then resolved so that spans never
+overlap (longest first, then by rule priority).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from . import patterns as P
+from .lexicon import Lexicon, load_lexicon
+
+if not Doc.has_extension("kg_entities"):
+    Doc.set_extension("kg_entities", default=None)
+
+
+@dataclass
+class Found:
+    """An entity span found in a Doc (character offsets into ``doc.text``)."""
+
+    start: int
+    end: int
+    type: str
+    name: str
+    surface: str
+    subclass: str | None = None
+    priority: int = 0
+    aliases: tuple[str, ...] = ()
+    rule: str = ""
+
+
+@dataclass(frozen=True)
+class Tok:
+    text: str
+    tag: str
+    start: int
+    end: int
+
+
+_SUFFIX_TYPES: tuple[tuple[str, str], ...] = tuple(
+    sorted(
+        [(s, "Organization") for s in P.ORGANIZATION_SUFFIXES if s not in ("部", "厅", "局", "署")]
+        + [(s, "Platform") for s in P.PLATFORM_SUFFIXES if s not in ("谷",)]
+        + [(s, "Program") for s in P.PROGRAM_SUFFIXES],
+        key=lambda x: -len(x[0]),
+    )
+)
+_PROGRAM_TITLE_HEADS = (
+    "办法", "规划", "纲要", "意见", "通知", "方案", "计划", "规定", "条例", "报告", "决定", "法", "指南",
+    "措施", "行动", "政策", "协定", "蓝图", "清单", "细则", "战略", "倡议", "公报", "实施意见", "指导意见",
+)
+_QUOTE = re.compile(r"[“\"「『]([^“”\"「」『』\n]{1,40})[”\"」』]")
+_TITLE = re.compile(r"《([^《》\n]{2,80})》")
+_NUMBER_WORD = re.compile(r"^[\d一二三四五六七八九十两百千万]+[大个项类家条批种所]?$")
+_LIST_HEADS_INDUSTRY = ("产业集群", "产业链", "产业", "行业", "领域", "赛道", "集群", "新兴产业", "未来产业", "技术", "方面", "重点行业", "产品")
+_LIST_HEADS_ORG = ("企业", "公司", "车企", "高校", "院所", "机构", "大学", "集团", "单位")
+
+
+def _tokens(doc: Doc) -> list[Tok]:
+    return [Tok(t.text, t.tag_, t.idx, t.idx + len(t.text)) for t in doc]
+
+
+def _is_generic(name: str, prefix_tokens: list[Tok]) -> bool:
+    if name in P.GENERIC_NAMES:
+        return True
+    words = [t.text for t in prefix_tokens if t.text.strip()]
+    return all(w in P.GENERIC_MODIFIERS or _NUMBER_WORD.match(w) for w in words)
+
+
+@dataclass
+class EntityRules:
+    """The rule set, with its settings (see ``kg_entities`` config)."""
+
+    lexicon: Lexicon
+    max_name_chars: int = 24
+    max_prefix_tokens: int = 6
+    found: list[Found] = field(default_factory=list)
+
+    # ------------------------------------------------------------ helpers
+    def extend_left(self, toks: list[Tok], i: int, limit: int | None = None, inner: frozenset = frozenset()) -> int:
+        """Index of the first token of a name whose last-but-head token is ``i``.
+
+        ``inner`` holds stop words that may stand inside this kind of name.
+        """
+        limit = limit or self.max_prefix_tokens
+        k = i
+        depth = 0
+        taken = 0
+        while k >= 0 and taken < limit:
+            t = toks[k]
+            if t.text in "）)":
+                depth += 1
+            elif t.text in "（(":
+                if depth == 0:
+                    break
+                depth -= 1
+            elif depth == 0:
+                if (t.text in P.LEFT_STOP_WORDS and t.text not in inner) or t.tag in P.STOP_TAGS:
+                    break
+                if t.tag == "x" and t.text not in "·-—+":
+                    break
+                if not t.text.strip():
+                    break
+            k -= 1
+            taken += 1
+        start = k + 1
+        # never start inside an unclosed parenthesis or on a leading modifier
+        while start <= i and (
+            toks[start].text in "（()）·-—+"
+            or (toks[start].text in P.LEADING_STRIP and toks[start].text not in inner)
+            or _NUMBER_WORD.match(toks[start].text)
+        ):
+            start += 1
+        return start
+
+    def has_proper_signal(self, prefix: list[Tok]) -> bool:
+        """Whether a prefix names something (a place, a proper noun, a code)."""
+        text = "".join(t.text for t in prefix)
+        if re.search(r"[A-Za-z0-9]", text):
+            return True
+        if text.startswith(("国家", "中国", "中共", "国际", "全国", "中央", "亚太", "一带一路")) and len(text) > 2:
+            return True
+        for t in prefix:
+            entry = self.lexicon.get(t.text)
+            if entry and entry.type in ("Place", "Organization"):
+                return True
+            if t.tag in ("nr", "nrt", "ns", "nt", "nz", "j", "nrfg") and t.text not in P.GENERIC_MODIFIERS:
+                return True
+        return False
+
+    def add(self, start: int, end: int, type_: str, name: str, surface: str, priority: int, rule: str,
+            subclass: str | None = None, aliases: tuple[str, ...] = ()) -> None:
+        name = name.strip()
+        if len(name) < 2 or len(name) > 60 or name in P.GENERIC_NAMES:
+            return
+        self.found.append(Found(start, end, type_, name, surface, subclass, priority, aliases, rule))
+
+    # ------------------------------------------------------------ rule families
+    def lexicon_terms(self, text: str, toks: list[Tok]) -> None:
+        """Lexicon terms aligned with token boundaries (up to six tokens long)."""
+        n = len(toks)
+        for i in range(n):
+            for j in range(min(n, i + 6), i, -1):
+                surface = text[toks[i].start : toks[j - 1].end]
+                entry = self.lexicon.get(surface)
+                if entry:
+                    self.add(toks[i].start, toks[j - 1].end, entry.type, entry.canonical, surface, 3, "lexicon", entry.subclass)
+                    break
+            # one-character abbreviations after 在/来/赴/驻 (在蓉) and in pairs (川渝)
+            t = toks[i].text
+            if len(t) == 2 and all(ch in self.lexicon.abbreviations for ch in t) and not self.lexicon.get(t):
+                self.add(toks[i].start, toks[i].end, "Place", t, t, 2, "abbreviation-pair", "Region")
+            elif len(t) == 2 and t[0] in "在来赴驻留" and t[1] in self.lexicon.abbreviations:
+                name = self.lexicon.abbreviations[t[1]]
+                self.add(toks[i].start + 1, toks[i].end, "Place", name, t[1], 2, "abbreviation")
+
+    def suffix_names(self, text: str, toks: list[Tok]) -> None:
+        """Names ending in a type's head word: 之江实验室, 产业建圈强链行动, 浙江大学."""
+        for j, tok in enumerate(toks):
+            # the head may be the end of this token or this token plus the one before
+            for back in (0, 1):
+                if j - back < 0:
+                    continue
+                tail = text[toks[j - back].start : tok.end]
+                hit = next(((s, ty) for s, ty in _SUFFIX_TYPES if tail.endswith(s)), None)
+                if hit is None:
+                    continue
+                suffix, type_ = hit
+                inner = P.PROGRAM_INNER_VERBS if type_ == "Program" else frozenset()
+                head_start = tok.end - len(suffix)
+                # first token of the head
+                h = j
+                while h > 0 and toks[h].start > head_start:
+                    h -= 1
+                if toks[h].start < head_start:  # head starts inside a token: the token is part of the name
+                    first = self.extend_left(toks, h - 1, inner=inner) if h > 0 else h
+                    first = min(first, h)
+                    prefix = toks[first : h + 1]
+                else:
+                    first = self.extend_left(toks, h - 1, inner=inner) if h > 0 else h
+                    prefix = toks[first:h]
+                start = toks[first].start if first <= h else head_start
+                name = text[start : tok.end]
+                if not prefix or len(name) > self.max_name_chars:
+                    break
+                if _is_generic(name, prefix):
+                    break
+                if type_ in ("Platform", "Organization") and not self.has_proper_signal(prefix):
+                    break
+                if type_ == "Program" and len(name) - len(suffix) < 2:
+                    break
+                subclass = _subclass_for_suffix(suffix, type_)
+                self.add(start, tok.end, type_, _canonical(name, type_), name, 2, "suffix", subclass)
+                break
+
+    def industry_heads(self, text: str, toks: list[Tok]) -> None:
+        """``X产业`` / ``X产业集群`` / ``X行业``: X is an industry."""
+        for j, tok in enumerate(toks):
+            m = re.search(r"(产业集群|产业|行业|工业)$", tok.text)
+            if not m or j == 0:
+                continue
+            if tok.text != m.group(1):  # e.g. 新兴产业 as one token
+                core_end = tok.end - len(m.group(1))
+                first = j if core_end > tok.start else j
+                first = self.extend_left(toks, j - 1, limit=3) if tok.start == core_end else j
+            else:
+                core_end = tok.start
+                first = self.extend_left(toks, j - 1, limit=3)
+            start = toks[first].start if first < len(toks) else tok.start
+            core = text[start:core_end]
+            if len(core) < 2 or len(core) > 10:
+                continue
+            prefix = [t for t in toks[first:j + 1] if t.start < core_end]
+            surface = text[start : tok.end]
+            entry = self.lexicon.get(core)
+            if entry and entry.type == "Industry":
+                self.add(start, tok.end, "Industry", entry.canonical, surface, 2, "industry-head")
+            elif self.lexicon.get(surface):
+                continue
+            elif not _is_generic(core, prefix) and not any(t.tag in ("v",) and t.text in P.LEFT_STOP_WORDS for t in prefix):
+                self.add(start, tok.end, "Industry", core, surface, 1, "industry-head", aliases=(surface,))
+
+    def quoted_names(self, text: str, toks: list[Tok]) -> None:
+        """“…” names typed by what follows them, and 《…》 policy titles."""
+        for m in _TITLE.finditer(text):
+            title = m.group(1).strip()
+            if title.endswith(_PROGRAM_TITLE_HEADS) and not re.search(r"[：:]", title) and len(title) >= 4:
+                self.add(m.start(), m.end(), "Program", title, title, 4, "title", "Policy")
+        for m in _QUOTE.finditer(text):
+            inner = m.group(1).strip()
+            if len(inner) < 2 or re.search(r"[，。！？；]", inner):
+                continue
+            after = text[m.end() : m.end() + 8]
+            entry = self.lexicon.get(inner)
+            if entry:
+                self.add(m.start(), m.end(), entry.type, entry.canonical, inner, 4, "quote-lexicon", entry.subclass)
+                continue
+            suffix = next((s for s in P.PROGRAM_SUFFIXES if after.startswith(s)), None)
+            if suffix:
+                name = inner + suffix
+                self.add(m.start(), m.end() + len(suffix), "Program", name, text[m.start() : m.end() + len(suffix)], 4, "quote-suffix", aliases=(inner,))
+                continue
+            own = next(((s, ty) for s, ty in _SUFFIX_TYPES if inner.endswith(s) and len(inner) > len(s) + 1), None)
+            if own:
+                self.add(m.start(), m.end(), own[1], inner, inner, 4, "quote-own-suffix", _subclass_for_suffix(own[0], own[1]))
+                continue
+            if inner.endswith("谷") and len(inner) >= 2:
+                self.add(m.start(), m.end(), "Platform", inner, inner, 4, "quote-valley")
+                continue
+            if re.match(r"^(?:等|这一|的)?(?:方式|模式|机制|做法|举措|政策|战略|工程|理念|路径|经验|改革|试点|项目|行动)", after) or re.search(r"[+＋×]", inner):
+                if len(inner) <= 16:
+                    self.add(m.start(), m.end(), "Program", inner, inner, 3, "quote-context")
+
+    def lists(self, text: str, toks: list[Tok]) -> None:
+        """Coordinated items sharing a head: 电子信息、装备制造2个万亿级产业集群; 金凤、嘉陵江四大实验室."""
+        for m in re.finditer(r"((?:[^，。；：、\s“”《》（）()]{2,14}、)+[^，。；：、\s“”《》（）()]{2,24})", text):
+            chunk_start, chunk = m.start(), m.group(1)
+            items = chunk.split("、")
+            last = items[-1]
+            # the tail: 等 / N大 / N个 ... head
+            tail_m = re.match(
+                r"^(.{2,14}?)(?:(?:等|在内的|这)?(?:[\d一二三四五六七八九十两]+(?:大|个|类|项|家|批|条|种))?(?:[^，。；、]{0,6}?)"
+                r"((?:" + "|".join(sorted(P.PROGRAM_SUFFIXES + P.PLATFORM_SUFFIXES + _LIST_HEADS_INDUSTRY + _LIST_HEADS_ORG, key=len, reverse=True)) + r")))",
+                last,
+            )
+            head = None
+            if tail_m:
+                items[-1] = tail_m.group(1)
+                head = tail_m.group(2)
+                after_head_text = last[tail_m.end(1):]
+            else:
+                after_head_text = ""
+            # the last item may hold 和/及/与 joining two items
+            tail_items = re.split(r"[和及与]", items[-1]) if len(items[-1]) > 3 else [items[-1]]
+            items = items[:-1] + [t for t in tail_items if t]
+            # the first item: trim leading verbs using the tokens
+            first_start = chunk_start
+            first_end = chunk_start + len(items[0])
+            ti = next((k for k, t in enumerate(toks) if t.start <= first_end - 1 < t.end), None)
+            if ti is not None:
+                fi = self.extend_left(toks, ti, limit=4)
+                if toks[fi].start > first_start and toks[fi].start < first_end:
+                    items[0] = text[toks[fi].start : first_end]
+            types = self._list_type(items, head, after_head_text)
+            if types is None:
+                continue
+            type_, suffix = types
+            pos = chunk_start
+            for item in items:
+                at = text.find(item, pos)
+                if at < 0:
+                    continue
+                pos = at + len(item)
+                item = item.strip()
+                if not (2 <= len(item) <= 14) or item in P.LEFT_STOP_WORDS or re.search(r"[的是了]$", item):
+                    continue
+                if suffix and not item.endswith(suffix):
+                    self.add(at, at + len(item), type_, item + suffix, item, 1, "list", aliases=(item,))
+                else:
+                    entry = self.lexicon.get(item)
+                    if entry:
+                        continue  # the lexicon rule has it already
+                    self.add(at, at + len(item), type_, item, item, 1, "list")
+
+    def _list_type(self, items: list[str], head: str | None, after: str) -> tuple[str, str | None] | None:
+        known = [self.lexicon.get(i).type for i in items if self.lexicon.get(i)]
+        if head:
+            if head in P.PROGRAM_SUFFIXES and re.search(r"[\d一二三四五六七八九十两]+大", after):
+                return "Program", head
+            if head in P.PLATFORM_SUFFIXES and re.search(r"[\d一二三四五六七八九十两]+大", after) and head not in ("平台", "中心"):
+                return "Platform", head
+            if head in _LIST_HEADS_INDUSTRY:
+                if known and known.count("Industry") < len(known) / 2:
+                    return None
+                return "Industry", None
+            if head in _LIST_HEADS_ORG:
+                return "Organization", None
+        if len(known) >= 2 and len(set(known)) == 1 and len(known) >= len(items) / 2 and known[0] in ("Industry", "Organization"):
+            return known[0], None
+        return None
+
+    # ------------------------------------------------------------ resolution
+    def resolve(self) -> list[Found]:
+        """Non-overlapping spans: longer first, then higher priority, then earlier."""
+        chosen: list[Found] = []
+        taken = []
+        for f in sorted(self.found, key=lambda f: (-(f.end - f.start), -f.priority, f.start)):
+            if any(f.start < e and s < f.end for s, e in taken):
+                continue
+            chosen.append(f)
+            taken.append((f.start, f.end))
+        return sorted(chosen, key=lambda f: f.start)
+
+    def run(self, doc: Doc) -> list[Found]:
+        self.found = []
+        toks = _tokens(doc)
+        text = doc.text
+        self.lexicon_terms(text, toks)
+        self.suffix_names(text, toks)
+        self.industry_heads(text, toks)
+        self.quoted_names(text, toks)
+        self.lists(text, toks)
+        return self.resolve()
+
+
+def _subclass_for_suffix(suffix: str, type_: str) -> str | None:
+    if type_ == "Platform":
+        if "实验" in suffix:
+            return "Laboratory"
+        if suffix.endswith("中心"):
+            return "Centre"
+        if suffix.endswith(("科学城", "科技城", "创新城", "生态城")):
+            return "ScienceCity"
+        if suffix.endswith(("园", "园区", "基地", "小镇")):
+            return "Park"
+    if type_ == "Organization":
+        if suffix.endswith(("公司", "集团")):
+            return "Company"
+        if suffix.endswith(("大学", "学院")):
+            return "University"
+        if suffix.endswith(("委员会", "政府", "办公厅", "管委会")):
+            return "GovernmentBody"
+    return None
+
+
+def _canonical(name: str, type_: str) -> str:
+    """Canonical form of a rule-found name (the lexicon handles known ones)."""
+    return re.sub(r"\s+", "", name)
+
+
+@Language.factory("kg_entities", default_config={"max_name_chars": 24, "max_prefix_tokens": 6})
+def make_entity_component(nlp: Language, name: str, max_name_chars: int, max_prefix_tokens: int):
+    """spaCy factory: finds entity spans and stores them in ``doc._.kg_entities``."""
+    rules = EntityRules(load_lexicon(), max_name_chars=max_name_chars, max_prefix_tokens=max_prefix_tokens)
+
+    def component(doc: Doc) -> Doc:
+        doc._.kg_entities = rules.run(doc)
+        return doc
+
+    return component

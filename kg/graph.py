@@ -1,0 +1,139 @@
+"""Graph stage: extractions → one NetworkX ``MultiDiGraph``.
+
+Nodes are entities keyed ``"Type:name"``; the same entity read in several
+documents is one node. Entities of one type that share a name or alias
+(成都 / 成都市, 双千计划 / 双千) are merged first. Edges are relations keyed
+by the relation name, with their evidence. Documents and observations ride
+along in ``G.graph``.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+
+import networkx as nx
+
+from .types import Entity, Extraction, Mention, Observation, entity_key
+
+
+class _UnionFind:
+    def __init__(self) -> None:
+        self.parent: dict[str, str] = {}
+
+    def find(self, x: str) -> str:
+        self.parent.setdefault(x, x)
+        while self.parent[x] != x:
+            self.parent[x] = self.parent[self.parent[x]]
+            x = self.parent[x]
+        return x
+
+    def union(self, a: str, b: str) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)
+
+
+def resolve_entities(entities: Iterable[Entity]) -> dict[str, str]:
+    """Map every entity key to the key of the entity it is merged into.
+
+    Entities of one type that share any name or alias are one entity; its
+    name is the most mentioned name (ties: the shorter, then the smaller).
+
+    >>> a = Entity("Place:成都", "Place", "成都", ("成都市",), ())
+    >>> b = Entity("Place:成都市", "Place", "成都市", (), ())
+    >>> resolve_entities([a, b])["Place:成都市"]
+    'Place:成都'
+    """
+    entities = list(entities)
+    uf = _UnionFind()
+    owner: dict[tuple[str, str], str] = {}
+    for e in entities:
+        uf.find(e.key)
+        for n in (e.name, *e.aliases):
+            k = (e.type, n)
+            if k in owner:
+                uf.union(owner[k], e.key)
+            else:
+                owner[k] = e.key
+    weight: dict[str, int] = defaultdict(int)
+    for e in entities:
+        weight[e.key] += len(e.mentions) or 1
+    groups: dict[str, list[Entity]] = defaultdict(list)
+    for e in entities:
+        groups[uf.find(e.key)].append(e)
+    mapping: dict[str, str] = {}
+    for members in groups.values():
+        best = min(members, key=lambda e: (-weight[e.key], len(e.name), e.name))
+        target = entity_key(best.type, best.name)
+        for e in members:
+            mapping[e.key] = target
+    return mapping
+
+
+def build_graph(extractions: Iterable[Extraction]) -> nx.MultiDiGraph:
+    """Merge per-document extractions into one graph.
+
+    Node attributes: ``type``, ``name``, ``subclass``, ``aliases`` (sorted
+    list), ``mentions`` (list of :class:`~kg.types.Mention`), ``mention_count``,
+    ``documents`` (sorted doc ids). Edge attributes: ``rel``, ``evidence``
+    (list of Mention). ``G.graph["documents"]`` maps doc id to
+    :class:`~kg.types.DocumentInfo`; ``G.graph["observations"]`` lists
+    :class:`~kg.types.Observation` with subjects rewritten to merged keys.
+    """
+    extractions = sorted(extractions, key=lambda x: (x.document.file_name, x.document.id))
+    all_entities = [e for x in extractions for e in x.entities]
+    mapping = resolve_entities(all_entities)
+
+    G = nx.MultiDiGraph()
+    G.graph["documents"] = {x.document.id: x.document for x in extractions}
+    nodes: dict[str, dict] = {}
+    for e in all_entities:
+        key = mapping[e.key]
+        node = nodes.setdefault(
+            key,
+            {"type": e.type, "name": key.split(":", 1)[1], "subclass": None, "aliases": set(), "mentions": []},
+        )
+        node["aliases"].update((e.name, *e.aliases))
+        node["mentions"].extend(e.mentions)
+        if e.subclass and not node["subclass"]:
+            node["subclass"] = e.subclass
+    for key in sorted(nodes):
+        node = nodes[key]
+        node["aliases"].discard(node["name"])
+        mentions = sorted(set(node["mentions"]), key=lambda m: (m.doc_id, m.start, m.end))
+        G.add_node(
+            key,
+            type=node["type"],
+            name=node["name"],
+            subclass=node["subclass"],
+            aliases=sorted(node["aliases"]),
+            mentions=mentions,
+            mention_count=len(mentions),
+            documents=sorted({m.doc_id for m in mentions}),
+        )
+
+    edges: dict[tuple[str, str, str], set[Mention]] = defaultdict(set)
+    for x in extractions:
+        for r in x.relations:
+            h, t = mapping.get(r.head, r.head), mapping.get(r.tail, r.tail)
+            if h == t or h not in nodes or t not in nodes:
+                continue
+            if r.rel == "cooperatesWith" and t < h:  # symmetric: one direction only
+                h, t = t, h
+            edges[(h, r.rel, t)].update(r.evidence)
+    for (h, rel, t) in sorted(edges):
+        evidence = sorted(edges[(h, rel, t)], key=lambda m: (m.doc_id, m.start, m.end))
+        G.add_edge(h, t, key=rel, rel=rel, evidence=evidence)
+
+    observations: list[Observation] = []
+    for x in extractions:
+        for o in x.observations:
+            subject = mapping.get(o.subject, o.subject)
+            if subject in nodes:
+                observations.append(
+                    Observation(subject, o.indicator, o.value, o.unit, o.year, o.evidence)
+                )
+    G.graph["observations"] = sorted(
+        set(observations), key=lambda o: (o.evidence.doc_id, o.evidence.start, o.subject, o.value)
+    )
+    return G

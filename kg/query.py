@@ -1,0 +1,118 @@
+"""SPARQL over a built graph, and the named questions in ``queries/``."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import GraphFileError, QueryError
+from .vocab import sparql_prologue
+
+QUERIES_DIR = Path(__file__).resolve().parent.parent / "queries"
+
+
+@dataclass(frozen=True)
+class QueryResult:
+    """Rows of a SELECT (``columns`` and ``rows`` of plain strings), or an ASK boolean."""
+
+    columns: tuple[str, ...]
+    rows: tuple[tuple[str | None, ...], ...]
+    boolean: bool | None = None
+
+    def to_table(self) -> str:
+        """A plain-text table (what ``kg query`` prints by default)."""
+        if self.boolean is not None:
+            return "true" if self.boolean else "false"
+        cells = [list(self.columns)] + [["" if v is None else v for v in row] for row in self.rows]
+        widths = [max(_width(r[i]) for r in cells) for i in range(len(self.columns))]
+        lines = []
+        for n, row in enumerate(cells):
+            lines.append("  ".join(v + " " * (w - _width(v)) for v, w in zip(row, widths)).rstrip())
+            if n == 0:
+                lines.append("  ".join("-" * w for w in widths))
+        return "\n".join(lines)
+
+    def to_csv(self) -> str:
+        buf = io.StringIO()
+        w = csv.writer(buf, lineterminator="\n")
+        if self.boolean is not None:
+            w.writerow(["boolean"])
+            w.writerow(["true" if self.boolean else "false"])
+        else:
+            w.writerow(self.columns)
+            w.writerows(["" if v is None else v for v in row] for row in self.rows)
+        return buf.getvalue()
+
+    def to_json(self) -> str:
+        if self.boolean is not None:
+            return json.dumps({"boolean": self.boolean})
+        return json.dumps([dict(zip(self.columns, row)) for row in self.rows], ensure_ascii=False, indent=1)
+
+
+def _width(s: str) -> int:
+    import unicodedata
+
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s)
+
+
+def with_prefixes(sparql: str) -> str:
+    """Put the usual prefixes before a query that does not declare them itself."""
+    declared = {m.lower() for m in re.findall(r"PREFIX\s+(\w*):", sparql, flags=re.I)}
+    lines = [line for line in sparql_prologue().splitlines() if line.split()[1][:-1].lower() not in declared]
+    return "\n".join(lines) + "\n" + sparql
+
+
+def named_query(name: str) -> str:
+    """The text of ``queries/NAME.rq``.
+
+    Raises:
+        QueryError: no such named query (the message lists the names).
+    """
+    path = QUERIES_DIR / f"{name}.rq"
+    if not path.exists():
+        names = ", ".join(sorted(p.stem for p in QUERIES_DIR.glob("*.rq"))) or "none"
+        raise QueryError(f"no named query {name!r}; known names: {names}")
+    return path.read_text(encoding="utf-8")
+
+
+def graph_file(path: str | os.PathLike) -> Path:
+    """The Turtle file for ``path``: a ``.ttl`` file, or a build folder holding ``graph.ttl``."""
+    p = Path(path)
+    if p.is_dir():
+        p = p / "graph.ttl"
+    if not p.exists():
+        raise GraphFileError(f"{path}: no graph here; run `kg build -o {path}` first or pass a .ttl file")
+    return p
+
+
+def run_query(graph: str | os.PathLike, sparql: str) -> QueryResult:
+    """Answer ``sparql`` over a built graph (folder or Turtle file).
+
+    Raises:
+        QueryError: the query does not parse or cannot be evaluated.
+    """
+    import pyoxigraph as ox
+
+    store = ox.Store()
+    path = graph_file(graph)
+    with open(path, "rb") as fh:
+        store.bulk_load(fh, ox.RdfFormat.TURTLE)
+    try:
+        res = store.query(with_prefixes(sparql))
+    except SyntaxError as exc:
+        raise QueryError(f"SPARQL syntax error: {exc}") from None
+    except (ValueError, OSError) as exc:
+        raise QueryError(f"query failed: {exc}") from None
+    if isinstance(res, ox.QueryBoolean):
+        return QueryResult((), (), bool(res))
+    if isinstance(res, ox.QuerySolutions):
+        cols = tuple(v.value for v in res.variables)
+        rows = tuple(tuple(None if s[c] is None else s[c].value for c in cols) for s in res)
+        return QueryResult(cols, rows)
+    # CONSTRUCT / DESCRIBE: triples as rows
+    rows = tuple((t.subject.value, t.predicate.value, t.object.value) for t in res)
+    return QueryResult(("subject", "predicate", "object"), rows)

@@ -1,0 +1,267 @@
+"""SHACL validation of a built graph against ``ontology/shapes.ttl``.
+
+The shapes check what the ontology cannot say: every entity has exactly one
+of the five main types and one ``@zh`` label, relations have the right
+domain and range and keep their evidence, mentions lie inside their
+document, observations have a decimal value. :func:`validate` runs pyshacl
+with the ontology mixed in (so ``sh:class kg:Place`` accepts a ``kg:City``)
+and no inference, and returns a :class:`ValidationReport` of plain strings.
+
+Example:
+    >>> from rdflib import Graph
+    >>> validate(Graph()).conforms
+    True
+"""
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import NamedTuple
+
+import pyshacl
+import rdflib
+from rdflib import RDF, BNode, Literal, URIRef
+from rdflib.collection import Collection
+from rdflib.namespace import SH
+
+from .errors import GraphFileError, ValidationError
+
+_ONTOLOGY_DIR = Path(__file__).resolve().parent.parent / "ontology"
+
+
+def ontology_path() -> Path:
+    """The OWL ontology, ``ontology/xinzhi.ttl`` in the repository.
+
+    Example:
+        >>> ontology_path().name
+        'xinzhi.ttl'
+    """
+    return _ONTOLOGY_DIR / "xinzhi.ttl"
+
+
+def shapes_path() -> Path:
+    """The SHACL shapes, ``ontology/shapes.ttl`` in the repository.
+
+    Example:
+        >>> shapes_path().name
+        'shapes.ttl'
+    """
+    return _ONTOLOGY_DIR / "shapes.ttl"
+
+
+class ShapeResult(NamedTuple):
+    """One SHACL validation result, every field a plain string.
+
+    Attributes:
+        focus: the node that fails (an IRI, or a literal's lexical form).
+        path: the property path, ``""`` for a check on the node itself.
+        message: what the shape requires (or what went wrong).
+        constraint: the constraint component's local name, such as
+            ``"MinCountConstraintComponent"`` or ``"SPARQLConstraintComponent"``.
+        severity: ``"Violation"``, ``"Warning"`` or ``"Info"``.
+        value: the offending value, ``""`` when there is none.
+        shape: the IRI of the shape that fails, ``""`` for an anonymous shape.
+    """
+
+    focus: str
+    path: str
+    message: str
+    constraint: str
+    severity: str
+    value: str
+    shape: str
+
+
+@dataclass(frozen=True)
+class ValidationReport:
+    """The outcome of :func:`validate`.
+
+    Attributes:
+        conforms: True when there is no result of severity Violation
+            (warnings do not break conformance).
+        violations: ``(focus node, path, message)`` of each violation.
+        text: pyshacl's human-readable report.
+        results: every result, warnings included, with its constraint
+            component and severity.
+    """
+
+    conforms: bool
+    violations: list[tuple[str, str, str]]
+    text: str
+    results: tuple[ShapeResult, ...] = field(default=(), repr=False)
+
+    @property
+    def warnings(self) -> list[tuple[str, str, str]]:
+        """``(focus node, path, message)`` of each result of severity Warning."""
+        return [(r.focus, r.path, r.message) for r in self.results if r.severity == "Warning"]
+
+    def raise_for_violations(self, where: str, limit: int = 5) -> None:
+        """Raise :class:`kg.errors.ValidationError` unless the graph conforms.
+
+        Args:
+            where: what was validated (a file name or ``"the built graph"``),
+                named in the message.
+            limit: how many violations to quote in the message.
+
+        Raises:
+            ValidationError: if there is at least one violation.
+
+        Example:
+            >>> ValidationReport(True, [], "").raise_for_violations("x.ttl")
+        """
+        if self.conforms:
+            return
+        shown = "; ".join(
+            f"{focus} {path}: {message}" if path else f"{focus}: {message}"
+            for focus, path, message in self.violations[:limit]
+        )
+        more = len(self.violations) - limit
+        if more > 0:
+            shown += f"; and {more} more"
+        raise ValidationError(
+            f"{where}: {len(self.violations)} SHACL violation(s) of ontology/shapes.ttl: {shown}; "
+            "run `kg validate` for the full report and fix the stage that wrote these nodes"
+        )
+
+
+def validate(data: rdflib.Graph, *, shapes_path: str | Path | None = None) -> ValidationReport:
+    """Validate a graph against the project's SHACL shapes.
+
+    The ontology is mixed into a copy of ``data`` (``data`` itself is not
+    changed); no RDFS or OWL inference is run. SHACL-AF is enabled for the
+    SPARQL targets the shapes use to stay fast.
+
+    Args:
+        data: the graph to check.
+        shapes_path: a shapes file to use instead of ``ontology/shapes.ttl``.
+
+    Returns:
+        The report; ``report.conforms`` is False when any shape of severity
+        Violation fails.
+
+    Raises:
+        GraphFileError: if the ontology or the shapes file is missing or is
+            not Turtle.
+
+    Example:
+        >>> from rdflib import Graph
+        >>> g = Graph().parse(format="turtle", data='''
+        ...     @prefix kg: <https://w3id.org/xinzhi-kg/ontology#> .
+        ...     <https://w3id.org/xinzhi-kg/id/obs/1> a kg:Observation .''')
+        >>> report = validate(g)
+        >>> report.conforms
+        False
+        >>> sorted(path.rsplit("#", 1)[-1] for _, path, _ in report.violations)
+        ['evidence', 'indicator', 'subject', 'unit', 'value']
+    """
+    shapes = _parse(Path(shapes_path) if shapes_path is not None else _ONTOLOGY_DIR / "shapes.ttl")
+    ontology = _parse(ontology_path())
+    _conforms, results_graph, text = pyshacl.validate(
+        data,
+        shacl_graph=shapes,
+        ont_graph=ontology,
+        inference="none",
+        advanced=True,
+        allow_warnings=True,
+        inplace=False,
+    )
+    results = _results(results_graph)
+    violations = [(r.focus, r.path, r.message) for r in results if r.severity == "Violation"]
+    return ValidationReport(
+        conforms=not violations,
+        violations=violations,
+        text=text,
+        results=results,
+    )
+
+
+@functools.lru_cache(maxsize=8)
+def _parse(path: Path) -> rdflib.Graph:
+    """Parse a Turtle file once per process (callers must not change it)."""
+    if not path.is_file():
+        raise GraphFileError(
+            f"{path}: not found; validation needs the repository's ontology/ folder "
+            "(run from a source checkout, or pass shapes_path=)"
+        )
+    try:
+        return rdflib.Graph().parse(path, format="turtle")
+    except Exception as exc:  # rdflib raises several parser-specific types
+        raise GraphFileError(f"{path}: not valid Turtle ({exc}); check it with `rapper -i turtle -c {path}`") from exc
+
+
+def _results(report: rdflib.Graph) -> tuple[ShapeResult, ...]:
+    """The top-level results of a pyshacl report graph, sorted."""
+    out = []
+    for node in report.subjects(RDF.type, SH.ValidationResult):
+        if (None, SH.detail, node) in report:
+            continue  # a nested detail of another result
+        messages = sorted(str(m) for m in report.objects(node, SH.resultMessage))
+        path = report.value(node, SH.resultPath)
+        value = report.value(node, SH.value)
+        shape = report.value(node, SH.sourceShape)
+        out.append(
+            ShapeResult(
+                focus=_plain(report.value(node, SH.focusNode)),
+                path=_path_text(report, path) if path is not None else "",
+                message=" ".join(messages),
+                constraint=_local(report.value(node, SH.sourceConstraintComponent)),
+                severity=_local(report.value(node, SH.resultSeverity)),
+                value=_plain(value) if value is not None else "",
+                shape=str(shape) if isinstance(shape, URIRef) else "",
+            )
+        )
+    return tuple(sorted(out))
+
+
+def _plain(node: rdflib.term.Node | None) -> str:
+    """An IRI or literal as a plain string; a blank node as ``_:id``.
+
+    >>> _plain(URIRef("https://w3id.org/xinzhi-kg/id/place/chengdu"))
+    'https://w3id.org/xinzhi-kg/id/place/chengdu'
+    >>> _plain(Literal(12))
+    '12'
+    """
+    if node is None:
+        return ""
+    if isinstance(node, BNode):
+        return f"_:{node}"
+    return str(node)
+
+
+def _local(node: rdflib.term.Node | None) -> str:
+    """The local name of an ``sh:`` IRI.
+
+    >>> _local(SH.MinCountConstraintComponent)
+    'MinCountConstraintComponent'
+    """
+    text = _plain(node)
+    return text[len(str(SH)) :] if text.startswith(str(SH)) else text
+
+
+def _path_text(g: rdflib.Graph, path: rdflib.term.Node) -> str:
+    """A SHACL property path in SPARQL syntax; a plain IRI for a predicate path.
+
+    >>> _path_text(rdflib.Graph(), URIRef("https://w3id.org/xinzhi-kg/ontology#develops"))
+    'https://w3id.org/xinzhi-kg/ontology#develops'
+    """
+    if isinstance(path, URIRef):
+        return str(path)
+    inverse = g.value(path, SH.inversePath)
+    if inverse is not None:
+        return "^" + _wrap(g, inverse)
+    if g.value(path, RDF.first) is not None:
+        return "/".join(_wrap(g, p) for p in Collection(g, path))
+    for key, suffix in ((SH.zeroOrMorePath, "*"), (SH.oneOrMorePath, "+"), (SH.zeroOrOnePath, "?")):
+        inner = g.value(path, key)
+        if inner is not None:
+            return _wrap(g, inner) + suffix
+    alternatives = g.value(path, SH.alternativePath)
+    if alternatives is not None:
+        return "(" + "|".join(_wrap(g, p) for p in Collection(g, alternatives)) + ")"
+    return _plain(path)
+
+
+def _wrap(g: rdflib.Graph, path: rdflib.term.Node) -> str:
+    """:func:`_path_text` with a bare IRI in angle brackets, for use inside a longer path."""
+    return f"<{path}>" if isinstance(path, URIRef) else _path_text(g, path)

@@ -1,0 +1,175 @@
+"""Plain data passed between the pipeline stages.
+
+Nothing here imports spaCy or rdflib: extraction hands these frozen
+dataclasses to the graph stage, and the cache stores them as JSON.
+"""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from decimal import Decimal
+
+ENTITY_TYPES = ("Place", "Program", "Industry", "Platform", "Organization")
+RELATION_TYPES = (
+    "locatedIn",
+    "develops",
+    "implements",
+    "builds",
+    "focusesOn",
+    "cooperatesWith",
+    "partOf",
+)
+
+
+@dataclass(frozen=True)
+class Document:
+    """One input text after decoding and normalisation.
+
+    Attributes:
+        id: stable identifier (first 16 hex digits of ``sha256``).
+        file_name: the file's base name.
+        path: the path it was read from, as given.
+        sha256: hex digest of the file's bytes.
+        encoding: the encoding it was decoded with.
+        text: the normalised text every offset in the graph refers to.
+        sentences: ``(start, end)`` of each sentence in ``text``.
+        offsets: for each character of ``text``, its index in the decoded
+            original (so a mention can be shown in the source file).
+        title: the first heading-like line, where there is one.
+    """
+
+    id: str
+    file_name: str
+    path: str
+    sha256: str
+    encoding: str
+    text: str
+    sentences: tuple[tuple[int, int], ...]
+    offsets: tuple[int, ...] = field(repr=False, default=())
+    title: str | None = None
+
+
+@dataclass(frozen=True)
+class DocumentInfo:
+    """What later stages keep of a document: everything but the text."""
+
+    id: str
+    file_name: str
+    sha256: str
+    title: str | None
+    length: int
+
+    @classmethod
+    def of(cls, doc: Document) -> "DocumentInfo":
+        return cls(doc.id, doc.file_name, doc.sha256, doc.title, len(doc.text))
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A span of a document's normalised text and the sentence around it."""
+
+    doc_id: str
+    start: int
+    end: int
+    text: str
+    sentence: str
+
+
+@dataclass(frozen=True)
+class Entity:
+    """A named thing read in one document.
+
+    ``key`` is ``"Type:canonical name"``; the same key from several
+    documents is the same node in the graph.
+    """
+
+    key: str
+    type: str
+    name: str
+    aliases: tuple[str, ...]
+    mentions: tuple[Mention, ...]
+    subclass: str | None = None
+
+
+@dataclass(frozen=True)
+class Relation:
+    """``head --rel--> tail`` between entity keys, with the sentences that state it."""
+
+    head: str
+    rel: str
+    tail: str
+    evidence: tuple[Mention, ...]
+
+
+@dataclass(frozen=True)
+class Observation:
+    """A number stated about an entity: ``value`` in base units (万/亿 multiplied out)."""
+
+    subject: str
+    indicator: str
+    value: Decimal
+    unit: str
+    year: int | None
+    evidence: Mention
+
+
+@dataclass(frozen=True)
+class Extraction:
+    """Everything read from one document."""
+
+    document: DocumentInfo
+    entities: tuple[Entity, ...]
+    relations: tuple[Relation, ...]
+    observations: tuple[Observation, ...]
+
+    def to_dict(self) -> dict:
+        """A JSON-ready dict (``Decimal`` values become strings)."""
+        data = asdict(self)
+        for obs in data["observations"]:
+            obs["value"] = str(obs["value"])
+        return data
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "Extraction":
+        """Inverse of :meth:`to_dict`."""
+
+        def mention(m: dict) -> Mention:
+            return Mention(**m)
+
+        return cls(
+            document=DocumentInfo(**data["document"]),
+            entities=tuple(
+                Entity(
+                    key=e["key"],
+                    type=e["type"],
+                    name=e["name"],
+                    aliases=tuple(e["aliases"]),
+                    mentions=tuple(mention(m) for m in e["mentions"]),
+                    subclass=e.get("subclass"),
+                )
+                for e in data["entities"]
+            ),
+            relations=tuple(
+                Relation(r["head"], r["rel"], r["tail"], tuple(mention(m) for m in r["evidence"]))
+                for r in data["relations"]
+            ),
+            observations=tuple(
+                Observation(
+                    subject=o["subject"],
+                    indicator=o["indicator"],
+                    value=Decimal(o["value"]),
+                    unit=o["unit"],
+                    year=o["year"],
+                    evidence=mention(o["evidence"]),
+                )
+                for o in data["observations"]
+            ),
+        )
+
+
+def entity_key(type_: str, name: str) -> str:
+    """The graph key of an entity.
+
+    >>> entity_key("Place", "成都")
+    'Place:成都'
+    """
+    return f"{type_}:{name}"

@@ -1,0 +1,55 @@
+"""Shared fixtures: the seed graph is built once per test session."""
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+SHARED = ROOT.parent / "shared"
+#: Artefacts (screenshots, reports) kept after the run.
+TEST_OUTPUT = ROOT / "test-output"
+
+
+@pytest.fixture(scope="session")
+def seed_build(tmp_path_factory) -> Path:
+    """Build ``seeds/`` with the real CLI once; returns the output folder."""
+    out = tmp_path_factory.mktemp("seed-build") / "out"
+    proc = subprocess.run(
+        [sys.executable, "-m", "kg", "build", str(SEEDS), "-o", str(out), "-q"],
+        capture_output=True, text=True, cwd=ROOT, timeout=600,
+    )
+    assert proc.returncode == 0, proc.stderr
+    return out
+
+
+@pytest.fixture(scope="session")
+def seed_graph_dir(seed_build) -> Path:
+    """Alias of :func:`seed_build` (the folder holding graph.ttl and the other outputs)."""
+    return seed_build
+
+
+@pytest.fixture(scope="session")
+def test_output() -> Path:
+    """A folder for artefacts that outlive the run (screenshots, reports)."""
+    TEST_OUTPUT.mkdir(exist_ok=True)
+    return TEST_OUTPUT
+
+
+def run_kg(*args: str, cwd: Path = ROOT, timeout: int = 600) -> subprocess.CompletedProcess:
+    """Run ``python -m kg ARGS`` and capture its output."""
+    return subprocess.run([sys.executable, "-m", "kg", *args], capture_output=True, text=True, cwd=cwd, timeout=timeout)
+
+
+@pytest.fixture
+def kg_cli():
+    """The :func:`run_kg` helper, as a fixture."""
+    return run_kg
+
+
+def have(cmd: str) -> bool:
+    return shutil.which(cmd) is not None
