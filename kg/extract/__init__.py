@@ -44,13 +44,20 @@ def extract(doc: Document) -> Extraction:
     observations: list[Observation] = []
     sentence_of = _sentence_index(doc)
 
+    topic = None
     for p0, p1 in paragraphs(text):
-        sp = nlp(text[p0:p1])
+        sp = nlp.make_doc(text[p0:p1])
+        sp.user_data["kg_topic"] = topic
+        for _, component in nlp.pipeline:
+            sp = component(sp)
+        topic = sp.user_data.get("kg_topic_out")
         found = sp._.kg_entities or []
         keys = []
         for f in found:
             key = entity_key(f.type, f.name)
             keys.append(key)
+            if f.rule == "topic":  # carried from an earlier paragraph: not a mention here
+                continue
             names[key] = f.name
             types[key] = f.type
             if f.subclass:

@@ -33,6 +33,7 @@ class Found:
     priority: int = 0
     aliases: tuple[str, ...] = ()
     rule: str = ""
+    nested: bool = False  # inside another span's name (人工智能 in 人工智能+行动)
 
 
 @dataclass(frozen=True)
@@ -60,6 +61,20 @@ _TITLE = re.compile(r"《([^《》\n]{2,80})》")
 _NUMBER_WORD = re.compile(r"^[\d一二三四五六七八九十两百千万]+[大个项类家条批种所]?$")
 _LIST_HEADS_INDUSTRY = ("产业集群", "产业链", "产业", "行业", "领域", "赛道", "集群", "新兴产业", "未来产业", "技术", "方面", "重点行业", "产品")
 _LIST_HEADS_ORG = ("企业", "公司", "车企", "高校", "院所", "机构", "大学", "集团", "单位")
+_LIST_HEADS = tuple(sorted(set(P.PROGRAM_SUFFIXES + P.PLATFORM_SUFFIXES + _LIST_HEADS_INDUSTRY + _LIST_HEADS_ORG), key=len, reverse=True))
+_CLOSING_BRACKET = re.compile(r"[（(][^（）()]{2,16}[)）]")
+#: Joining words that may stand inside a long institutional name (科学与工程…实验室).
+_NAME_INNER = frozenset({"与"})
+_COUNT_WORD = re.compile(r"^[\d一二三四五六七八九十两百千]+(?:大|个|类|项|家|批|条|种|所|名)$|^等$")
+_LIST = re.compile(r"((?:[^，。；：、\s“”《》（）()]{2,14}、)+[^，。；：、\s“”《》（）()]{2,24})")
+_COUNT = re.compile(r"[\d一二三四五六七八九十两]+(?:大|个|类|项|家|批|条|种)")
+
+
+def _is_oov(word: str) -> bool:
+    """A word of two or more CJK characters that jieba's dictionary does not know: likely a name."""
+    import jieba
+
+    return len(word) >= 2 and all("\u4e00" <= c <= "\u9fff" for c in word) and not jieba.dt.FREQ.get(word)
 
 
 def _tokens(doc: Doc) -> list[Tok]:
@@ -94,13 +109,15 @@ class EntityRules:
         taken = 0
         while k >= 0 and taken < limit:
             t = toks[k]
-            if t.text in "）)":
+            if t.text in "）)”":
                 depth += 1
-            elif t.text in "（(":
+            elif t.text in "（(“":
                 if depth == 0:
                     break
                 depth -= 1
             elif depth == 0:
+                if _COUNT_WORD.match(t.text):
+                    break
                 if (t.text in P.LEFT_STOP_WORDS and t.text not in inner) or t.tag in P.STOP_TAGS:
                     break
                 if t.tag == "x" and t.text not in "·-—+":
@@ -112,9 +129,11 @@ class EntityRules:
         start = k + 1
         # never start inside an unclosed parenthesis or on a leading modifier
         while start <= i and (
-            toks[start].text in "（()）·-—+"
+            toks[start].text in "（()）“”·-—+"
             or (toks[start].text in P.LEADING_STRIP and toks[start].text not in inner)
             or _NUMBER_WORD.match(toks[start].text)
+            or toks[start].tag in ("m", "q", "mq")
+            or (toks[start].tag == "v" and toks[start].text not in P.PROGRAM_INNER_VERBS and not self.lexicon.get(toks[start].text))
         ):
             start += 1
         return start
@@ -124,13 +143,17 @@ class EntityRules:
         text = "".join(t.text for t in prefix)
         if re.search(r"[A-Za-z0-9]", text):
             return True
-        if text.startswith(("国家", "中国", "中共", "国际", "全国", "中央", "亚太", "一带一路")) and len(text) > 2:
+        if text.startswith(("国家", "中国", "中共", "中央", "亚太", "一带一路")) and len(text) > 2:
             return True
         for t in prefix:
             entry = self.lexicon.get(t.text)
-            if entry and entry.type in ("Place", "Organization"):
-                return True
+            if entry:
+                if entry.type in ("Place", "Organization", "Platform"):
+                    return True
+                continue  # an industry or program word names a field, not a thing
             if t.tag in ("nr", "nrt", "ns", "nt", "nz", "j", "nrfg") and t.text not in P.GENERIC_MODIFIERS:
+                return True
+            if _is_oov(t.text):
                 return True
         return False
 
@@ -163,67 +186,79 @@ class EntityRules:
     def suffix_names(self, text: str, toks: list[Tok]) -> None:
         """Names ending in a type's head word: 之江实验室, 产业建圈强链行动, 浙江大学."""
         for j, tok in enumerate(toks):
-            # the head may be the end of this token or this token plus the one before
-            for back in (0, 1):
-                if j - back < 0:
-                    continue
-                tail = text[toks[j - back].start : tok.end]
-                hit = next(((s, ty) for s, ty in _SUFFIX_TYPES if tail.endswith(s)), None)
-                if hit is None:
-                    continue
-                suffix, type_ = hit
-                inner = P.PROGRAM_INNER_VERBS if type_ == "Program" else frozenset()
-                head_start = tok.end - len(suffix)
-                # first token of the head
-                h = j
-                while h > 0 and toks[h].start > head_start:
-                    h -= 1
-                if toks[h].start < head_start:  # head starts inside a token: the token is part of the name
-                    first = self.extend_left(toks, h - 1, inner=inner) if h > 0 else h
-                    first = min(first, h)
-                    prefix = toks[first : h + 1]
-                else:
-                    first = self.extend_left(toks, h - 1, inner=inner) if h > 0 else h
-                    prefix = toks[first:h]
-                start = toks[first].start if first <= h else head_start
-                name = text[start : tok.end]
-                if not prefix or len(name) > self.max_name_chars:
-                    break
-                if _is_generic(name, prefix):
-                    break
-                if type_ in ("Platform", "Organization") and not self.has_proper_signal(prefix):
-                    break
-                if type_ == "Program" and len(name) - len(suffix) < 2:
-                    break
-                subclass = _subclass_for_suffix(suffix, type_)
-                self.add(start, tok.end, type_, _canonical(name, type_), name, 2, "suffix", subclass)
-                break
+            # the longest head word ending with this token (it may span three tokens)
+            tail = text[toks[max(0, j - 2)].start : tok.end]
+            hit = next(((s, ty) for s, ty in _SUFFIX_TYPES if tail.endswith(s)), None)
+            if hit is None:
+                continue
+            suffix, type_ = hit
+            inner = P.PROGRAM_INNER_VERBS if type_ == "Program" else _NAME_INNER
+            head_start = tok.end - len(suffix)
+            h = j  # the token where the head word starts
+            while h > 0 and toks[h].start > head_start:
+                h -= 1
+            if toks[h].start < head_start:  # the head starts inside a token: all of it is name
+                first = min(self.extend_left(toks, h - 1, inner=inner) if h > 0 else h, h)
+                prefix = toks[first : h + 1]
+            else:
+                first = self.extend_left(toks, h - 1, inner=inner) if h > 0 else h
+                prefix = toks[first:h]
+            start = toks[first].start if first <= h else head_start
+            end = tok.end
+            # a year range or a place in brackets closes the name: …方案（2023—2027年）, …实验室（广州）
+            closing = _CLOSING_BRACKET.match(text, end)
+            if closing and (type_ == "Program" and re.search(r"\d{4}", closing.group()) or
+                            type_ != "Program" and self.lexicon.get(closing.group()[1:-1])):
+                end = closing.end()
+            name = text[start:end]
+            if first > 0 and _COUNT_WORD.match(toks[first - 1].text):
+                continue  # 四大重庆实验室: the head of a list, not a name
+            if not prefix or len(name) > self.max_name_chars + 12 or not self.name_ok(name, prefix, suffix, type_):
+                continue
+            subclass = _subclass_for_suffix(suffix, type_)
+            self.add(start, end, type_, _canonical(name, type_), name, 2, "suffix", subclass)
+
+    def name_ok(self, name: str, prefix: list[Tok], suffix: str, type_: str) -> bool:
+        """Whether a suffix-headed phrase names one thing rather than a category."""
+        if _is_generic(name, prefix) or "+" in name and type_ != "Program":
+            return False
+        quoted = any(t.text in "“”\"" for t in prefix)
+        if type_ in ("Platform", "Organization"):
+            return self.has_proper_signal(prefix)
+        # Programs: short generic heads need more to be a name
+        core = len(name) - len(suffix)
+        if core < 2:
+            return False
+        if suffix in ("机制", "项目", "专项") and not (quoted or self.has_proper_signal(prefix) or core >= 6):
+            return False
+        if suffix == "改革" and (len(name) < 7 or re.search(r"体制|机制|制度", name)) and not quoted:
+            return False
+        if suffix in ("工程", "规划", "方案", "计划", "试点", "纲要") and len(name) < 6 and not quoted:
+            return False
+        return True
 
     def industry_heads(self, text: str, toks: list[Tok]) -> None:
-        """``X产业`` / ``X产业集群`` / ``X行业``: X is an industry."""
+        """``X产业`` / ``X产业集群`` / ``X行业``: X is an industry when it reads like one."""
         for j, tok in enumerate(toks):
             m = re.search(r"(产业集群|产业|行业|工业)$", tok.text)
-            if not m or j == 0:
+            if not m:
                 continue
-            if tok.text != m.group(1):  # e.g. 新兴产业 as one token
-                core_end = tok.end - len(m.group(1))
-                first = j if core_end > tok.start else j
-                first = self.extend_left(toks, j - 1, limit=3) if tok.start == core_end else j
-            else:
-                core_end = tok.start
-                first = self.extend_left(toks, j - 1, limit=3)
-            start = toks[first].start if first < len(toks) else tok.start
+            head = m.group(1)
+            core_end = tok.end - len(head)
+            first = self.extend_left(toks, j - 1, limit=3) if j > 0 else 0
+            start = toks[first].start if first < j else tok.start
             core = text[start:core_end]
-            if len(core) < 2 or len(core) > 10:
+            if not (2 <= len(core) <= 10) or re.match(r"^[\d一二三四五六七八九十两几多各该这其]", core):
                 continue
-            prefix = [t for t in toks[first:j + 1] if t.start < core_end]
             surface = text[start : tok.end]
             entry = self.lexicon.get(core)
             if entry and entry.type == "Industry":
                 self.add(start, tok.end, "Industry", entry.canonical, surface, 2, "industry-head")
             elif self.lexicon.get(surface):
-                continue
-            elif not _is_generic(core, prefix) and not any(t.tag in ("v",) and t.text in P.LEFT_STOP_WORDS for t in prefix):
+                continue  # the lexicon rule has it
+            elif core in P.INDUSTRY_CATEGORIES and head in ("产业", "产业集群"):
+                self.add(start, tok.end, "Industry", core + "产业", surface, 2, "industry-category")
+            elif core.endswith(P.INDUSTRY_TAILS) and head != "工业":
                 self.add(start, tok.end, "Industry", core, surface, 1, "industry-head", aliases=(surface,))
 
     def quoted_names(self, text: str, toks: list[Tok]) -> None:
@@ -259,35 +294,30 @@ class EntityRules:
 
     def lists(self, text: str, toks: list[Tok]) -> None:
         """Coordinated items sharing a head: 电子信息、装备制造2个万亿级产业集群; 金凤、嘉陵江四大实验室."""
-        for m in re.finditer(r"((?:[^，。；：、\s“”《》（）()]{2,14}、)+[^，。；：、\s“”《》（）()]{2,24})", text):
+        for m in _LIST.finditer(text):
             chunk_start, chunk = m.start(), m.group(1)
             items = chunk.split("、")
             last = items[-1]
-            # the tail: 等 / N大 / N个 ... head
-            tail_m = re.match(
-                r"^(.{2,14}?)(?:(?:等|在内的|这)?(?:[\d一二三四五六七八九十两]+(?:大|个|类|项|家|批|条|种))?(?:[^，。；、]{0,6}?)"
-                r"((?:" + "|".join(sorted(P.PROGRAM_SUFFIXES + P.PLATFORM_SUFFIXES + _LIST_HEADS_INDUSTRY + _LIST_HEADS_ORG, key=len, reverse=True)) + r")))",
-                last,
-            )
-            head = None
-            if tail_m:
-                items[-1] = tail_m.group(1)
-                head = tail_m.group(2)
-                after_head_text = last[tail_m.end(1):]
-            else:
-                after_head_text = ""
+            # the tail after the last item: 等 / N大 / N个 ... head
+            cut = re.search(r"等|在内的", last) or _COUNT.search(last)
+            head = after = None
+            if cut and cut.start() >= 2:
+                items[-1], after = last[: cut.start()], last[cut.start() :]
+                head = next((h for h in _LIST_HEADS if h in after[:12]), None)
             # the last item may hold 和/及/与 joining two items
-            tail_items = re.split(r"[和及与]", items[-1]) if len(items[-1]) > 3 else [items[-1]]
-            items = items[:-1] + [t for t in tail_items if t]
+            if len(items[-1]) > 3:
+                tail_items = [t for t in re.split(r"[和及与]", items[-1]) if t]
+                items = items[:-1] + tail_items
             # the first item: trim leading verbs using the tokens
-            first_start = chunk_start
             first_end = chunk_start + len(items[0])
             ti = next((k for k, t in enumerate(toks) if t.start <= first_end - 1 < t.end), None)
             if ti is not None:
                 fi = self.extend_left(toks, ti, limit=4)
-                if toks[fi].start > first_start and toks[fi].start < first_end:
+                if chunk_start < toks[fi].start < first_end:
                     items[0] = text[toks[fi].start : first_end]
-            types = self._list_type(items, head, after_head_text)
+                elif toks[fi].start >= first_end:
+                    items = items[1:]
+            types = self._list_type(items, head, after or "")
             if types is None:
                 continue
             type_, suffix = types
@@ -297,16 +327,22 @@ class EntityRules:
                 if at < 0:
                     continue
                 pos = at + len(item)
-                item = item.strip()
-                if not (2 <= len(item) <= 14) or item in P.LEFT_STOP_WORDS or re.search(r"[的是了]$", item):
+                if not self._list_item_ok(item, type_):
                     continue
                 if suffix and not item.endswith(suffix):
                     self.add(at, at + len(item), type_, item + suffix, item, 1, "list", aliases=(item,))
-                else:
-                    entry = self.lexicon.get(item)
-                    if entry:
-                        continue  # the lexicon rule has it already
+                elif not self.lexicon.get(item):  # the lexicon rule has known ones
                     self.add(at, at + len(item), type_, item, item, 1, "list")
+
+    def _list_item_ok(self, item: str, type_: str) -> bool:
+        if not (2 <= len(item) <= 14) or item in P.LEFT_STOP_WORDS or item in P.GENERIC_NAMES:
+            return False
+        if re.search(r"[的是了在对将把被]|^[\d一二三四五六七八九十两几多各该这其]", item):
+            return False
+        if type_ == "Industry":
+            entry = self.lexicon.get(item)
+            return bool(entry and entry.type == "Industry") or item.endswith(P.INDUSTRY_TAILS) or len(item) <= 6
+        return True
 
     def _list_type(self, items: list[str], head: str | None, after: str) -> tuple[str, str | None] | None:
         known = [self.lexicon.get(i).type for i in items if self.lexicon.get(i)]
@@ -335,7 +371,27 @@ class EntityRules:
                 continue
             chosen.append(f)
             taken.append((f.start, f.end))
-        return sorted(chosen, key=lambda f: f.start)
+        chosen.extend(self._nested_industries(chosen))
+        return sorted(chosen, key=lambda f: (f.start, f.nested))
+
+    def _nested_industries(self, chosen: list[Found]) -> list[Found]:
+        """Industries named inside program and platform names, as nested mentions."""
+        out = []
+        for f in chosen:
+            if f.type not in ("Program", "Platform"):
+                continue
+            name = f.surface
+            i = 0
+            while i < len(name):
+                for j in range(min(len(name), i + 12), i + 1, -1):
+                    entry = self.lexicon.get(name[i:j])
+                    if entry and entry.type == "Industry" and name[i:j] != name:
+                        out.append(Found(f.start + i, f.start + j, "Industry", entry.canonical, name[i:j],
+                                         priority=0, rule="nested", nested=True))
+                        i = j - 1
+                        break
+                i += 1
+        return out
 
     def run(self, doc: Doc) -> list[Found]:
         self.found = []

@@ -170,7 +170,9 @@ def load_lexicon() -> Lexicon:
         for surface in (term, *aliases):
             lex.add(surface, entry, override=surface == term)
     for term, aliases, _ in _read_list("organizations.txt"):
-        entry = LexEntry("Organization", term, None)
+        # A laboratory is a platform in our ontology, whoever runs it.
+        type_ = "Platform" if term.endswith(("实验室", "科学中心")) else "Organization"
+        entry = LexEntry(type_, term, "Laboratory" if type_ == "Platform" else None)
         for surface in (term, *aliases):
             lex.add(surface, entry)
     for term, aliases, _ in _read_list("industries.txt"):

@@ -35,6 +35,11 @@ _LEAD = re.compile(
 )
 _TAIL = re.compile(r"(?:达到|达|超过|超|突破|约|近|为|共|累计|增长至|增长到|提高到|提升至|提升到|增至|增长|提高|提升|保持|连续|分别|从|由|以上|左右|等)+$")
 _SUBJECTS = ("Place", "Organization")
+#: Nouns that say what is measured about an industry (产量, 规模, 占…比重).
+_MEASURES = tuple(
+    "规模 产量 产值 占 增加值 出口 营收 营业收入 收入 装机 销量 比重 总量 投资 市场规模 产能 发电 利润 "
+    "营业额 交易额 用户 企业 产品 核心产业 总产值 产业规模 渗透率 保有量 进口".split()
+)
 
 
 @dataclass(frozen=True)
@@ -66,13 +71,40 @@ def _skip(text: str, m: re.Match) -> bool:
     return False
 
 
-def find_observations(text: str, ents: list[Found]) -> list[FoundObservation]:
-    """Numbers with units in a paragraph, attributed to a subject entity."""
+def _subject_in_clause(text: str, ents: list[Found], in_sent: list[int], c0: int, c1: int) -> int | None:
+    """What a clause's number is about, when the clause names it.
+
+    A Place or Organization in the clause wins; else a named thing directly
+    followed by what is counted (新能源汽车产量突破…), unless it is one item
+    of a list (电子信息、装备制造2个…产业集群 counts the list for its subject).
+    """
+    inside = [i for i in in_sent if c0 <= ents[i].start and ents[i].end <= c1]
+    for i in inside:  # 我国数字经济规模达…: the industry measured, not the country
+        e = ents[i]
+        if e.type == "Industry" and text[e.end : c1].lstrip().startswith(_MEASURES):
+            return i
+    for i in inside:
+        if ents[i].type in _SUBJECTS:
+            return i
+    for i in inside:
+        e = ents[i]
+        before, after = text[e.start - 1 : e.start], text[e.end : e.end + 1]
+        if before in "、和及与" and before or after in "、和及与" and after:
+            continue
+        if c1 - e.end <= 12 and not re.match(r"[\d]", after or "x"):
+            return i
+    return None
+
+
+def find_observations(text: str, ents: list[Found], topic: int | None = None) -> list[FoundObservation]:
+    """Numbers with units in a paragraph, attributed to a subject entity.
+
+    ``topic`` indexes an entity carried in from earlier paragraphs.
+    """
     out: list[FoundObservation] = []
-    topic: int | None = None
     for s0, s1 in sentence_spans(text):
         sentence = text[s0:s1]
-        in_sent = [i for i, e in enumerate(ents) if s0 <= e.start and e.end <= s1]
+        in_sent = [i for i, e in enumerate(ents) if s0 <= e.start and e.end <= s1 and not e.nested]
         lead = [i for i in in_sent if ents[i].type in _SUBJECTS and ents[i].start - s0 <= 12]
         if lead:
             topic = lead[0]
@@ -87,18 +119,9 @@ def find_observations(text: str, ents: list[Found]) -> list[FoundObservation]:
             if value is None:
                 continue
             # the clause before the number names what is counted
-            clause_start = max(
-                [s0] + [c.end() for c in re.finditer(r"[，,；;。：:]", text[s0 : m.start()])]
-            )
-            if clause_start != s0:
-                clause_start = s0 + clause_start if clause_start < s0 else clause_start
-            clause_start = max(s0, s0 + max([0] + [c.end() for c in re.finditer(r"[，,；;。：:]", sentence[: m.start() - s0])]))
+            clause_start = s0 + max([0] + [c.end() for c in re.finditer(r"[，,；;。：:]", sentence[: m.start() - s0])])
             indicator_text = text[clause_start : m.start()]
-            in_clause = [i for i in in_sent if clause_start <= ents[i].start and ents[i].end <= m.start()]
-            subject = None
-            if in_clause:
-                # the nearest named thing before the number that is not a bare place qualifier
-                subject = in_clause[0] if ents[in_clause[0]].type in _SUBJECTS else in_clause[-1]
+            subject = _subject_in_clause(text, ents, in_sent, clause_start, m.start())
             if subject is None:
                 prior = [i for i in in_sent if ents[i].end <= m.start() and ents[i].type in _SUBJECTS]
                 subject = prior[-1] if prior else topic
@@ -121,7 +144,9 @@ def make_observation_component(nlp: Language, name: str):
     """spaCy factory: numbers about entities, in ``doc._.kg_observations``."""
 
     def component(doc: Doc) -> Doc:
-        doc._.kg_observations = find_observations(doc.text, doc._.kg_entities or [])
+        ents = doc._.kg_entities or []
+        topic = len(ents) - 1 if ents and ents[-1].rule == "topic" else None
+        doc._.kg_observations = find_observations(doc.text, ents, topic)
         return doc
 
     return component

@@ -48,6 +48,7 @@ class FoundRelation:
     tail: int
     sent_start: int
     sent_end: int
+    rule: str = ""
 
 
 def signature_ok(rel: str, head_type: str, tail_type: str) -> bool:
@@ -85,88 +86,118 @@ class RelationRules:
     """Clause-level relation rules over the entity spans of one paragraph."""
 
     def __init__(self) -> None:
-        self.parents = load_lexicon().parents
+        lex = load_lexicon()
+        self.parents = lex.parents
+        self.lexicon = lex
 
-    def run(self, text: str, ents: list[Found]) -> list[FoundRelation]:
+    def run(self, text: str, ents: list[Found], topic: int | None = None) -> list[FoundRelation]:
+        """Relations in ``text``; ``topic`` is the index of an entity carried in
+        from earlier paragraphs (the subject of clauses that name none)."""
         out: dict[tuple[int, str, int], FoundRelation] = {}
-        topic: int | None = None
 
-        def emit(h: int, rel: str, t: int, s0: int, s1: int) -> None:
+        def emit(h: int, rel: str, t: int, s0: int, s1: int, rule: str = "") -> None:
             if h == t or ents[h].name == ents[t].name:
                 return
             if not signature_ok(rel, ents[h].type, ents[t].type):
                 return
-            out.setdefault((h, rel, t), FoundRelation(h, rel, t, s0, s1))
+            if rel == "cooperatesWith" and t < h:
+                h, t = t, h
+            out.setdefault((h, rel, t), FoundRelation(h, rel, t, s0, s1, rule or _caller()))
 
+        self.topic = topic
         for s0, s1 in sentence_spans(text):
-            in_sent = [i for i, e in enumerate(ents) if s0 <= e.start and e.end <= s1]
-            sent_subject = None
-            # the sentence's subject: a Place/Organization before its first verb
+            in_sent = [i for i, e in enumerate(ents) if s0 <= e.start and e.end <= s1 and not e.nested]
             first_trigger = _TRIGGER.search(text, s0, s1)
             limit = first_trigger.start() if first_trigger else s1
-            for i in in_sent:
-                if ents[i].type in _SUBJECTS and ents[i].start < limit and ents[i].start - s0 <= 12:
-                    sent_subject = i
-                    break
-            if sent_subject is not None and (topic is None or ents[sent_subject].start - s0 <= 2):
-                topic = sent_subject
-            subject = sent_subject if sent_subject is not None else topic
+            sent_subject = next(
+                (i for i in in_sent if ents[i].type in _SUBJECTS + ("Platform",) and ents[i].start < limit
+                 and ents[i].start - s0 <= 12 and not _in_list(text, ents[i])),
+                None,
+            )
+            if sent_subject is not None:
+                self.topic = sent_subject
+            subject = sent_subject if sent_subject is not None else self.topic
             clause_start = s0
             for m in list(_CLAUSE_BREAK.finditer(text, s0, s1)) + [None]:
                 clause_end = m.end() if m else s1
-                self._clause(text, ents, in_sent, clause_start, clause_end, subject, s0, s1, emit)
-                # an explicit clause subject carries to the following clauses
-                for i in in_sent:
-                    e = ents[i]
-                    if clause_start <= e.start < clause_end and e.type in _SUBJECTS and e.start - clause_start <= 1:
-                        subject = i
-                        break
+                subject = self._clause(text, ents, in_sent, clause_start, clause_end, subject, s0, s1, emit)
                 clause_start = clause_end
             self._adjacency(text, ents, in_sent, s0, s1, emit)
+            self._nested(ents, s0, s1, emit)
         return list(out.values())
 
-    def _clause(self, text, ents, in_sent, c0, c1, subject, s0, s1, emit) -> None:
+    def _clause(self, text, ents, in_sent, c0, c1, subject, s0, s1, emit):
+        """Relations of one clause; returns the subject for the clauses after it."""
         in_clause = [i for i in in_sent if c0 <= ents[i].start and ents[i].end <= c1]
-        local_subject = next(
-            (i for i in in_clause if ents[i].type in _SUBJECTS and ents[i].start - c0 <= 1), None
+        local = next(
+            (i for i in in_clause if ents[i].type in _SUBJECTS + ("Platform",)
+             and ents[i].start - c0 <= 1 and not _in_list(text, ents[i])),
+            None,
         )
-        for m in _TRIGGER.finditer(text, c0, c1):
-            # a trigger inside an entity name is not a verb (产业建圈强链行动)
-            if any(ents[i].start <= m.start() < ents[i].end for i in in_clause):
-                continue
+        if local is not None:
+            subject = local
+        triggers = [m for m in _TRIGGER.finditer(text, c0, c1)
+                    if not any(ents[i].start <= m.start() < ents[i].end for i in in_clause)]
+        for n, m in enumerate(triggers):
+            nxt = triggers[n + 1].start() if n + 1 < len(triggers) else c1
             before = [i for i in in_clause if ents[i].end <= m.start()]
             after = [i for i in in_clause if ents[i].start >= m.end()]
-            subj = next((i for i in reversed(before) if ents[i].type in _SUBJECTS), None)
+            near = [i for i in after if ents[i].start < nxt] or after
+            subj = next((i for i in reversed(before) if ents[i].type in _SUBJECTS and not _in_list(text, ents[i])), None)
             if subj is None:
-                subj = local_subject if local_subject is not None else subject
+                subj = subject
             for rel in _TRIGGER_RELS[m.group()]:
                 if rel == "cooperatesWith":
-                    parties = [i for i in before if ents[i].type in _SUBJECTS]
-                    if len(parties) >= 2:
-                        for a in range(len(parties)):
-                            for b in range(a + 1, len(parties)):
-                                emit(parties[a], rel, parties[b], s0, s1)
+                    self._cooperation(text, ents, in_clause, m, subj, s0, s1, emit)
                     continue
                 if rel == "locatedIn":
-                    thing = next((i for i in reversed(before) if ents[i].type in ("Platform", "Organization")), None)
+                    thing = next((i for i in reversed(before) if ents[i].type in ("Platform", "Organization")), subject)
                     place = next((i for i in after if ents[i].type == "Place"), None)
                     if thing is not None and place is not None:
                         emit(thing, rel, place, s0, s1)
                     continue
                 if rel == "focusesOn":
                     head = next((i for i in reversed(before) if ents[i].type in ("Program", "Platform")), None)
-                    if head is None:
-                        continue
-                    for t in after:
-                        if ents[t].type == "Industry":
-                            emit(head, rel, t, s0, s1)
+                    if head is None and subj is not None and ents[subj].type in ("Program", "Platform"):
+                        head = subj
+                    if head is not None:
+                        for t in near:
+                            if ents[t].type == "Industry":
+                                emit(head, rel, t, s0, s1)
                     continue
-                want = _OBJECT_TYPE[rel]
                 if subj is None:
                     continue
-                for t in after:
-                    if ents[t].type == want:
-                        emit(subj, rel, t, s0, s1)
+                want = _OBJECT_TYPE[rel]
+                objects = [t for t in near if ents[t].type == want]
+                if not objects and rel in ("builds", "implements"):
+                    # passive: 西部科学城等加快建设 / X行动深入实施
+                    objects = [t for t in before if ents[t].type == want and t != subj]
+                for t in objects:
+                    emit(subj, rel, t, s0, s1)
+        # 在航空航天、信息技术等重点领域突破…: the industries of the field phrase are developed
+        if subject is not None and triggers:
+            for i in in_clause:
+                if ents[i].type == "Industry" and re.match(r"^[^，。；]{0,8}?(?:等)?(?:重点|前沿|新兴|关键)?(?:领域|赛道|方面|方向)", text[ents[i].end : c1]):
+                    if text[c0:ents[i].start].find("在") >= 0 or text[c0:ents[i].start].find("聚焦") >= 0:
+                        emit(subject, "develops", i, s0, s1)
+        return subject
+
+    def _cooperation(self, text, ents, in_clause, m, subj, s0, s1, emit) -> None:
+        """A与B合作, A携手B, 与A、B对接: parties joined by 与/和/同/携手 cooperate."""
+        parties = [i for i in in_clause if ents[i].type in _SUBJECTS]
+        for a, b in zip(parties, parties[1:]):
+            gap = text[ents[a].end : ents[b].start]
+            if re.fullmatch(r"\s*(?:与|和|同|跟|携手|联合|并与|以及)\s*", gap):
+                emit(a, "cooperatesWith", b, s0, s1)
+        if subj is not None and ents[subj].type in _SUBJECTS:
+            for i in parties:
+                if i != subj and re.search(r"(?:与|同|跟|携手|联合)\s*$", text[max(0, ents[i].start - 3) : ents[i].start]):
+                    # 与东南亚、欧洲…合作: the whole list
+                    emit(subj, "cooperatesWith", i, s0, s1)
+                    j = parties.index(i) + 1
+                    while j < len(parties) and text[ents[parties[j - 1]].end : ents[parties[j]].start] in ("、", "和", "及"):
+                        emit(subj, "cooperatesWith", parties[j], s0, s1)
+                        j += 1
 
     def _adjacency(self, text, ents, in_sent, s0, s1, emit) -> None:
         """Relations read from juxtaposition: 北京“星谷”, 重庆永川区, 合肥高新区的量子大街."""
@@ -175,10 +206,40 @@ class RelationRules:
             gap = text[ea.end : eb.start]
             if len(gap) > 2 or gap.strip("的“”\"") != "":
                 continue
-            if ea.type == "Place" and eb.type == "Place" and self.parents.get(eb.name) == ea.name:
-                emit(b, "partOf", a, s0, s1)
+            if ea.type == "Place" and eb.type == "Place" and self._within(eb.name, ea.name):
+                emit(b, "locatedIn", a, s0, s1)
             elif ea.type == "Place" and eb.type in ("Platform", "Organization"):
                 emit(b, "locatedIn", a, s0, s1)
+
+    def _within(self, place: str, container: str) -> bool:
+        seen = set()
+        while place in self.parents and place not in seen:
+            seen.add(place)
+            place = self.parents[place]
+            if place == container:
+                return True
+        return False
+
+    def _nested(self, ents, s0, s1, emit) -> None:
+        """A program or platform named after an industry focuses on it (人工智能+行动)."""
+        for j, inner in enumerate(ents):
+            if not inner.nested or not (s0 <= inner.start < s1):
+                continue
+            for i, outer in enumerate(ents):
+                if not outer.nested and outer.start <= inner.start and inner.end <= outer.end:
+                    emit(i, "focusesOn", j, s0, s1)
+
+
+def _caller() -> str:
+    """Name of the rule method that emitted a relation (kept for diagnostics)."""
+    import sys
+
+    return sys._getframe(2).f_code.co_name.lstrip("_")
+
+
+def _in_list(text: str, e: Found) -> bool:
+    """Whether a span is one item of a 、-list (so not a clause's subject)."""
+    return text[e.end : e.end + 1] == "、" or text[e.start - 1 : e.start] == "、"
 
 
 @Language.factory("kg_relations")
@@ -187,7 +248,16 @@ def make_relation_component(nlp: Language, name: str):
     rules = RelationRules()
 
     def component(doc: Doc) -> Doc:
-        doc._.kg_relations = rules.run(doc.text, doc._.kg_entities or [])
+        ents = list(doc._.kg_entities or [])
+        topic = None
+        carried = doc.user_data.get("kg_topic")
+        if carried is not None:
+            # the subject carried from earlier paragraphs, as a span outside this text
+            ents.append(Found(-1, -1, carried.type, carried.name, carried.surface, carried.subclass, rule="topic"))
+            topic = len(ents) - 1
+        doc._.kg_entities = ents
+        doc._.kg_relations = rules.run(doc.text, ents, topic)
+        doc.user_data["kg_topic_out"] = ents[rules.topic] if rules.topic is not None else None
         return doc
 
     return component
