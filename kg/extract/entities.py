@@ -56,12 +56,22 @@ _PROGRAM_TITLE_HEADS = (
     "办法", "规划", "纲要", "意见", "通知", "方案", "计划", "规定", "条例", "报告", "决定", "法", "指南",
     "措施", "行动", "政策", "协定", "蓝图", "清单", "细则", "战略", "倡议", "公报", "实施意见", "指导意见",
 )
+_QUOTE_PROGRAM_TAIL = re.compile(
+    r"[\u4e00-\u9fff]{0,4}?(?:" + "|".join(sorted(P.PROGRAM_SUFFIXES, key=len, reverse=True)) + r")(?:[（(]\d{4}[—–\-－]\d{4}年?[)）])?"
+)
+_QUOTE_PROGRAM_CONTEXT = re.compile(
+    r"^(?:等|这一|的)?(?:方式|模式|机制|做法|举措|政策|战略|工程|改革|试点|项目|行动|计划|倡议|制度|方针|部署|布局)"
+)
 _QUOTE = re.compile(r"[“\"「『]([^“”\"「」『』\n]{1,40})[”\"」』]")
 _TITLE = re.compile(r"《([^《》\n]{2,80})》")
 _NUMBER_WORD = re.compile(r"^[\d一二三四五六七八九十两百千万]+[大个项类家条批种所]?$")
-_LIST_HEADS_INDUSTRY = ("产业集群", "产业链", "产业", "行业", "领域", "赛道", "集群", "新兴产业", "未来产业", "技术", "方面", "重点行业", "产品")
+_LIST_HEADS_INDUSTRY = ("产业集群", "产业链", "产业", "行业", "领域", "赛道", "集群", "新兴产业", "未来产业", "技术", "重点行业", "产品")
+#: Heads that name a kind of industry only loosely: their lists need a known industry in them.
+_LOOSE_INDUSTRY_HEADS = ("领域", "技术", "产品", "赛道")
 _LIST_HEADS_ORG = ("企业", "公司", "车企", "高校", "院所", "机构", "大学", "集团", "单位")
 _LIST_HEADS = tuple(sorted(set(P.PROGRAM_SUFFIXES + P.PLATFORM_SUFFIXES + _LIST_HEADS_INDUSTRY + _LIST_HEADS_ORG), key=len, reverse=True))
+_COMPANY_TAILS = ("科技", "汽车", "生物", "集团", "股份", "智能", "电子", "动力", "能源", "医药", "控股", "网络", "软件", "通信", "机器人", "半导体", "光电")
+_NOT_AN_INDUSTRY_AFTER = re.compile(r"精神|大赛|比赛|视角|竞赛|专业|学院|学科|课程")
 _CLOSING_BRACKET = re.compile(r"[（(][^（）()]{2,16}[)）]")
 #: Joining words that may stand inside a long institutional name (科学与工程…实验室).
 _NAME_INNER = frozenset({"与"})
@@ -173,6 +183,8 @@ class EntityRules:
                 surface = text[toks[i].start : toks[j - 1].end]
                 entry = self.lexicon.get(surface)
                 if entry:
+                    if entry.type == "Industry" and _NOT_AN_INDUSTRY_AFTER.match(text, toks[j - 1].end):
+                        break  # 载人航天精神, 网络安全大赛: a field word inside another phrase
                     self.add(toks[i].start, toks[j - 1].end, entry.type, entry.canonical, surface, 3, "lexicon", entry.subclass)
                     break
             # one-character abbreviations after 在/来/赴/驻 (在蓉) and in pairs (川渝)
@@ -267,20 +279,27 @@ class EntityRules:
             title = m.group(1).strip()
             if title.endswith(_PROGRAM_TITLE_HEADS) and not re.search(r"[：:]", title) and len(title) >= 4:
                 self.add(m.start(), m.end(), "Program", title, title, 4, "title", "Policy")
-        for m in _QUOTE.finditer(text):
+        quotes = list(_QUOTE.finditer(text))
+        for n, m in enumerate(quotes):
             inner = m.group(1).strip()
             if len(inner) < 2 or re.search(r"[，。！？；]", inner):
                 continue
-            after = text[m.end() : m.end() + 8]
+            # “揭榜挂帅”“赛马制”等方式: a chain of quotes shares what follows its last member
+            k = n
+            while k + 1 < len(quotes) and re.fullmatch(r"[、和及与]?", text[quotes[k].end() : quotes[k + 1].start()]):
+                k += 1
+            after = text[quotes[k].end() : quotes[k].end() + 10]
+            before = text[max(0, m.start() - 4) : m.start()]
             entry = self.lexicon.get(inner)
             if entry:
                 self.add(m.start(), m.end(), entry.type, entry.canonical, inner, 4, "quote-lexicon", entry.subclass)
                 continue
-            suffix = next((s for s in P.PROGRAM_SUFFIXES if after.startswith(s)), None)
-            if suffix:
-                name = inner + suffix
-                self.add(m.start(), m.end() + len(suffix), "Program", name, text[m.start() : m.end() + len(suffix)], 4, "quote-suffix", aliases=(inner,))
-                continue
+            if k == n:
+                tail = _QUOTE_PROGRAM_TAIL.match(text, m.end())
+                if tail:
+                    name = inner + tail.group()
+                    self.add(m.start(), tail.end(), "Program", name, text[m.start() : tail.end()], 4, "quote-suffix", aliases=(inner,))
+                    continue
             own = next(((s, ty) for s, ty in _SUFFIX_TYPES if inner.endswith(s) and len(inner) > len(s) + 1), None)
             if own:
                 self.add(m.start(), m.end(), own[1], inner, inner, 4, "quote-own-suffix", _subclass_for_suffix(own[0], own[1]))
@@ -288,9 +307,15 @@ class EntityRules:
             if inner.endswith("谷") and len(inner) >= 2:
                 self.add(m.start(), m.end(), "Platform", inner, inner, 4, "quote-valley")
                 continue
-            if re.match(r"^(?:等|这一|的)?(?:方式|模式|机制|做法|举措|政策|战略|工程|理念|路径|经验|改革|试点|项目|行动)", after) or re.search(r"[+＋×]", inner):
-                if len(inner) <= 16:
-                    self.add(m.start(), m.end(), "Program", inner, inner, 3, "quote-context")
+            if len(inner) > 16:
+                continue
+            if (_QUOTE_PROGRAM_CONTEXT.match(after) or re.search(r"[+＋×]", inner)
+                    or re.search(r"(?:实施|推行|开展|启动|发起|出台|采用|落实|共建)$", before)
+                    or before.endswith("的") and self._entity_ends_at(m.start() - 1, ("Place", "Organization"))):
+                self.add(m.start(), m.end(), "Program", inner, inner, 3, "quote-context")
+
+    def _entity_ends_at(self, pos: int, types: tuple[str, ...]) -> bool:
+        return any(f.end == pos and f.type in types for f in self.found)
 
     def lists(self, text: str, toks: list[Tok]) -> None:
         """Coordinated items sharing a head: 电子信息、装备制造2个万亿级产业集群; 金凤、嘉陵江四大实验室."""
@@ -341,8 +366,16 @@ class EntityRules:
             return False
         if type_ == "Industry":
             entry = self.lexicon.get(item)
-            return bool(entry and entry.type == "Industry") or item.endswith(P.INDUSTRY_TAILS) or len(item) <= 6
+            if entry:
+                return entry.type == "Industry"
+            return item.endswith(P.INDUSTRY_TAILS) and not self._starts_with_place(item)
+        if type_ == "Organization":
+            # a company in a list is a name: unknown to the general dictionary, or a known organization
+            return _is_oov(item) or bool(self.lexicon.get(item)) or item.endswith(_COMPANY_TAILS)
         return True
+
+    def _starts_with_place(self, item: str) -> bool:
+        return any((e := self.lexicon.get(item[:k])) and e.type == "Place" for k in range(2, min(len(item), 6)))
 
     def _list_type(self, items: list[str], head: str | None, after: str) -> tuple[str, str | None] | None:
         known = [self.lexicon.get(i).type for i in items if self.lexicon.get(i)]
@@ -353,6 +386,8 @@ class EntityRules:
                 return "Platform", head
             if head in _LIST_HEADS_INDUSTRY:
                 if known and known.count("Industry") < len(known) / 2:
+                    return None
+                if head in _LOOSE_INDUSTRY_HEADS and "Industry" not in known:
                     return None
                 return "Industry", None
             if head in _LIST_HEADS_ORG:
@@ -372,7 +407,31 @@ class EntityRules:
             chosen.append(f)
             taken.append((f.start, f.end))
         chosen.extend(self._nested_industries(chosen))
+        chosen.extend(self._nested_places(chosen))
         return sorted(chosen, key=lambda f: (f.start, f.nested))
+
+    def _nested_places(self, chosen: list[Found]) -> list[Found]:
+        """A place that opens a longer name (武汉东湖高新区, 菲律宾亚洲世纪战略研究所, 西部（成都）科学城)."""
+        out = []
+        for f in chosen:
+            if f.rule in ("lexicon",) and f.type == "Place" and f.name == f.surface:
+                continue
+            name = f.surface
+            m = re.match(r"^(?:中国|国家|中共)?", name)
+            i = m.end()
+            for j in range(min(len(name) - 1, i + 10), i + 1, -1):
+                entry = self.lexicon.get(name[i:j])
+                if entry and entry.type == "Place" and entry.canonical != f.name:
+                    out.append(Found(f.start + i, f.start + j, "Place", entry.canonical, name[i:j], entry.subclass,
+                                     rule="nested-place", nested=True))
+                    break
+            inner = re.search(r"[（(]([^（）()]{2,8})[)）]", name)
+            if inner:
+                entry = self.lexicon.get(inner.group(1))
+                if entry and entry.type == "Place" and not any(o.start == f.start + inner.start(1) for o in out):
+                    out.append(Found(f.start + inner.start(1), f.start + inner.end(1), "Place", entry.canonical,
+                                     inner.group(1), entry.subclass, rule="nested-place", nested=True))
+        return out
 
     def _nested_industries(self, chosen: list[Found]) -> list[Found]:
         """Industries named inside program and platform names, as nested mentions."""

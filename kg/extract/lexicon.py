@@ -175,6 +175,10 @@ def load_lexicon() -> Lexicon:
         entry = LexEntry(type_, term, "Laboratory" if type_ == "Platform" else None)
         for surface in (term, *aliases):
             lex.add(surface, entry)
+    for term, aliases, _ in _read_list("programs.txt"):
+        entry = LexEntry("Program", term, "Policy" if term.endswith(("战略", "倡议")) else None)
+        for surface in (term, *aliases):
+            lex.add(surface, entry)
     for term, aliases, _ in _read_list("industries.txt"):
         entry = LexEntry("Industry", term, None)
         for surface in (term, *aliases):

@@ -114,7 +114,9 @@ class RelationRules:
                  and ents[i].start - s0 <= 12 and not _in_list(text, ents[i])),
                 None,
             )
-            if sent_subject is not None:
+            if sent_subject is not None and ents[sent_subject].type != "Organization":
+                # organizations speak in one sentence (bylines, citations); places and
+                # platforms are what a passage is about, so they carry on
                 self.topic = sent_subject
             subject = sent_subject if sent_subject is not None else self.topic
             clause_start = s0
@@ -221,13 +223,22 @@ class RelationRules:
         return False
 
     def _nested(self, ents, s0, s1, emit) -> None:
-        """A program or platform named after an industry focuses on it (人工智能+行动)."""
+        """Relations a name states about itself: 人工智能+行动 focuses on 人工智能,
+        武汉东湖高新区 lies in 武汉, 北京市自然科学基金… is a program of 北京."""
         for j, inner in enumerate(ents):
             if not inner.nested or not (s0 <= inner.start < s1):
                 continue
             for i, outer in enumerate(ents):
-                if not outer.nested and outer.start <= inner.start and inner.end <= outer.end:
+                if outer.nested or not (outer.start <= inner.start and inner.end <= outer.end):
+                    continue
+                if inner.type == "Industry":
                     emit(i, "focusesOn", j, s0, s1)
+                elif inner.subclass not in ("City", "Province", "Country", "Region"):
+                    continue  # a county's short name inside a name is too often a coincidence (西湖实验室)
+                elif outer.type == "Program" and inner.subclass in ("City", "Province"):
+                    emit(j, "implements", i, s0, s1)
+                elif outer.type != "Program" and _qualifies(outer.surface, inner.surface):
+                    emit(i, "locatedIn", j, s0, s1)
 
 
 def _caller() -> str:
@@ -235,6 +246,13 @@ def _caller() -> str:
     import sys
 
     return sys._getframe(2).f_code.co_name.lstrip("_")
+
+
+def _qualifies(name: str, place: str) -> bool:
+    """Whether ``place`` qualifies a name that stands without it (武汉|东湖高新区),
+    rather than being part of the name itself (重庆|大学)."""
+    rest = name.replace(place, "", 1).strip("（）()")
+    return len(rest) >= 4 and rest not in P.GENERIC_NAMES and not rest.endswith(("大学", "学院", "日报", "报社"))
 
 
 def _in_list(text: str, e: Found) -> bool:
