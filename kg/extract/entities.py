@@ -70,11 +70,17 @@ _LIST_HEADS_INDUSTRY = ("产业集群", "产业链", "产业", "行业", "领域
 _LOOSE_INDUSTRY_HEADS = ("领域", "技术", "产品", "赛道")
 _LIST_HEADS_ORG = ("企业", "公司", "车企", "高校", "院所", "机构", "大学", "集团", "单位")
 _LIST_HEADS = tuple(sorted(set(P.PROGRAM_SUFFIXES + P.PLATFORM_SUFFIXES + _LIST_HEADS_INDUSTRY + _LIST_HEADS_ORG), key=len, reverse=True))
+_INSTITUTION_HEADS = frozenset("大学 学院 研究院 研究所 党校 科学院 工程院 出版社 日报".split())
 _COMPANY_TAILS = ("科技", "汽车", "生物", "集团", "股份", "智能", "电子", "动力", "能源", "医药", "控股", "网络", "软件", "通信", "机器人", "半导体", "光电")
 _NOT_AN_INDUSTRY_AFTER = re.compile(r"精神|大赛|比赛|视角|竞赛|专业|学院|学科|课程")
 _CLOSING_BRACKET = re.compile(r"[（(][^（）()]{2,16}[)）]")
 #: Joining words that may stand inside a long institutional name (科学与工程…实验室).
 _NAME_INNER = frozenset({"与"})
+_LIST_TAIL_HEAD = re.compile(
+    r"^(?:等|在内的)?(?:[\d一二三四五六七八九十两]+(?:大|个|类|项|家|批|条|种))?[\u4e00-\u9fff]{0,4}?("
+    + "|".join(sorted(set(P.PROGRAM_SUFFIXES + P.PLATFORM_SUFFIXES + ("产业集群", "产业链", "产业", "行业", "领域", "赛道", "集群", "技术", "产品", "企业", "公司", "车企", "高校", "院所", "机构", "大学", "集团", "单位")), key=len, reverse=True))
+    + ")"
+)
 _COUNT_WORD = re.compile(r"^[\d一二三四五六七八九十两百千]+(?:大|个|类|项|家|批|条|种|所|名)$|^等$")
 _LIST = re.compile(r"((?:[^，。；：、\s“”《》（）()]{2,14}、)+[^，。；：、\s“”《》（）()]{2,24})")
 _COUNT = re.compile(r"[\d一二三四五六七八九十两]+(?:大|个|类|项|家|批|条|种)")
@@ -104,7 +110,7 @@ class EntityRules:
 
     lexicon: Lexicon
     max_name_chars: int = 24
-    max_prefix_tokens: int = 6
+    max_prefix_tokens: int = 8
     found: list[Found] = field(default_factory=list)
 
     # ------------------------------------------------------------ helpers
@@ -130,7 +136,7 @@ class EntityRules:
                     break
                 if (t.text in P.LEFT_STOP_WORDS and t.text not in inner) or t.tag in P.STOP_TAGS:
                     break
-                if t.tag == "x" and t.text not in "·-—+":
+                if t.tag == "x" and t.text not in "·-+":
                     break
                 if not t.text.strip():
                     break
@@ -227,15 +233,42 @@ class EntityRules:
                 continue  # 四大重庆实验室: the head of a list, not a name
             if not prefix or len(name) > self.max_name_chars + 12 or not self.name_ok(name, prefix, suffix, type_):
                 continue
+            if self._lexicon_name_ends_at(start, end, prefix):
+                continue  # 七国集团 is known; what precedes it is not part of the name
             subclass = _subclass_for_suffix(suffix, type_)
             self.add(start, end, type_, _canonical(name, type_), name, 2, "suffix", subclass)
 
+    def _lexicon_name_ends_at(self, start: int, end: int, prefix: list[Tok]) -> bool:
+        known = [f for f in self.found if f.rule == "lexicon" and f.end == end and f.start > start
+                 and f.type in ("Organization", "Platform")]
+        if not known:
+            return False
+        before = [t for t in prefix if t.end <= known[0].start]
+        return not any((e := self.lexicon.get(t.text)) and e.type in ("Place", "Organization") for t in before)
+
     def name_ok(self, name: str, prefix: list[Tok], suffix: str, type_: str) -> bool:
         """Whether a suffix-headed phrase names one thing rather than a category."""
+        words = [t.text for t in prefix]
+        if type_ == "Platform" and suffix in P.SPECIFIC_HEADS and words and words[0] in ("国家", "中国"):
+            return True
+        if type_ == "Platform" and suffix in P.FACILITY_HEADS and len(name) - len(suffix) >= 2:
+            return not _is_generic(name, prefix)
         if _is_generic(name, prefix) or "+" in name and type_ != "Program":
             return False
         quoted = any(t.text in "“”\"" for t in prefix)
         if type_ in ("Platform", "Organization"):
+            if words and (words[0] == "国家" and any(w in ("级", "重要", "重点", "重大") for w in words[1:3])
+                          or words[0].startswith(("国家级", "省级", "市级"))):
+                return False  # 国家级X平台, 国家重要X基地: a rank, not a name
+            # a place and generic words only (重庆科创平台, 浙江省实验室) name a category
+            rest = [t for t in prefix if not ((e := self.lexicon.get(t.text)) and e.type == "Place"
+                                              and e.subclass in ("City", "Province", "Country", "Region"))]
+            if rest and len(rest) < len(prefix) and all(t.text in P.GENERIC_MODIFIERS or t.text in P.GENERIC_NAMES for t in rest):
+                return False
+            if type_ == "Organization" and suffix in _INSTITUTION_HEADS and "的" not in name:
+                return True  # a university or institute is named by whatever precedes its head
+            if type_ == "Organization" and suffix in ("政府", "人民政府") and len(rest) == len(prefix):
+                return False  # 拓宽政府: a government is a place's government
             return self.has_proper_signal(prefix)
         # Programs: short generic heads need more to be a name
         core = len(name) - len(suffix)
@@ -301,7 +334,7 @@ class EntityRules:
                     self.add(m.start(), tail.end(), "Program", name, text[m.start() : tail.end()], 4, "quote-suffix", aliases=(inner,))
                     continue
             own = next(((s, ty) for s, ty in _SUFFIX_TYPES if inner.endswith(s) and len(inner) > len(s) + 1), None)
-            if own:
+            if own and not re.search(r"[+＋]|[一二三四五六七八九十两多]+[核区基地园城]", inner):
                 self.add(m.start(), m.end(), own[1], inner, inner, 4, "quote-own-suffix", _subclass_for_suffix(own[0], own[1]))
                 continue
             if inner.endswith("谷") and len(inner) >= 2:
@@ -328,7 +361,8 @@ class EntityRules:
             head = after = None
             if cut and cut.start() >= 2:
                 items[-1], after = last[: cut.start()], last[cut.start() :]
-                head = next((h for h in _LIST_HEADS if h in after[:12]), None)
+                hm = _LIST_TAIL_HEAD.match(after)
+                head = hm.group(1) if hm else None
             # the last item may hold 和/及/与 joining two items
             if len(items[-1]) > 3:
                 tail_items = [t for t in re.split(r"[和及与]", items[-1]) if t]
@@ -346,20 +380,21 @@ class EntityRules:
             if types is None:
                 continue
             type_, suffix = types
+            known_industries = sum(1 for i in items if (e := self.lexicon.get(i)) and e.type == "Industry")
             pos = chunk_start
             for item in items:
                 at = text.find(item, pos)
                 if at < 0:
                     continue
                 pos = at + len(item)
-                if not self._list_item_ok(item, type_):
+                if not self._list_item_ok(item, type_, known_industries):
                     continue
                 if suffix and not item.endswith(suffix):
                     self.add(at, at + len(item), type_, item + suffix, item, 1, "list", aliases=(item,))
                 elif not self.lexicon.get(item):  # the lexicon rule has known ones
                     self.add(at, at + len(item), type_, item, item, 1, "list")
 
-    def _list_item_ok(self, item: str, type_: str) -> bool:
+    def _list_item_ok(self, item: str, type_: str, known_industries: int = 0) -> bool:
         if not (2 <= len(item) <= 14) or item in P.LEFT_STOP_WORDS or item in P.GENERIC_NAMES:
             return False
         if re.search(r"[的是了在对将把被]|^[\d一二三四五六七八九十两几多各该这其]", item):
@@ -368,10 +403,14 @@ class EntityRules:
             entry = self.lexicon.get(item)
             if entry:
                 return entry.type == "Industry"
-            return item.endswith(P.INDUSTRY_TAILS) and not self._starts_with_place(item)
+            if self._starts_with_place(item) or item in P.GENERIC_FIELDS:
+                return False
+            # a short unknown item beside known industries is one too (制氢、储氢 beside 氢能)
+            return item.endswith(P.INDUSTRY_TAILS) or (known_industries >= 1 and len(item) <= 5)
         if type_ == "Organization":
             # a company in a list is a name: unknown to the general dictionary, or a known organization
-            return _is_oov(item) or bool(self.lexicon.get(item)) or item.endswith(_COMPANY_TAILS)
+            return _is_oov(item) or bool(self.lexicon.get(item)) or (
+                item.endswith(_COMPANY_TAILS) and not item.startswith(_COMPANY_TAILS))
         return True
 
     def _starts_with_place(self, item: str) -> bool:
@@ -489,7 +528,7 @@ def _canonical(name: str, type_: str) -> str:
     return re.sub(r"\s+", "", name)
 
 
-@Language.factory("kg_entities", default_config={"max_name_chars": 24, "max_prefix_tokens": 6})
+@Language.factory("kg_entities", default_config={"max_name_chars": 24, "max_prefix_tokens": 8})
 def make_entity_component(nlp: Language, name: str, max_name_chars: int, max_prefix_tokens: int):
     """spaCy factory: finds entity spans and stores them in ``doc._.kg_entities``."""
     rules = EntityRules(load_lexicon(), max_name_chars=max_name_chars, max_prefix_tokens=max_prefix_tokens)

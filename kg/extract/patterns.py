@@ -27,7 +27,7 @@ ORGANIZATION_SUFFIXES = (
     "股份有限公司", "有限责任公司", "有限公司", "公司", "集团", "大学", "学院", "研究院", "研究所",
     "研究中心", "科学院", "工程院", "委员会", "党校", "管委会", "办公厅", "办公室", "人民政府", "政府",
     "协会", "学会", "联盟", "基金会", "银行", "出版社", "日报", "通讯社", "新华社", "总局", "部",
-    "厅", "局", "署", "组织", "理事会", "课题组", "智库",
+    "厅", "局", "署", "理事会", "课题组", "智库",
 )
 #: Heads after which a quoted or listed name is an industry.
 INDUSTRY_HEADS = (
@@ -51,7 +51,7 @@ LEFT_STOP_WORDS = frozenset(LEADING_STRIP) | frozenset(
     "加快 推动 打造 建设 建成 组建 成立 实施 开展 推进 发展 培育 壮大 布局 聚焦 面向 围绕 支持 "
     "位于 地处 设立 设在 引进 吸引 集聚 拥有 包含 带动 助力 赋能 促进 提升 增强 突破 取得 入选 "
     "获批 获得 成为 列入 纳入 位列 荣获 参与 参加 举办 召开 印发 联合印发 提出 指出 强调 认为 表示 "
-    "首个 首批 一批 一个 多个 若干 各类 各 全 全国 世界 全球 国内 国际上 "
+    "首个 首批 一批 一个 多个 若干 各类 各 全 国内 国际上 "
     "作者 系 实行 抓好 办好 做好 把握 保持 提高 挖掘 借助 坚持 争取 发挥 充分 利用 充分利用 推进 呼吁 开辟 "
     "强化 承接 制定 建立健全 完善 探索 开拓 办 好 做 抓 携 援引 如今 东起 西至 依靠 凭借 利用 结合 对标 "
     "学习 借鉴 参照 按照 根据 遵循 贯彻 落实 深入实施 大力实施 组织实施 全面实施 加快实施 启动实施 "
@@ -95,6 +95,7 @@ GENERIC_MODIFIERS = frozenset(
     发展 建设 管理 运营 应用 功能 特色 优势 标志性 引领 引领性 战略 战略性 中试 验证 概念验证 新 大 高
     全 总体 整体 多层次 多元 各类 全国性 全球性 国际性 国际化 市场化 专业化 高能级 开放式 共性 通用
     国家 中国 我国 全国 区域 区域发展 重大区域 基础性 长期 中长期 根本 总 这 该 上述 有关 系列 具体
+    科创 策源 创新策源 双向 标志性 高能级 省 市 区 县 级 重要 省级 国家重要 高算力 全电 海洋 石油 钻井
     """.split()
 )
 #: Verbs that make the entity after them the object of a relation, by relation.
@@ -145,3 +146,14 @@ INDUSTRY_TAILS = tuple(
         reverse=True,
     )
 )
+
+#: Words that fill field lists without being industries (在人才、资金、政策等方面).
+GENERIC_FIELDS = frozenset(
+    "创新 人才 市场 开放 教育 文化 科技 社会 政策 产业 区位 投资 贸易 信用 产权 资金 土地 数据 技术 资本 "
+    "管理 服务 制度 机制 体制 环境 生态 平台 载体 项目 应用 研发 生产 制造 设计 标准 品牌 安全 质量".split()
+)
+
+#: Heads specific enough that 国家/中国 before them makes a name (国家超算中心),
+#: and facility heads whose descriptive names are names (超重力实验场).
+SPECIFIC_HEADS = frozenset("超算中心 智算中心 科学城 科技城 创新港 实验装置 实验场 大科学装置 城域网 示范网 干线".split())
+FACILITY_HEADS = frozenset("实验装置 实验场 大科学装置".split())
