@@ -195,6 +195,11 @@ class EntityRules:
                     break
             # one-character abbreviations after 在/来/赴/驻 (在蓉) and in pairs (川渝)
             t = toks[i].text
+            if (len(t) == 1 and i + 1 < n and len(toks[i + 1].text) == 1 and t in self.lexicon.abbreviations
+                    and toks[i + 1].text in self.lexicon.abbreviations and t != toks[i + 1].text):
+                pair = t + toks[i + 1].text
+                if not self.lexicon.get(pair):
+                    self.add(toks[i].start, toks[i + 1].end, "Place", pair, pair, 2, "abbreviation-pair", "Region")
             if len(t) == 2 and all(ch in self.lexicon.abbreviations for ch in t) and not self.lexicon.get(t):
                 self.add(toks[i].start, toks[i].end, "Place", t, t, 2, "abbreviation-pair", "Region")
             elif len(t) == 2 and t[0] in "在来赴驻留" and t[1] in self.lexicon.abbreviations:
@@ -249,6 +254,14 @@ class EntityRules:
     def name_ok(self, name: str, prefix: list[Tok], suffix: str, type_: str) -> bool:
         """Whether a suffix-headed phrase names one thing rather than a category."""
         words = [t.text for t in prefix]
+        bare = name
+        for t in prefix:  # 川渝全国重点实验室: places before a designation do not make a name
+            if (e := self.lexicon.get(t.text)) and e.type == "Place" or t.text in self.lexicon.abbreviations:
+                bare = bare[len(t.text):] if bare.startswith(t.text) else bare
+            else:
+                break
+        if bare in P.GENERIC_NAMES:
+            return False
         if type_ == "Platform" and suffix in P.SPECIFIC_HEADS and words and words[0] in ("国家", "中国"):
             return True
         if type_ == "Platform" and suffix in P.FACILITY_HEADS and len(name) - len(suffix) >= 2:

@@ -24,7 +24,7 @@ if not Doc.has_extension("kg_observations"):
 
 _UNITS = "|".join(sorted(map(re.escape, P.UNITS), key=len, reverse=True))
 _NUMBER = re.compile(
-    r"(?P<num>\d+(?:[.,]\d+)*|[一二两三四五六七八九十百千]+(?=[万亿]?(?:个|家|项|所|名|位|条|座)))\s*"
+    r"(?P<num>\d+(?:[.,]\d+)*|[一二两三四五六七八九十]*[百千][一二两三四五六七八九十百千]*(?=[万亿]?(?:个|家|项|所|名|位|条|座)))\s*"
     r"(?P<scale>万亿|亿|千万|百万|万)?\s*(?P<approx>余|多)?\s*(?P<unit>" + _UNITS + r")"
 )
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
@@ -61,12 +61,16 @@ def _skip(text: str, m: re.Match) -> bool:
     unit = m.group("unit")
     num = m.group("num")
     after = text[m.end() : m.end() + 2]
-    before = text[max(0, m.start() - 1) : m.start()]
+    before = text[max(0, m.start() - 3) : m.start()].rstrip()[-1:]
     if unit == "年" and (re.fullmatch(r"(19|20)\d{2}", num) or after.startswith(("代", "初", "底", "末", "前", "后", "起", "来", "内", "度", "月"))):
         return True
     if unit in ("名", "位") and before != "第":
         return True
     if before in ("第", "前") and unit not in ("名", "位"):
+        return True
+    # a number inside a title or a quoted name is part of the name (《…报告2024》)
+    opened = text.rfind("《", 0, m.start())
+    if opened >= 0 and text.find("》", opened) > m.start():
         return True
     return False
 
@@ -86,12 +90,9 @@ def _subject_in_clause(text: str, ents: list[Found], in_sent: list[int], c0: int
     for i in inside:
         if ents[i].type in _SUBJECTS:
             return i
-    for i in inside:
+    for i in inside:  # a platform or program the clause opens with (平台已上线仪器设备272台)
         e = ents[i]
-        before, after = text[e.start - 1 : e.start], text[e.end : e.end + 1]
-        if before in "、和及与" and before or after in "、和及与" and after:
-            continue
-        if c1 - e.end <= 12 and not re.match(r"[\d]", after or "x"):
+        if e.type in ("Platform", "Program") and e.start - c0 <= 2 and text[e.end : e.end + 1] not in "、和及与":
             return i
     return None
 
@@ -122,6 +123,8 @@ def find_observations(text: str, ents: list[Found], topic: int | None = None) ->
             clause_start = s0 + max([0] + [c.end() for c in re.finditer(r"[，,；;。：:]", sentence[: m.start() - s0])])
             indicator_text = text[clause_start : m.start()]
             subject = _subject_in_clause(text, ents, in_sent, clause_start, m.start())
+            if subject is None and out and out[-1].sent_start == s0:
+                subject = out[-1].subject  # 占GDP比重提升至42.8%: the clause goes on about the last subject
             if subject is None:
                 prior = [i for i in in_sent if ents[i].end <= m.start() and ents[i].type in _SUBJECTS]
                 subject = prior[-1] if prior else topic
@@ -131,7 +134,7 @@ def find_observations(text: str, ents: list[Found], topic: int | None = None) ->
             if subject is not None and ents[subject].start >= clause_start:
                 indicator = indicator.replace(ents[subject].surface, "", 1)
             indicator = _TAIL.sub("", _LEAD.sub("", indicator)).strip(" ，,的") or unit
-            if m.group("unit") in ("名", "位") and text[m.start() - 1 : m.start()] == "第":
+            if m.group("unit") in ("名", "位") and text[max(0, m.start() - 3) : m.start()].rstrip().endswith("第"):
                 unit = m.group("unit")
             out.append(
                 FoundObservation(subject, indicator[:40], value, unit, year, m.start(), m.end(), s0, s1)
