@@ -106,9 +106,11 @@ def find_observations(text: str, ents: list[Found], topic: int | None = None) ->
     for s0, s1 in sentence_spans(text):
         sentence = text[s0:s1]
         in_sent = [i for i, e in enumerate(ents) if s0 <= e.start and e.end <= s1 and not e.nested]
-        lead = [i for i in in_sent if ents[i].type in _SUBJECTS and ents[i].start - s0 <= 12]
-        if lead:
-            topic = lead[0]
+        lead = [i for i in in_sent if ents[i].type in _SUBJECTS + ("Platform",) and ents[i].start - s0 <= 12
+                and text[ents[i].end : ents[i].end + 1] not in "、和及与"]
+        sent_subject = lead[0] if lead else None
+        if sent_subject is not None and ents[sent_subject].type == "Place":
+            topic = sent_subject
         year_m = _YEAR.search(sentence)
         year = int(year_m.group(1)) if year_m else None
         for m in _NUMBER.finditer(text, s0, s1):
@@ -127,7 +129,8 @@ def find_observations(text: str, ents: list[Found], topic: int | None = None) ->
                 subject = out[-1].subject  # 占GDP比重提升至42.8%: the clause goes on about the last subject
             if subject is None:
                 prior = [i for i in in_sent if ents[i].end <= m.start() and ents[i].type in _SUBJECTS]
-                subject = prior[-1] if prior else topic
+                subject = sent_subject if sent_subject is not None and ents[sent_subject].end <= m.start() else (
+                    prior[-1] if prior else topic)
             if subject is None:
                 continue
             indicator = indicator_text
