@@ -45,11 +45,13 @@ class Lexicon:
         parents: canonical place → canonical place it is part of.
         abbreviations: one-character abbreviations (蓉 → 成都), used only in
             compounds (川渝) and fixed phrases (在蓉).
+        regions: canonical multi-city region → canonical member places.
     """
 
     entries: dict[str, LexEntry] = field(default_factory=dict)
     parents: dict[str, str] = field(default_factory=dict)
     abbreviations: dict[str, str] = field(default_factory=dict)
+    regions: dict[str, frozenset[str]] = field(default_factory=dict)
 
     def add(self, surface: str, entry: LexEntry, *, override: bool = False) -> None:
         """Add a surface form; the first entry for a form wins unless ``override``."""
@@ -169,6 +171,10 @@ def load_lexicon() -> Lexicon:
         entry = LexEntry("Place", term, "Region")
         for surface in (term, *aliases):
             lex.add(surface, entry, override=surface == term)
+    for region, members, _ in _read_list("region_members.txt"):
+        entry = lex.get(region)
+        names = frozenset((lex.get(m).canonical if lex.get(m) else m) for m in members)
+        lex.regions[entry.canonical if entry else region] = names
     for term, aliases, _ in _read_list("organizations.txt"):
         # A laboratory is a platform in our ontology, whoever runs it.
         type_ = "Platform" if term.endswith(("实验室", "科学中心")) else "Organization"

@@ -145,7 +145,11 @@ class RelationRules:
             before = [i for i in in_clause if ents[i].end <= m.start()]
             after = [i for i in in_clause if ents[i].start >= m.end()]
             near = [i for i in after if ents[i].start < nxt] or after
-            subj = next((i for i in reversed(before) if ents[i].type in _SUBJECTS and not _in_list(text, ents[i])), None)
+            subj = next((i for i in reversed(before) if ents[i].type in _SUBJECTS), None)
+            co_subjects = []
+            if subj is not None and _in_list(text, ents[subj]):
+                # 中共中央、国务院印发…: every member of the list acts
+                co_subjects = _list_members(text, ents, before, subj)
             if subj is None:
                 subj = subject
             for rel in _TRIGGER_RELS[m.group()]:
@@ -166,6 +170,10 @@ class RelationRules:
                         for t in near:
                             if ents[t].type == "Industry":
                                 emit(head, rel, t, s0, s1)
+                    elif subj is not None and m.group() in ("专注", "聚焦", "瞄准", "深耕"):
+                        for t in near:  # a company or place that focuses on a field develops it
+                            if ents[t].type == "Industry":
+                                emit(subj, "develops", t, s0, s1)
                     continue
                 if subj is None:
                     continue
@@ -175,7 +183,8 @@ class RelationRules:
                     # passive: 西部科学城等加快建设 / X行动深入实施
                     objects = [t for t in before if ents[t].type == want and t != subj]
                 for t in objects:
-                    emit(subj, rel, t, s0, s1)
+                    for actor in co_subjects or [subj]:
+                        emit(actor, rel, t, s0, s1)
         # 在航空航天、信息技术等重点领域突破…: the industries of the field phrase are developed
         if subject is not None and triggers:
             for i in in_clause:
@@ -212,6 +221,17 @@ class RelationRules:
                 emit(b, "locatedIn", a, s0, s1)
             elif ea.type == "Place" and eb.type in ("Platform", "Organization"):
                 emit(b, "locatedIn", a, s0, s1)
+            elif ea.type in ("Place", "Organization") and eb.type == "Program" and gap.startswith("的"):
+                emit(a, "implements", b, s0, s1)  # 德国的“工业4.0”
+        # a member place named beside its region (成都 … 成渝地区)
+        places = [i for i in in_sent if ents[i].type == "Place"]
+        for a in places:
+            members = self.lexicon.regions.get(ents[a].name)
+            if not members:
+                continue
+            for b in places:
+                if ents[b].name in members:
+                    emit(b, "partOf", a, s0, s1)
 
     def _within(self, place: str, container: str) -> bool:
         seen = set()
@@ -253,6 +273,22 @@ def _qualifies(name: str, place: str) -> bool:
     rather than being part of the name itself (重庆|大学)."""
     rest = name.replace(place, "", 1).strip("（）()")
     return len(rest) >= 4 and rest not in P.GENERIC_NAMES and not rest.endswith(("大学", "学院", "日报", "报社"))
+
+
+def _list_members(text: str, ents: list[Found], candidates: list[int], member: int) -> list[int]:
+    """The Place/Organization items of the 、/和-list that ``member`` belongs to."""
+    out = [member]
+    idx = candidates.index(member)
+    for step in (-1, 1):
+        k = idx
+        while 0 <= k + step < len(candidates):
+            a, b = (candidates[k + step], candidates[k]) if step < 0 else (candidates[k], candidates[k + step])
+            if text[ents[a].end : ents[b].start].strip() not in ("、", "和", "及", "与", "以及", ""):
+                break
+            k += step
+            if ents[candidates[k]].type in _SUBJECTS:
+                out.append(candidates[k])
+    return sorted(set(out))
 
 
 def _in_list(text: str, e: Found) -> bool:
