@@ -55,10 +55,12 @@ _SUFFIX_TYPES: tuple[tuple[str, str], ...] = tuple(
 _PROGRAM_TITLE_HEADS = (
     "办法", "规划", "纲要", "意见", "通知", "方案", "计划", "规定", "条例", "报告", "决定", "法", "指南",
     "措施", "行动", "政策", "协定", "蓝图", "清单", "细则", "战略", "倡议", "公报", "实施意见", "指导意见",
+    "名单", "目录", "立场", "决议", "宣言", "声明", "白皮书",
 )
 _QUOTE_PROGRAM_TAIL = re.compile(
     r"[\u4e00-\u9fff]{0,4}?(?:" + "|".join(sorted(P.PROGRAM_SUFFIXES, key=len, reverse=True)) + r")(?:[（(]\d{4}[—–\-－]\d{4}年?[)）])?"
 )
+_QUOTE_INDUSTRY_TAIL = re.compile(r"(?:产业生态|产业体系|产业集群|经济)(?![\u4e00-\u9fff]{0,1}[体圈带区])")
 _QUOTE_PROGRAM_CONTEXT = re.compile(
     r"^(?:等|这一|的)?(?:方式|模式|机制|做法|举措|政策|战略|工程|改革|试点|项目|行动|计划|倡议|制度|方针|部署|布局)"
 )
@@ -71,6 +73,7 @@ _LOOSE_INDUSTRY_HEADS = ("领域", "技术", "产品", "赛道")
 _LIST_HEADS_ORG = ("企业", "公司", "车企", "高校", "院所", "机构", "大学", "集团", "单位")
 _LIST_HEADS = tuple(sorted(set(P.PROGRAM_SUFFIXES + P.PLATFORM_SUFFIXES + _LIST_HEADS_INDUSTRY + _LIST_HEADS_ORG), key=len, reverse=True))
 _INSTITUTION_HEADS = frozenset("大学 学院 研究院 研究所 党校 科学院 工程院 出版社 日报".split())
+_MODIFIED_BY_PROGRAM = frozenset("全局 布局 意义 地位 机遇 支点 定力 高度 目标 任务 需求 性 方向 主线 引领 实施 落地 成效 成果 框架 体系 设计".split())
 _COMPANY_TAILS = ("科技", "汽车", "生物", "集团", "股份", "智能", "电子", "动力", "能源", "医药", "控股", "网络", "软件", "通信", "机器人", "半导体", "光电")
 _NOT_AN_INDUSTRY_AFTER = re.compile(r"精神|大赛|比赛|视角|竞赛|专业|学院|学科|课程")
 _CLOSING_BRACKET = re.compile(r"[（(][^（）()]{2,16}[)）]")
@@ -238,6 +241,8 @@ class EntityRules:
                 continue  # 四大重庆实验室: the head of a list, not a name
             if not prefix or len(name) > self.max_name_chars + 12 or not self.name_ok(name, prefix, suffix, type_):
                 continue
+            if type_ == "Program" and j + 1 < len(toks) and toks[j + 1].text in _MODIFIED_BY_PROGRAM:
+                continue  # 复兴战略全局, 战略布局: the head word modifies what follows
             if self._lexicon_name_ends_at(start, end, prefix):
                 continue  # 七国集团 is known; what precedes it is not part of the name
             subclass = _subclass_for_suffix(suffix, type_)
@@ -287,7 +292,13 @@ class EntityRules:
         core = len(name) - len(suffix)
         if core < 2:
             return False
-        if suffix in ("机制", "项目", "专项") and not (quoted or self.has_proper_signal(prefix) or core >= 6):
+        if name.endswith("体制机制"):
+            return False
+        if suffix == "机制" and not (quoted or self.has_proper_signal(prefix) or re.search(r"[A-Za-z0-9]", name)):
+            return False
+        if suffix in ("项目", "专项") and not (quoted or self.has_proper_signal(prefix) or name.endswith(("示范项目", "试点项目"))):
+            return False
+        if suffix == "计划" and len(name) < 7 and not quoted:
             return False
         if suffix == "改革" and (len(name) < 7 or re.search(r"体制|机制|制度", name)) and not quoted:
             return False
@@ -354,6 +365,17 @@ class EntityRules:
                 self.add(m.start(), m.end(), "Platform", inner, inner, 4, "quote-valley")
                 continue
             if len(inner) > 16:
+                continue
+            if re.search(r"[+＋]", inner):
+                parts = re.split(r"[+＋]", inner)
+                if len(parts) > 2 or all(len(p) >= 2 and p in P.GENERIC_NAMES | P.GENERIC_FIELDS for p in parts if p):
+                    continue  # 数据+算法+算力: a formula, not a named program
+                if re.match(r"^(?:等)?(?:[\d一二三四五六七八九十]+大)?(?:领域|产业|方向)", after):
+                    self.add(m.start(), m.end(), "Industry", inner, inner, 3, "quote-plus-field")
+                    continue
+            ind = _QUOTE_INDUSTRY_TAIL.match(text, m.end())
+            if ind and k == n:
+                self.add(m.start(), ind.end(), "Industry", inner + ind.group(), text[m.start() : ind.end()], 4, "quote-industry", aliases=(inner,))
                 continue
             if (_QUOTE_PROGRAM_CONTEXT.match(after) or re.search(r"[+＋×]", inner)
                     or re.search(r"(?:实施|推行|开展|启动|发起|出台|采用|落实|共建)$", before)
