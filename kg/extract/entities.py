@@ -52,6 +52,18 @@ _SUFFIX_TYPES: tuple[tuple[str, str], ...] = tuple(
         key=lambda x: -len(x[0]),
     )
 )
+_SUFFIX_TYPE_OF = dict(reversed(_SUFFIX_TYPES))  # first listed wins on a tie
+_SUFFIX_LENGTHS = sorted({len(s) for s, _ in _SUFFIX_TYPES}, reverse=True)
+
+
+def _longest_suffix(tail: str) -> tuple[str, str] | None:
+    """The longest head word ``tail`` ends with, and its type."""
+    for n in _SUFFIX_LENGTHS:
+        if n <= len(tail) and (ty := _SUFFIX_TYPE_OF.get(tail[-n:])):
+            return tail[-n:], ty
+    return None
+
+
 _PROGRAM_TITLE_HEADS = (
     "办法", "规划", "纲要", "意见", "通知", "方案", "计划", "规定", "条例", "报告", "决定", "法", "指南",
     "措施", "行动", "政策", "协定", "蓝图", "清单", "细则", "战略", "倡议", "公报", "实施意见", "指导意见",
@@ -59,6 +71,11 @@ _PROGRAM_TITLE_HEADS = (
 )
 _QUOTE_PROGRAM_TAIL = re.compile(
     r"[\u4e00-\u9fff]{0,4}?(?:" + "|".join(sorted(P.PROGRAM_SUFFIXES, key=len, reverse=True)) + r")(?:[（(]\d{4}[—–\-－]\d{4}年?[)）])?"
+)
+_HEADING_TITLE = re.compile(
+    r"^(?:[（(]?[一二三四五六七八九十\d]+[)）、.．]\s*)?(?P<title>[^，。；：！？\s]{4,40}?(?:"
+    + "|".join(sorted(_PROGRAM_TITLE_HEADS, key=len, reverse=True))
+    + r")(?:[（(]\d{4}[—–\-－～~]\d{4}年?[)）])?)$"
 )
 _QUOTE_INDUSTRY_TAIL = re.compile(r"(?:产业生态|产业体系|产业集群|经济)(?![\u4e00-\u9fff]{0,1}[体圈带区])")
 _QUOTE_PROGRAM_CONTEXT = re.compile(
@@ -214,7 +231,7 @@ class EntityRules:
         for j, tok in enumerate(toks):
             # the longest head word ending with this token (it may span three tokens)
             tail = text[toks[max(0, j - 2)].start : tok.end]
-            hit = next(((s, ty) for s, ty in _SUFFIX_TYPES if tail.endswith(s)), None)
+            hit = _longest_suffix(tail)
             if hit is None:
                 continue
             suffix, type_ = hit
@@ -331,7 +348,12 @@ class EntityRules:
                 self.add(start, tok.end, "Industry", core, surface, 1, "industry-head", aliases=(surface,))
 
     def quoted_names(self, text: str, toks: list[Tok]) -> None:
-        """“…” names typed by what follows them, and 《…》 policy titles."""
+        """“…” names typed by what follows them, 《…》 policy titles, and a heading
+        line that is itself a policy title (…三年行动方案（2024—2026年）)."""
+        heading = _HEADING_TITLE.match(text)
+        if heading and len(text) <= 48:
+            title = heading.group("title")
+            self.add(heading.start("title"), heading.end("title"), "Program", title, title, 5, "heading-title", "Policy")
         for m in _TITLE.finditer(text):
             title = m.group(1).strip()
             if title.endswith(_PROGRAM_TITLE_HEADS) and not re.search(r"[：:]", title) and len(title) >= 4:
