@@ -89,6 +89,8 @@ _LIST_HEADS_INDUSTRY = ("产业集群", "产业链", "产业", "行业", "领域
 _LOOSE_INDUSTRY_HEADS = ("领域", "技术", "产品", "赛道")
 _LIST_HEADS_ORG = ("企业", "公司", "车企", "高校", "院所", "机构", "大学", "集团", "单位")
 _LIST_HEADS = tuple(sorted(set(P.PROGRAM_SUFFIXES + P.PLATFORM_SUFFIXES + _LIST_HEADS_INDUSTRY + _LIST_HEADS_ORG), key=len, reverse=True))
+_CATEGORY_NOUNS = frozenset("企业 领域 机构 单位 高校 公司 集团 独角兽 龙头 代表 之一".split())
+_BODY_HEADS = frozenset("理事会 联盟 协会 学会 基金会 委员会 商会 联合会".split())
 _INSTITUTION_HEADS = frozenset("大学 学院 研究院 研究所 党校 科学院 工程院 出版社 日报".split())
 _MODIFIED_BY_PROGRAM = frozenset("全局 布局 意义 地位 机遇 支点 定力 高度 目标 任务 需求 性 方向 主线 引领 实施 落地 成效 成果 框架 体系 设计".split())
 _COMPANY_TAILS = ("科技", "汽车", "生物", "集团", "股份", "智能", "电子", "动力", "能源", "医药", "控股", "网络", "软件", "通信", "机器人", "半导体", "光电")
@@ -169,7 +171,8 @@ class EntityRules:
             or (toks[start].text in P.LEADING_STRIP and toks[start].text not in inner)
             or _NUMBER_WORD.match(toks[start].text)
             or toks[start].tag in ("m", "q", "mq")
-            or (toks[start].tag == "v" and toks[start].text not in P.PROGRAM_INNER_VERBS and not self.lexicon.get(toks[start].text))
+            or (toks[start].tag == "v" and toks[start].text not in P.PROGRAM_INNER_VERBS
+                and not self.lexicon.get(toks[start].text) and not _is_oov(toks[start].text))
         ):
             start += 1
         return start
@@ -246,6 +249,12 @@ class EntityRules:
             else:
                 first = self.extend_left(toks, h - 1, inner=inner) if h > 0 else h
                 prefix = toks[first:h]
+            # …领域独角兽企业浙江强脑科技有限公司: a category noun and then a place start a new name
+            for k in range(len(prefix) - 1, 0, -1):
+                if prefix[k - 1].text in _CATEGORY_NOUNS and (e := self.lexicon.get(prefix[k].text)) and e.type == "Place":
+                    first = first + k if first <= h else first
+                    prefix = prefix[k:]
+                    break
             start = toks[first].start if first <= h else head_start
             end = tok.end
             # a year range or a place in brackets closes the name: …方案（2023—2027年）, …实验室（广州）
@@ -254,10 +263,22 @@ class EntityRules:
                             type_ != "Program" and self.lexicon.get(closing.group()[1:-1])):
                 end = closing.end()
             name = text[start:end]
-            if first > 0 and _COUNT_WORD.match(toks[first - 1].text):
+            if first > 0 and _COUNT_WORD.match(toks[first - 1].text) and all(
+                    (e := self.lexicon.get(t.text)) and e.type == "Place" or t.text in P.GENERIC_MODIFIERS for t in prefix):
                 continue  # 四大重庆实验室: the head of a list, not a name
-            if not prefix or len(name) > self.max_name_chars + 12 or not self.name_ok(name, prefix, suffix, type_):
+            if not prefix:
                 continue
+            if len(name) > self.max_name_chars + 12 or not self.name_ok(name, prefix, suffix, type_):
+                # …独角兽企业浙江强脑科技有限公司: a name often starts at a place
+                retry = next((k for k, t in enumerate(prefix) if k > 0 and (e := self.lexicon.get(t.text))
+                              and e.type == "Place" and e.subclass in ("Province", "City", "Country")), None)
+                if retry is None:
+                    continue
+                prefix = prefix[retry:]
+                start = prefix[0].start
+                name = text[start:end]
+                if len(name) > self.max_name_chars + 12 or not self.name_ok(name, prefix, suffix, type_):
+                    continue
             if type_ == "Program" and j + 1 < len(toks) and toks[j + 1].text in _MODIFIED_BY_PROGRAM:
                 continue  # 复兴战略全局, 战略布局: the head word modifies what follows
             if self._lexicon_name_ends_at(start, end, prefix):
@@ -302,6 +323,9 @@ class EntityRules:
                 return False
             if type_ == "Organization" and suffix in _INSTITUTION_HEADS and "的" not in name:
                 return True  # a university or institute is named by whatever precedes its head
+            if (type_ == "Organization" and suffix in _BODY_HEADS and len(name) - len(suffix) >= 4
+                    and words and words[0] in ("全球", "国际", "世界", "中国", "全国", "亚洲", "亚太", "欧洲")):
+                return True  # 全球风能理事会: a body named by its scope and field
             if type_ == "Organization" and suffix in ("政府", "人民政府") and len(rest) == len(prefix):
                 return False  # 拓宽政府: a government is a place's government
             return self.has_proper_signal(prefix)
@@ -351,7 +375,7 @@ class EntityRules:
         """“…” names typed by what follows them, 《…》 policy titles, and a heading
         line that is itself a policy title (…三年行动方案（2024—2026年）)."""
         heading = _HEADING_TITLE.match(text)
-        if heading and len(text) <= 48:
+        if heading and len(text) <= 48 and not text.startswith(("根据", "按照", "依据", "据", "在", "从", "对")):
             title = heading.group("title")
             self.add(heading.start("title"), heading.end("title"), "Program", title, title, 5, "heading-title", "Policy")
         for m in _TITLE.finditer(text):
@@ -517,6 +541,9 @@ class EntityRules:
             i = m.end()
             for j in range(min(len(name) - 1, i + 10), i + 1, -1):
                 entry = self.lexicon.get(name[i:j])
+                if entry and entry.type == "Organization" and f.type == "Organization" and j - i >= 4 and i == 0:
+                    out.append(Found(f.start, f.start + j, "Organization", entry.canonical, name[:j], rule="nested-org", nested=True))
+                    break
                 if entry and entry.type == "Place" and entry.canonical != f.name:
                     out.append(Found(f.start + i, f.start + j, "Place", entry.canonical, name[i:j], entry.subclass,
                                      rule="nested-place", nested=True))
