@@ -107,7 +107,7 @@ def to_rdf(G: nx.MultiDiGraph) -> Graph:
             continue
         m = o.evidence
         node = URIRef(
-            f"{PREFIXES['kgr']}observation/{_hash(o.subject, o.indicator, o.value, o.unit, o.year, m.doc_id, m.start)}"
+            f"{PREFIXES['kgr']}observation/{_hash(o.subject, o.indicator, decimal_text(o.value), o.unit, o.year, m.doc_id, m.start)}"
         )
         g.add((node, RDF.type, KG.Observation))
         g.add((node, KG.subject, iri[o.subject]))

@@ -9,7 +9,6 @@ from __future__ import annotations
 from collections import defaultdict
 
 from ..types import Document, DocumentInfo, Entity, Extraction, Mention, Observation, Relation, entity_key
-from .segment import make_nlp
 
 #: Bump when extraction output changes, so cached extractions are redone.
 PIPELINE_VERSION = "0.1.0"
@@ -33,6 +32,8 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
 
 def extract(doc: Document) -> Extraction:
     """Read entities, relations and observations from one document."""
+    from .segment import make_nlp  # spaCy and jieba load on first use, not on `import kg`
+
     nlp = make_nlp()
     text = doc.text
     names: dict[str, str] = {}

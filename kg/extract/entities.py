@@ -88,7 +88,10 @@ _LIST_HEADS_INDUSTRY = ("产业集群", "产业链", "产业", "行业", "领域
 #: Heads that name a kind of industry only loosely: their lists need a known industry in them.
 _LOOSE_INDUSTRY_HEADS = ("领域", "技术", "产品", "赛道")
 _LIST_HEADS_ORG = ("企业", "公司", "车企", "高校", "院所", "机构", "大学", "集团", "单位")
+#: Heads after which listed names are platforms (…、散裂中子源等一批国之重器).
+_LIST_HEADS_PLATFORM = ("国之重器", "重大科技基础设施", "科技基础设施", "大科学装置", "科学装置", "创新平台", "科创平台", "实验室")
 _LIST_HEADS = tuple(sorted(set(P.PROGRAM_SUFFIXES + P.PLATFORM_SUFFIXES + _LIST_HEADS_INDUSTRY + _LIST_HEADS_ORG), key=len, reverse=True))
+_FUNCTION_CHARS = frozenset("以为在对将把被向从与和及指是")
 _CATEGORY_NOUNS = frozenset("企业 领域 机构 单位 高校 公司 集团 独角兽 龙头 代表 之一".split())
 _BODY_HEADS = frozenset("理事会 联盟 协会 学会 基金会 委员会 商会 联合会".split())
 _INSTITUTION_HEADS = frozenset("大学 学院 研究院 研究所 党校 科学院 工程院 出版社 日报".split())
@@ -99,12 +102,12 @@ _CLOSING_BRACKET = re.compile(r"[（(][^（）()]{2,16}[)）]")
 #: Joining words that may stand inside a long institutional name (科学与工程…实验室).
 _NAME_INNER = frozenset({"与"})
 _LIST_TAIL_HEAD = re.compile(
-    r"^(?:等|在内的)?(?:[\d一二三四五六七八九十两]+(?:大|个|类|项|家|批|条|种))?[\u4e00-\u9fff]{0,4}?("
-    + "|".join(sorted(set(P.PROGRAM_SUFFIXES + P.PLATFORM_SUFFIXES + ("产业集群", "产业链", "产业", "行业", "领域", "赛道", "集群", "技术", "产品", "企业", "公司", "车企", "高校", "院所", "机构", "大学", "集团", "单位")), key=len, reverse=True))
+    r"^(?:等|在内的)?(?:[\d一二三四五六七八九十两]+(?:大|个|类|项|家|批|条|种))?[\u4e00-\u9fff]{0,6}?("
+    + "|".join(sorted(set(P.PROGRAM_SUFFIXES + P.PLATFORM_SUFFIXES + _LIST_HEADS_PLATFORM + ("产业集群", "产业链", "产业", "行业", "领域", "赛道", "集群", "技术", "产品", "企业", "公司", "车企", "高校", "院所", "机构", "大学", "集团", "单位")), key=len, reverse=True))
     + ")"
 )
 _COUNT_WORD = re.compile(r"^[\d一二三四五六七八九十两百千]+(?:大|个|类|项|家|批|条|种|所|名)$|^等$")
-_LIST = re.compile(r"((?:[^，。；：、\s“”《》（）()]{2,14}、)+[^，。；：、\s“”《》（）()]{2,24})")
+_LIST = re.compile(r"((?:[^，。；：、\s《》（）()]{2,14}、)+[^，。；：、\s《》（）()]{2,24})")
 _COUNT = re.compile(r"[\d一二三四五六七八九十两]+(?:大|个|类|项|家|批|条|种)")
 
 
@@ -172,7 +175,8 @@ class EntityRules:
             or _NUMBER_WORD.match(toks[start].text)
             or toks[start].tag in ("m", "q", "mq")
             or (toks[start].tag == "v" and toks[start].text not in P.PROGRAM_INNER_VERBS
-                and not self.lexicon.get(toks[start].text) and not _is_oov(toks[start].text))
+                and not self.lexicon.get(toks[start].text)
+                and not (_is_oov(toks[start].text) and not set(toks[start].text) & _FUNCTION_CHARS))
         ):
             start += 1
         return start
@@ -468,12 +472,19 @@ class EntityRules:
                 if at < 0:
                     continue
                 pos = at + len(item)
+                alias: tuple[str, ...] = ()
+                quoted = re.fullmatch(r"“?([^“”]{2,12})”([A-Za-z0-9]*)", item)
+                if quoted:  # “中国天眼”FAST: the quoted name, with what follows as an alias
+                    at = text.find(quoted.group(1), at)
+                    item, alias = quoted.group(1), tuple(a for a in (quoted.group(2),) if a)
+                elif "“" in item or "”" in item:
+                    continue
                 if not self._list_item_ok(item, type_, known_industries):
                     continue
                 if suffix and not item.endswith(suffix):
                     self.add(at, at + len(item), type_, item + suffix, item, 1, "list", aliases=(item,))
                 elif not self.lexicon.get(item):  # the lexicon rule has known ones
-                    self.add(at, at + len(item), type_, item, item, 1, "list")
+                    self.add(at, at + len(item), type_, item, item, 1 + bool(quoted), "list", aliases=alias)
 
     def _list_item_ok(self, item: str, type_: str, known_industries: int = 0) -> bool:
         if not (2 <= len(item) <= 14) or item in P.LEFT_STOP_WORDS or item in P.GENERIC_NAMES:
@@ -512,6 +523,8 @@ class EntityRules:
                 return "Industry", None
             if head in _LIST_HEADS_ORG:
                 return "Organization", None
+            if head in _LIST_HEADS_PLATFORM:
+                return "Platform", None
         if len(known) >= 2 and len(set(known)) == 1 and len(known) >= len(items) / 2 and known[0] in ("Industry", "Organization"):
             return known[0], None
         return None
