@@ -466,6 +466,8 @@ class EntityRules:
                 continue
             type_, suffix = types
             known_industries = sum(1 for i in items if (e := self.lexicon.get(i)) and e.type == "Industry")
+            if head in ("产业集群", "产业", "产业链", "行业", "集群"):
+                known_industries += 1  # the head itself says the items are industries
             pos = chunk_start
             for item in items:
                 at = text.find(item, pos)
@@ -482,7 +484,8 @@ class EntityRules:
                 if not self._list_item_ok(item, type_, known_industries):
                     continue
                 if suffix and not item.endswith(suffix):
-                    self.add(at, at + len(item), type_, item + suffix, item, 1, "list", aliases=(item,))
+                    # 天山、昆仑三大实验室: the shared head outweighs a county's short name
+                    self.add(at, at + len(item), type_, item + suffix, item, 4, "list", aliases=(item,))
                 elif not self.lexicon.get(item):  # the lexicon rule has known ones
                     self.add(at, at + len(item), type_, item, item, 1 + bool(quoted), "list", aliases=alias)
 

@@ -1,0 +1,142 @@
+"""One table per rule family: sentences written for these tests → what the rules must read.
+
+The sentences are invented (other cities, other programs) so that they test
+the rules, not the seed texts; extraction quality on real text is measured by
+``score.py`` (see test_ratchet.py).
+"""
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from kg.corpus import read_document
+from kg.extract import extract
+
+
+def _run(tmp_path, text: str):
+    path = tmp_path / "t.txt"
+    path.write_text(text + "\n", encoding="utf-8")
+    return extract(read_document(path))
+
+
+def _entities(x) -> set[tuple[str, str]]:
+    return {(e.type, e.name) for e in x.entities}
+
+
+def _relations(x) -> set[tuple[str, str, str]]:
+    return {(r.head.split(":", 1)[1], r.rel, r.tail.split(":", 1)[1]) for r in x.relations}
+
+
+LEXICON_CASES = [
+    # administrative divisions: full and short forms become the short canonical name
+    ("贵阳市与遵义市加强协作。", {("Place", "贵阳"), ("Place", "遵义")}),
+    ("我国持续扩大开放。", {("Place", "中国")}),
+    # classification lists: industries and organizations
+    ("积极发展集成电路和生物医药。", {("Industry", "集成电路"), ("Industry", "生物医药")}),
+    ("工业和信息化部联合有关部门部署工作。", {("Organization", "工业和信息化部")}),
+]
+
+SUFFIX_CASES = [
+    ("昆明市加快建设滇池实验室。", ("Platform", "滇池实验室")),
+    ("兰州市全面实施黄河文化振兴行动。", ("Program", "黄河文化振兴行动")),
+    ("南宁市组建广西数字经济研究院。", ("Organization", "广西数字经济研究院")),
+    ("某地出台《促进低空经济高质量发展实施方案》。", ("Program", "促进低空经济高质量发展实施方案")),
+    ("推行“一网通办”等做法。", ("Program", "一网通办")),
+]
+
+GENERIC_CASES = [
+    # category words are not names, however they are dressed
+    "各地建设了一批创新平台和新型研发机构。",
+    "支持龙头企业与高校共建实验室。",
+    "完善体制机制，建立健全协同机制。",
+]
+
+LIST_CASES = [
+    # coordination: every item before a shared head is an entity of the head's type
+    (
+        "哈尔滨市培育冰雪装备、寒地测试、绿色食品三大产业集群。",
+        {("Industry", "冰雪装备"), ("Industry", "寒地测试"), ("Industry", "绿色食品")},
+    ),
+    (
+        "着力建设天山、昆仑、祁连三大实验室。",
+        {("Platform", "天山实验室"), ("Platform", "昆仑实验室"), ("Platform", "祁连实验室")},
+    ),
+]
+
+RELATION_CASES = [
+    ("太原市大力发展新能源汽车。", ("太原", "develops", "新能源汽车")),
+    ("石家庄市建成石家庄智算中心。", ("石家庄", "builds", "石家庄智算中心")),
+    ("郑州市深入实施创新驱动发展战略。", ("郑州", "implements", "创新驱动发展战略")),
+    # the subject of the opening clause carries to the clauses after it
+    ("合肥市要坚持创新引领，加快培育人工智能产业。", ("合肥", "develops", "人工智能")),
+    # a possessive names who carries out a program
+    ("芬兰的“数字芬兰”计划备受关注。", ("芬兰", "implements", "数字芬兰计划")),
+    # juxtaposition: a place before a platform locates it
+    ("南昌市的赣江实验室正在建设。", ("赣江实验室", "locatedIn", "南昌")),
+]
+
+
+@pytest.mark.parametrize("text,expected", LEXICON_CASES)
+def test_extract_rules_lexicon_terms(tmp_path, text, expected):
+    assert expected <= _entities(_run(tmp_path, text))
+
+
+@pytest.mark.parametrize("text,expected", SUFFIX_CASES)
+def test_extract_rules_suffix_and_quoted_names(tmp_path, text, expected):
+    assert expected in _entities(_run(tmp_path, text))
+
+
+@pytest.mark.parametrize("text", GENERIC_CASES)
+def test_extract_rules_generic_phrases_are_not_entities(tmp_path, text):
+    names = {name for _, name in _entities(_run(tmp_path, text))}
+    assert not names & {"创新平台", "新型研发机构", "龙头企业", "高校", "实验室", "体制机制", "协同机制"}
+
+
+@pytest.mark.parametrize("text,expected", LIST_CASES)
+def test_extract_rules_coordination_expands(tmp_path, text, expected):
+    assert expected <= _entities(_run(tmp_path, text))
+
+
+@pytest.mark.parametrize("text,expected", RELATION_CASES)
+def test_extract_rules_relations(tmp_path, text, expected):
+    assert expected in _relations(_run(tmp_path, text))
+
+
+def test_extract_rules_relations_respect_domain_and_range(tmp_path):
+    x = _run(tmp_path, "大力发展新能源汽车，建设西宁实验室，实施乡村振兴战略。")
+    types = {e.key: e.type for e in x.entities}
+    allowed = {
+        "develops": ({"Place", "Organization", "Platform"}, {"Industry"}),
+        "builds": ({"Place", "Organization"}, {"Platform"}),
+        "implements": ({"Place", "Organization"}, {"Program"}),
+    }
+    for r in x.relations:
+        if r.rel in allowed:
+            assert types[r.head] in allowed[r.rel][0] and types[r.tail] in allowed[r.rel][1], r
+
+
+@pytest.mark.parametrize(
+    "text,subject,value,unit",
+    [
+        ("福州市拥有国家高新技术企业 3.2 万家。", "福州", Decimal("32000"), "家"),
+        ("厦门市软件业务收入达 2.5 亿元。", "厦门", Decimal("250000000"), "元"),
+        ("泉州市研发投入强度提高到2.1%。", "泉州", Decimal("2.1"), "%"),
+        ("莆田市集聚科研机构 30 余家。", "莆田", Decimal("30"), "家"),
+    ],
+)
+def test_extract_rules_observations(tmp_path, text, subject, value, unit):
+    x = _run(tmp_path, text)
+    obs = {(o.subject.split(":", 1)[1], o.value, o.unit) for o in x.observations}
+    assert (subject, value, unit) in obs
+
+
+def test_extract_rules_years_are_not_observations(tmp_path):
+    x = _run(tmp_path, "2023年，某市启动建设。")
+    assert not x.observations
+
+
+def test_extract_rules_traditional_script_reads_as_simplified(tmp_path):
+    x = _run(tmp_path, "廣州市積極發展集成電路產業，興建廣州實驗室。")
+    found = _entities(x)
+    assert {("Place", "广州"), ("Industry", "集成电路"), ("Platform", "广州实验室")} <= found
