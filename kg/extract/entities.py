@@ -111,6 +111,23 @@ _LIST = re.compile(r"((?:[^，。；：、\s《》（）()]{2,14}、)+[^，。�
 _COUNT = re.compile(r"[\d一二三四五六七八九十两]+(?:大|个|类|项|家|批|条|种)")
 
 
+def _balanced(name: str) -> bool:
+    """Brackets and quotes in a name open and close in order.
+
+    >>> _balanced("西部（成都）科学城"), _balanced("学院）科研项目")
+    (True, False)
+    """
+    depth = 0
+    for ch in name:
+        if ch in "（(“":
+            depth += 1
+        elif ch in "）)”":
+            depth -= 1
+            if depth < 0:
+                return False
+    return depth == 0
+
+
 def _is_oov(word: str) -> bool:
     """A word of two or more CJK characters that jieba's dictionary does not know: likely a name."""
     import jieba
@@ -150,6 +167,8 @@ class EntityRules:
         taken = 0
         while k >= 0 and taken < limit:
             t = toks[k]
+            if t.text in "。！？；;!?\n":
+                break  # never across a sentence, even inside brackets
             if t.text in "）)”":
                 depth += 1
             elif t.text in "（(“":
@@ -170,7 +189,8 @@ class EntityRules:
         start = k + 1
         # never start inside an unclosed parenthesis or on a leading modifier
         while start <= i and (
-            toks[start].text in "（()）“”·-—+"
+            (toks[start].text in "（()）“”·-—+"
+             and not (toks[start].text in "“（(" and any(toks[x].text in "”）)" for x in range(start + 1, i + 1))))
             or (toks[start].text in P.LEADING_STRIP and toks[start].text not in inner)
             or _NUMBER_WORD.match(toks[start].text)
             or toks[start].tag in ("m", "q", "mq")
@@ -300,6 +320,8 @@ class EntityRules:
 
     def name_ok(self, name: str, prefix: list[Tok], suffix: str, type_: str) -> bool:
         """Whether a suffix-headed phrase names one thing rather than a category."""
+        if not _balanced(name) or re.search(r"[、。；，]", name):
+            return False
         words = [t.text for t in prefix]
         bare = name
         for t in prefix:  # 川渝全国重点实验室: places before a designation do not make a name
@@ -624,8 +646,9 @@ def _subclass_for_suffix(suffix: str, type_: str) -> str | None:
 
 
 def _canonical(name: str, type_: str) -> str:
-    """Canonical form of a rule-found name (the lexicon handles known ones)."""
-    return re.sub(r"\s+", "", name)
+    """Canonical form of a rule-found name (the lexicon handles known ones):
+    no spaces, no quotation marks (“一带一路”科技创新行动计划 → 一带一路科技创新行动计划)."""
+    return re.sub(r"[\s“”\"]+", "", name)
 
 
 @Language.factory("kg_entities", default_config={"max_name_chars": 24, "max_prefix_tokens": 8})
