@@ -329,8 +329,8 @@ class EntityRules:
                 bare = bare[len(t.text):] if bare.startswith(t.text) else bare
             else:
                 break
-        if bare in P.GENERIC_NAMES:
-            return False
+        if bare in P.GENERIC_NAMES and bare != suffix:
+            return False  # 川渝全国重点实验室: places before a designation (苏州实验室 is a name)
         if type_ == "Platform" and suffix in P.SPECIFIC_HEADS and words and words[0] in ("国家", "中国"):
             return True
         if type_ == "Platform" and suffix in P.FACILITY_HEADS and len(name) - len(suffix) >= 2:

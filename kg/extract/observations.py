@@ -83,9 +83,10 @@ def _subject_in_clause(text: str, ents: list[Found], in_sent: list[int], c0: int
     of a list (电子信息、装备制造2个…产业集群 counts the list for its subject).
     """
     inside = [i for i in in_sent if c0 <= ents[i].start and ents[i].end <= c1]
-    for i in inside:  # 我国数字经济规模达…: the industry measured, not the country
+    for n, i in enumerate(inside):  # 我国数字经济规模达…: the industry measured, not the country
         e = ents[i]
-        if e.type == "Industry" and text[e.end : c1].lstrip().startswith(_MEASURES):
+        opens = e.start - c0 <= 2 or n > 0 and ents[inside[n - 1]].end == e.start
+        if e.type == "Industry" and opens and text[e.end : c1].lstrip().startswith(_MEASURES):
             return i
     for i in inside:
         if ents[i].type in _SUBJECTS:
