@@ -18,6 +18,7 @@ $(VENV)/.installed: pyproject.toml
 
 $(VENV)/.installed-test: $(VENV)/.installed pyproject.toml
 	$(PIP) install --quiet -e '.[test]'
+	$(PY) -m ipykernel install --sys-prefix --name python3 >/dev/null
 	touch $@
 
 setup: $(VENV)/.installed

@@ -238,6 +238,8 @@ class EntityRules:
                 if entry:
                     if entry.type == "Industry" and _NOT_AN_INDUSTRY_AFTER.match(text, toks[j - 1].end):
                         break  # 载人航天精神, 网络安全大赛: a field word inside another phrase
+                    if entry.subclass == "District" and surface != entry.canonical and not self._stands_alone(toks, i, j):
+                        break  # 新建, 长安汽车, 天河二号: a county's short name that is really another word
                     self.add(toks[i].start, toks[j - 1].end, entry.type, entry.canonical, surface, 3, "lexicon", entry.subclass)
                     break
             # one-character abbreviations after 在/来/赴/驻 (在蓉) and in pairs (川渝)
@@ -252,6 +254,17 @@ class EntityRules:
             elif len(t) == 2 and t[0] in "在来赴驻留" and t[1] in self.lexicon.abbreviations:
                 name = self.lexicon.abbreviations[t[1]]
                 self.add(toks[i].start + 1, toks[i].end, "Place", name, t[1], 2, "abbreviation")
+
+    @staticmethod
+    def _stands_alone(toks: list[Tok], i: int, j: int) -> bool:
+        """Whether tokens ``i:j`` read as a place name by themselves: tagged as one,
+        and followed by a boundary or a function word rather than more name."""
+        if j - i != 1 or toks[i].tag != "ns":
+            return False
+        if j >= len(toks):
+            return True
+        nxt = toks[j]
+        return nxt.tag in ("x", "p", "c", "u", "uj", "ul", "d", "v", "vn", "f") or nxt.text in ("区", "县", "市", "等", "和")
 
     def suffix_names(self, text: str, toks: list[Tok]) -> None:
         """Names ending in a type's head word: 之江实验室, 产业建圈强链行动, 浙江大学."""
@@ -582,7 +595,8 @@ class EntityRules:
                 if entry and entry.type == "Organization" and f.type == "Organization" and j - i >= 4 and i == 0:
                     out.append(Found(f.start, f.start + j, "Organization", entry.canonical, name[:j], rule="nested-org", nested=True))
                     break
-                if entry and entry.type == "Place" and entry.canonical != f.name:
+                if (entry and entry.type == "Place" and entry.canonical != f.name
+                        and (entry.subclass != "District" or name[i:j] == entry.canonical)):
                     out.append(Found(f.start + i, f.start + j, "Place", entry.canonical, name[i:j], entry.subclass,
                                      rule="nested-place", nested=True))
                     break
