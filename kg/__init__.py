@@ -6,11 +6,18 @@ The stages, each usable on its own::
     docs = list(read_corpus(["seeds/"]))
     G = build_graph(extract(d) for d in docs)
     g = to_rdf(G)
+
+Or all at once, for notebooks (see :mod:`kg.api`)::
+
+    import kg
+    g = kg.build(["seeds/"])
+    g.query("SELECT ?name WHERE { ?p a kg:Place ; rdfs:label ?name }")
 """
 from __future__ import annotations
 
 __version__ = "0.1.0"
 
+from .api import KnowledgeGraph, build, load
 from .corpus import read_corpus
 from .errors import KgError
 from .extract import extract
@@ -19,4 +26,4 @@ from .pipeline import build_corpus
 from .query import run_query
 from .rdf import to_rdf
 
-__all__ = ["read_corpus", "extract", "build_graph", "to_rdf", "build_corpus", "run_query", "KgError", "__version__"]
+__all__ = ["build", "load", "KnowledgeGraph", "read_corpus", "extract", "build_graph", "to_rdf", "build_corpus", "run_query", "KgError", "__version__"]

@@ -120,7 +120,7 @@ class ValidationReport:
         if more > 0:
             shown += f"; and {more} more"
         raise ValidationError(
-            f"{where}: {len(self.violations)} SHACL violation(s) of ontology/shapes.ttl: {shown}; "
+            f"{where}: {len(self.violations)} SHACL violation(s): {shown}; "
             "run `kg validate` for the full report and fix the stage that wrote these nodes"
         )
 
@@ -155,7 +155,8 @@ def validate(data: rdflib.Graph, *, shapes_path: str | Path | None = None) -> Va
         >>> sorted(path.rsplit("#", 1)[-1] for _, path, _ in report.violations)
         ['evidence', 'indicator', 'subject', 'unit', 'value']
     """
-    shapes = _parse(Path(shapes_path) if shapes_path is not None else _ONTOLOGY_DIR / "shapes.ttl")
+    shapes_file = Path(shapes_path).resolve() if shapes_path is not None else _ONTOLOGY_DIR / "shapes.ttl"
+    shapes = _parse(shapes_file)
     ontology = _parse(ontology_path())
     _conforms, results_graph, text = pyshacl.validate(
         data,
@@ -166,6 +167,8 @@ def validate(data: rdflib.Graph, *, shapes_path: str | Path | None = None) -> Va
         allow_warnings=True,
         inplace=False,
     )
+    if not isinstance(results_graph, rdflib.Graph):  # pyshacl returns, not raises, a failure
+        raise GraphFileError(f"{shapes_file}: the SHACL shapes cannot run ({results_graph}); fix the shapes file")
     results = _results(results_graph)
     violations = [(r.focus, r.path, r.message) for r in results if r.severity == "Violation"]
     return ValidationReport(
