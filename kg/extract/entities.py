@@ -451,6 +451,10 @@ class EntityRules:
                 continue
             if len(inner) > 16:
                 continue
+            ind = _QUOTE_INDUSTRY_TAIL.match(text, m.end())
+            if ind and k == n:
+                self.add(m.start(), ind.end(), "Industry", inner + ind.group(), text[m.start() : ind.end()], 4, "quote-industry", aliases=(inner,))
+                continue
             if re.search(r"[+＋]", inner):
                 parts = re.split(r"[+＋]", inner)
                 if len(parts) > 2 or all(len(p) >= 2 and p in P.GENERIC_NAMES | P.GENERIC_FIELDS for p in parts if p):
@@ -458,10 +462,6 @@ class EntityRules:
                 if re.match(r"^(?:等)?(?:[\d一二三四五六七八九十]+大)?(?:领域|产业|方向)", after):
                     self.add(m.start(), m.end(), "Industry", inner, inner, 3, "quote-plus-field")
                     continue
-            ind = _QUOTE_INDUSTRY_TAIL.match(text, m.end())
-            if ind and k == n:
-                self.add(m.start(), ind.end(), "Industry", inner + ind.group(), text[m.start() : ind.end()], 4, "quote-industry", aliases=(inner,))
-                continue
             if (_QUOTE_PROGRAM_CONTEXT.match(after) or re.search(r"[+＋×]", inner)
                     or re.search(r"(?:实施|推行|开展|启动|发起|出台|采用|落实|共建)$", before)
                     or before.endswith("的") and self._entity_ends_at(m.start() - 1, ("Place", "Organization"))):
@@ -533,7 +533,7 @@ class EntityRules:
             entry = self.lexicon.get(item)
             if entry:
                 return entry.type == "Industry"
-            if self._starts_with_place(item) or item in P.GENERIC_FIELDS:
+            if self._starts_with_place(item) or item in P.GENERIC_FIELDS or item.startswith(("全球", "全国", "国内", "国际", "我国")):
                 return False
             # a short unknown item beside known industries is one too (制氢、储氢 beside 氢能)
             return item.endswith(P.INDUSTRY_TAILS) or (known_industries >= 1 and len(item) <= 5)
