@@ -43,25 +43,43 @@ def cli(ctx: click.Context, debug: bool) -> None:
 @cli.command()
 @click.argument("inputs", nargs=-1, type=click.Path(path_type=Path))
 @click.option("-o", "--out", "out_dir", default="out", show_default=True, type=click.Path(path_type=Path),
-              help="Output folder (written atomically, file by file).")
-@click.option("--strict", is_flag=True, help="Stop at the first unreadable or empty file.")
+              help="Output folder (replaced as a whole, atomically, when the build succeeds).")
+@click.option("--strict", is_flag=True, help="Stop at the first unreadable, undecodable or empty file (exit 1).")
 @click.option("--no-validate", is_flag=True, help="Skip SHACL validation of the built graph.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar and no summary.")
-def build(inputs: tuple[Path, ...], out_dir: Path, strict: bool, no_validate: bool, quiet: bool) -> None:
-    """Build the graph from text files or folders (default: seeds/) into OUT."""
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
+              help="Extraction processes  [default: number of cores]")
+@click.option("--scheduler", metavar="tcp://HOST:PORT",
+              help="Extract on this Dask scheduler's workers (they must see the input paths).")
+@click.option("--cache", "cache_dir", type=click.Path(file_okay=False, path_type=Path),
+              help="Extraction cache folder  [default: OUT/.cache]")
+@click.option("--no-cache", is_flag=True, help="Extract every document again; leave the cache alone.")
+def build(inputs: tuple[Path, ...], out_dir: Path, strict: bool, no_validate: bool, quiet: bool,
+          jobs: int | None, scheduler: str | None, cache_dir: Path | None, no_cache: bool) -> None:
+    """Build the graph from text files or folders (default: seeds/) into OUT.
+
+    Documents are extracted in parallel and cached in OUT/.cache, so a
+    rebuild extracts only new or changed files; the output is the same
+    whatever --jobs, --scheduler or the cache.
+    """
     from .pipeline import build_corpus
 
     if not inputs:
         inputs = (Path("seeds"),)
+    if no_cache and cache_dir is not None:
+        raise click.UsageError("give --cache DIR or --no-cache, not both")
     result = build_corpus(
         inputs, out_dir, strict=strict, progress=not quiet, validate=not no_validate,
         on_problem=lambda msg: click.echo(f"warning: {msg}", err=True),
+        jobs=jobs, scheduler=scheduler, cache_dir=cache_dir, use_cache=not no_cache,
     )
     if quiet:
         return
     s = result.summary()
     err = lambda line: click.echo(line, err=True)  # noqa: E731
-    err(f"documents     {s['documents']}")
+    err(f"documents     {s['documents']}  (extracted {s['extracted']}, cached {s['cached']}; {s['backend']})")
+    if s["problems"]:
+        err(f"skipped       {s['problems']} files (warnings above; --strict stops at the first)")
     err("entities      " + ", ".join(f"{k} {v}" for k, v in s["entities"].items()) + f"  (total {sum(s['entities'].values())})")
     err("relations     " + ", ".join(f"{k} {v}" for k, v in s["relations"].items()) + f"  (total {sum(s['relations'].values())})")
     err(f"observations  {s['observations']}")
@@ -119,6 +137,95 @@ def validate(graph: Path, fmt: str) -> None:
         raise ValidationError(f"{graph}: {len(report.violations)} SHACL violations")
 
 
+@cli.command()
+@click.argument("out", type=click.Path(path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.option("--top", default=5, show_default=True, type=click.IntRange(min=1),
+              help="How many entities per type, components, communities and files to list.")
+def stats(out: Path, fmt: str, top: int) -> None:
+    """Counts, central entities, components and communities of the build in OUT (its graph.json)."""
+    from .stats import compute_stats, format_stats, read_graph
+
+    result = compute_stats(read_graph(out), top=top)
+    click.echo(format_stats(result) if fmt == "table" else json.dumps(result, ensure_ascii=False, indent=1))
+
+
+@cli.command()
+@click.argument("graph", type=click.Path(path_type=Path))
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (loopback by default).")
+@click.option("--port", default=7878, show_default=True, type=click.IntRange(0, 65535), help="Port (0: any free port).")
+@click.option("--timeout", default=10.0, show_default=True, type=click.FloatRange(0, min_open=True),
+              help="Seconds a query may run before it is stopped (503).")
+@click.option("--workers", type=click.IntRange(1, 64), help="Query worker processes [default: CPUs, 2 to 4].")
+@click.option("--on-disk", is_flag=True,
+              help="Answer from the build's store on disk (little memory, slower queries) instead of "
+                   "a copy of the graph in each worker's memory.")
+def serve(graph: Path, host: str, port: int, timeout: float, workers: int | None, on_disk: bool) -> None:
+    """Serve GRAPH (a build folder or .ttl file) read-only: SPARQL at /sparql, the map at /."""
+    from .server import is_loopback, serve as serve_graph
+
+    if not is_loopback(host):
+        click.echo(f"warning: listening on {host}: anyone who can reach this address can query the graph", err=True)
+
+    def ready(server) -> None:
+        click.echo(f"serving {graph} at {server.url} (SPARQL: {server.url}sparql; {server.workers} workers, "
+                   f"{server.pool.spec.describe()}, {timeout:g} s timeout); Ctrl-C stops", err=True)
+
+    serve_graph(graph, host=host, port=port, timeout=timeout, workers=workers, in_memory=not on_disk, on_ready=ready)
+
+
+@cli.command()
+@click.argument("graph", type=click.Path(path_type=Path))
+@click.option("--endpoint", required=True,
+              help="Graph Store endpoint, e.g. http://127.0.0.1:7878/store (Oxigraph) or http://HOST:3030/DS/data (Fuseki).")
+@click.option("--graph", "graph_iri", metavar="IRI", help="Target named graph [default: the default graph].")
+@click.option("--replace", is_flag=True, help="Replace the target graph's content instead of adding to it.")
+@click.option("--batch-size", default=50_000, show_default=True, type=click.IntRange(1), help="Triples per request.")
+@click.option("--timeout", default=120.0, show_default=True, type=click.FloatRange(0, min_open=True),
+              help="Seconds to wait for each request.")
+def push(graph: Path, endpoint: str, graph_iri: str | None, replace: bool, batch_size: int, timeout: float) -> None:
+    """Upload GRAPH (a build folder or .ttl file) to a SPARQL Graph Store (Oxigraph, Fuseki, …)."""
+    from .push import push_graph
+
+    result = push_graph(graph, endpoint, graph_iri=graph_iri, replace=replace, batch_size=batch_size, timeout=timeout,
+                        on_batch=lambda n, sent: click.echo(f"batch {n}: {sent} triples", err=True))
+    target = f"graph <{graph_iri}>" if graph_iri else "the default graph"
+    click.echo(f"pushed {result.triples} triples in {result.batches} batches to {target} at {result.endpoint} "
+               f"({'replaced' if replace else 'added'}, {result.seconds:.1f} s)", err=True)
+
+
+@cli.command()
+@click.argument("out", default="out", required=False, type=click.Path(path_type=Path))
+@click.option("--serve", is_flag=True, help="Serve the map on http://127.0.0.1 until Ctrl-C instead of printing its path.")
+@click.option("--port", type=click.IntRange(0, 65535), default=0, show_default=True,
+              help="Port for --serve (0 picks a free one).")
+@click.option("--open", "open_browser", is_flag=True, help="Also open the map in the default web browser.")
+def view(out: Path, serve: bool, port: int, open_browser: bool) -> None:
+    """Print the path of OUT's interactive map (graph.html; OUT defaults to out/), or serve it on loopback."""
+    import webbrowser
+
+    from .view import html_path, make_server, server_url
+
+    path = html_path(out)
+    if not serve:
+        click.echo(str(path))
+        if open_browser:
+            webbrowser.open(path.as_uri())
+        return
+    server = make_server(path, port=port)
+    url = server_url(server)
+    click.echo(url)
+    click.echo(f"serving {path} on {url} (loopback only); Ctrl-C stops", err=True)
+    if open_browser:
+        webbrowser.open(url)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
+
+
 def main(argv: list[str] | None = None) -> int:
     """Console entry point: run the CLI, mapping errors to exit codes (0 ok, 1 error, 2 usage)."""
     debug = "--debug" in (argv if argv is not None else sys.argv[1:])
@@ -138,6 +245,20 @@ def main(argv: list[str] | None = None) -> int:
     except OSError as exc:
         if debug:
             raise
-        click.echo(f"error: {exc}", err=True)
+        where = f"{exc.filename}: " if exc.filename else ""
+        click.echo(f"error: {where}{exc.strerror or exc}; check the path, its permissions and the free space "
+                   "(kg --debug … shows the traceback)", err=True)
+        return 1
+    except MemoryError:
+        if debug:
+            raise
+        click.echo("error: out of memory; split very large input files or build with fewer --jobs", err=True)
+        return 1
+    except Exception as exc:  # a bug: still one line, the traceback with --debug
+        if debug:
+            raise
+        notes = "".join(f" ({note})" for note in getattr(exc, "__notes__", ()))
+        click.echo(f"error: internal error {type(exc).__name__}: {exc}{notes}; run `kg --debug …` for the "
+                   "traceback and please report it", err=True)
         return 1
     return 0

@@ -20,3 +20,7 @@ class GraphFileError(KgError):
 
 class ValidationError(KgError):
     """The graph does not conform to the SHACL shapes."""
+
+
+class SchedulerError(KgError):
+    """The Dask scheduler cannot be reached, or its workers cannot run the extraction."""

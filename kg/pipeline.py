@@ -3,6 +3,15 @@
 ``build_corpus`` is the library entry point behind ``kg build``; it returns
 a :class:`BuildResult` and never prints (progress goes to a tqdm bar on
 stderr when ``progress`` is true, problems to ``on_problem``).
+
+Extraction is the costly stage, and it is per document, so it is the one
+that runs in parallel (:mod:`kg.parallel`: a process pool by default, or a
+Dask cluster) and the one that is cached (:mod:`kg.cache`: a rebuild
+extracts only new or changed files). Documents stream through it: workers
+get paths and return extractions, a bounded number at a time, so no stage
+holds every text. The later stages merge all extractions and run once, in
+this process; they are rebuilt from the current set of extractions, so a
+removed file takes away what only it supported.
 """
 from __future__ import annotations
 
@@ -17,10 +26,11 @@ from pathlib import Path
 import networkx as nx
 from rdflib import Graph
 
-from .corpus import find_files, read_corpus
+from .cache import DEFAULT_CACHE_NAME, ExtractionCache, compute_fingerprint, extraction_from_json, file_sha256
+from .corpus import find_files
 from .errors import InputError
-from .extract import extract
 from .graph import build_graph
+from .parallel import FileResult, OrderedWindow, default_jobs, extract_file, open_executor
 from .rdf import to_rdf
 from .types import Extraction
 
@@ -29,7 +39,12 @@ log = logging.getLogger(__name__)
 
 @dataclass
 class BuildResult:
-    """What a build made, for the CLI's summary and for callers."""
+    """What a build made, for the CLI's summary and for callers.
+
+    ``extracted`` counts documents extracted in this build and ``cached``
+    those taken from the cache; ``timings`` has the seconds of each stage
+    (extract, graph, rdf, validate, export).
+    """
 
     graph: nx.MultiDiGraph
     rdf: Graph
@@ -38,6 +53,10 @@ class BuildResult:
     documents: int
     problems: list[str] = field(default_factory=list)
     violations: int | None = None
+    extracted: int = 0
+    cached: int = 0
+    backend: str = "serial"
+    timings: dict[str, float] = field(default_factory=dict)
 
     def summary(self) -> dict:
         """Counts by entity type and relation type, plus timings."""
@@ -45,14 +64,185 @@ class BuildResult:
         rels = Counter(k for _, _, k in self.graph.edges(keys=True))
         return {
             "documents": self.documents,
+            "extracted": self.extracted,
+            "cached": self.cached,
+            "backend": self.backend,
             "entities": dict(sorted(types.items())),
             "relations": dict(sorted(rels.items())),
             "observations": len(self.graph.graph.get("observations", [])),
             "triples": len(self.rdf),
             "seconds": round(self.seconds, 2),
+            "timings": {k: round(v, 2) for k, v in self.timings.items()},
             "problems": len(self.problems),
             "shacl_violations": self.violations,
         }
+
+
+@dataclass
+class ExtractionRun:
+    """The extraction stage's output: one extraction per readable document, in file order."""
+
+    extractions: list[Extraction]
+    extracted: int
+    cached: int
+    backend: str
+
+
+@dataclass
+class _Item:
+    path: Path
+    sha256: str | None
+    kind: str  # "miss", "hit" or "dup"
+    dup_of: int = -1
+
+
+def _scan(files: list[Path], cache: ExtractionCache | None) -> list[_Item]:
+    """Hash every file (streaming its bytes) and sort it into cached, to extract, or a duplicate."""
+    items: list[_Item] = []
+    first: dict[str, int] = {}
+    for i, path in enumerate(files):
+        try:
+            sha = file_sha256(path)
+        except OSError:
+            sha = None  # the worker's read reports why, in the usual words
+        if sha is not None and sha in first:
+            items.append(_Item(path, sha, "dup", first[sha]))
+            continue
+        if sha is not None:
+            first[sha] = i
+        hit = cache is not None and sha is not None and cache.path_for(sha).exists()
+        items.append(_Item(path, sha, "hit" if hit else "miss"))
+    return items
+
+
+#: Below this much new text, extraction runs in one process unless ``jobs`` is given.
+PARALLEL_MIN_BYTES = 2 * 2**20
+
+
+def _total_bytes(paths: list[str]) -> int:
+    total = 0
+    for p in paths:
+        try:
+            total += os.stat(p).st_size
+        except OSError:
+            pass
+    return total
+
+
+def run_extraction(
+    inputs: Iterable[str | os.PathLike],
+    *,
+    jobs: int | None = None,
+    scheduler: str | None = None,
+    cache_dir: str | os.PathLike | None = None,
+    strict: bool = False,
+    progress: bool = False,
+    on_problem: Callable[[str], None] | None = None,
+) -> ExtractionRun:
+    """Extract every document under ``inputs``, from the cache where it holds them.
+
+    Args:
+        inputs: files and folders (folders are searched for ``.txt`` files).
+        jobs: worker processes (default: one per core, or this process alone
+            when there is less than :data:`PARALLEL_MIN_BYTES` to extract);
+            1 runs in this process.
+        scheduler: address of a Dask scheduler (``tcp://host:8786``) to run
+            the extraction on instead; its workers must see the same paths.
+        cache_dir: folder of the extraction cache (``None``: no cache).
+        strict: raise on the first unreadable or empty file.
+        progress: show a progress bar on stderr (for more than one file).
+        on_problem: receives one line per skipped file (default: a logging warning).
+
+    Raises:
+        InputError: a path does not exist, or (``strict``) a file is unreadable.
+        SchedulerError: the Dask scheduler cannot be reached or used.
+    """
+    bar = None
+
+    def report(msg: str) -> None:
+        if bar is not None:
+            bar.clear()  # a warning gets its own line, not the progress bar's
+        (on_problem or log.warning)(msg)
+        if bar is not None:
+            bar.refresh()
+
+    def listing_problem(msg: str) -> None:
+        if strict:
+            raise InputError(msg)
+        report(msg)
+
+    fingerprint = compute_fingerprint()
+    cache = ExtractionCache(cache_dir, fingerprint) if cache_dir is not None else None
+    items = _scan(find_files(list(inputs), on_problem=listing_problem), cache)
+    misses = [str(it.path) for it in items if it.kind == "miss"]
+    # Worker start-up (jieba and the lexicons, per process) costs more than it
+    # saves on a small corpus: extract it here.
+    if jobs is None and _total_bytes(misses) < PARALLEL_MIN_BYTES:
+        jobs = 1
+
+    if progress and len(items) > 1:
+        from tqdm import tqdm
+
+        bar = tqdm(total=len(items), desc="extracting", unit="doc", leave=False)
+
+    extractions: list[Extraction] = []
+    problem_of: dict[int, str] = {}
+    extracted = cached = 0
+    warned = False
+
+    def take(i: int, it: _Item, r: FileResult) -> None:
+        nonlocal extracted, warned
+        if r.problem is not None:
+            msg = r.problem.replace(r.path, str(it.path), 1) if r.path != str(it.path) else r.problem
+            problem_of[i] = msg
+            if strict:
+                raise InputError(msg)
+            report(msg)
+            return
+        extractions.append(extraction_from_json(r.extraction))
+        extracted += 1
+        if r.fingerprint != fingerprint:
+            if not warned:
+                log.warning(
+                    "the extraction code a worker runs differs from this checkout's (it changed during the "
+                    "build, or the workers have another version); those extractions are not cached"
+                )
+                warned = True
+        elif cache is not None and r.sha256 is not None:
+            cache.put(r.sha256, r.extraction)
+
+    with open_executor(jobs or default_jobs(), len(misses), scheduler) as executor:
+        window = OrderedWindow(executor.submit, misses, executor.window, executor.fallback)
+        try:
+            window.fill()
+            for i, it in enumerate(items):
+                if it.kind == "dup":
+                    owner = problem_of.get(it.dup_of)
+                    if owner is None:
+                        report(f"{it.path}: same bytes as a file already read; skipped")
+                    else:
+                        take(i, it, FileResult(str(items[it.dup_of].path), None, None, owner, fingerprint))
+                elif it.kind == "hit":
+                    x = cache.get(it.sha256, it.path.name)
+                    if x is not None:
+                        extractions.append(x)
+                        cached += 1
+                    else:  # a damaged entry: extract the file here
+                        take(i, it, extract_file(str(it.path)))
+                    window.fill()
+                else:
+                    take(i, it, window.next())
+                if bar is not None:
+                    bar.update(1)
+                    if cached:
+                        bar.set_postfix(cached=cached, refresh=False)
+        except BaseException:
+            window.cancel()
+            raise
+        finally:
+            if bar is not None:
+                bar.close()
+    return ExtractionRun(extractions, extracted, cached, executor.name if misses else "cache")
 
 
 def extract_corpus(
@@ -61,16 +251,13 @@ def extract_corpus(
     strict: bool = False,
     progress: bool = False,
     on_problem: Callable[[str], None] | None = None,
+    jobs: int | None = 1,
+    cache_dir: str | os.PathLike | None = None,
 ) -> list[Extraction]:
-    """Read and extract every document under ``inputs``."""
-    inputs = list(inputs)
-    total = len(find_files(inputs))
-    docs = read_corpus(inputs, strict=strict, on_problem=on_problem)
-    if progress and total > 1:
-        from tqdm import tqdm
-
-        docs = tqdm(docs, total=total, desc="extracting", unit="doc", leave=False)
-    return [extract(doc) for doc in docs]
+    """Read and extract every document under ``inputs`` (see :func:`run_extraction`)."""
+    return run_extraction(
+        inputs, jobs=jobs, cache_dir=cache_dir, strict=strict, progress=progress, on_problem=on_problem
+    ).extractions
 
 
 def build_corpus(
@@ -81,33 +268,72 @@ def build_corpus(
     progress: bool = False,
     validate: bool = True,
     on_problem: Callable[[str], None] | None = None,
+    jobs: int | None = None,
+    scheduler: str | None = None,
+    cache_dir: str | os.PathLike | None = None,
+    use_cache: bool = True,
 ) -> BuildResult:
     """Build the graph for ``inputs`` and, with ``out_dir``, write every output file.
 
+    Args:
+        jobs: extraction processes (default: one per core).
+        scheduler: a Dask scheduler address to extract on instead of local processes.
+        cache_dir: the extraction cache (default ``OUT/.cache``; none without ``out_dir``).
+        use_cache: false to extract every document and leave the cache alone.
+
+    The output does not depend on ``jobs``, ``scheduler`` or the cache: the
+    same inputs give byte-identical files. Worker processes are started with
+    ``forkserver`` (``spawn`` where there is none), so a script that builds
+    with ``jobs`` > 1 needs the usual ``if __name__ == "__main__":`` guard.
+
     Raises:
         InputError: no input path exists, or no document could be read.
+        SchedulerError: the Dask scheduler cannot be reached or used.
     """
     started = time.perf_counter()
     problems: list[str] = []
+    timings: dict[str, float] = {}
 
     def report(msg: str) -> None:
         problems.append(msg)
         (on_problem or log.warning)(msg)
 
-    extractions = extract_corpus(inputs, strict=strict, progress=progress, on_problem=report)
-    if not extractions:
+    out = Path(out_dir) if out_dir is not None else None
+    if not use_cache:
+        cache_dir = None
+    elif cache_dir is None and out is not None:
+        cache_dir = out / DEFAULT_CACHE_NAME
+
+    t = time.perf_counter()
+    run = run_extraction(
+        inputs, jobs=jobs, scheduler=scheduler, cache_dir=cache_dir, strict=strict, progress=progress, on_problem=report
+    )
+    timings["extract"] = time.perf_counter() - t
+    if not run.extractions:
         raise InputError("no readable text files in the input; pass .txt files or folders that hold them")
-    G = build_graph(extractions)
+    t = time.perf_counter()
+    G = build_graph(run.extractions)
+    del run.extractions[:]  # the graph holds what later stages need
+    timings["graph"] = time.perf_counter() - t
+    t = time.perf_counter()
     rdf = to_rdf(G)
+    timings["rdf"] = time.perf_counter() - t
     violations = None
     if validate:
+        t = time.perf_counter()
         violations = _count_violations(rdf)
-    out = Path(out_dir) if out_dir is not None else None
+        timings["validate"] = time.perf_counter() - t
     if out is not None:
         from .export import write_outputs
 
+        t = time.perf_counter()
         write_outputs(G, rdf, out)
-    return BuildResult(G, rdf, out, time.perf_counter() - started, len(extractions), problems, violations)
+        timings["export"] = time.perf_counter() - t
+    documents = len(G.graph.get("documents", {}))
+    return BuildResult(
+        G, rdf, out, time.perf_counter() - started, documents, problems, violations,
+        extracted=run.extracted, cached=run.cached, backend=run.backend, timings=timings,
+    )
 
 
 def _count_violations(rdf: Graph) -> int | None:

@@ -5,12 +5,22 @@ interleaves page numbers and box markers, and mixes full- and half-width
 forms. :func:`normalise` undoes that and returns, for every character of the
 normalised text, its index in the original, so any span found later can be
 shown in the source.
+
+The work is done on whole runs of characters (not character by character)
+and the offset map is stored as runs (:class:`Offsets`), so a file of tens
+of megabytes on one line is normalised in memory proportional to its size
+with a small constant. A paragraph longer than :data:`MAX_PARAGRAPH_CHARS`
+is split at sentence ends, which bounds the work any later stage does on
+one paragraph.
 """
 from __future__ import annotations
 
+import bisect
 import re
 import statistics
 import unicodedata
+from array import array
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -22,6 +32,11 @@ CLOSERS = "”’」』）)》"
 LINE_COMPLETE = SENTENCE_END + "：:…" + CLOSERS
 #: Markers that PDF extraction leaves at the start of bylines and boxes.
 BOX_MARKERS = "□■●○◆◇▲△★☆▪▫◎"
+#: A paragraph longer than this is split (at a sentence end where there is
+#: one) into paragraphs of at most this many characters.
+MAX_PARAGRAPH_CHARS = 5000
+#: Lines longer than this are converted to simplified script in pieces.
+_MAX_CONVERT_CHARS = 100_000
 
 _PAGE_NUMBER = re.compile(
     r"^\s*(?:[-—–]\s*\d{1,4}\s*[-—–]|\d{1,4}|第\s*\d{1,4}\s*页(?:\s*共\s*\d+\s*页)?|\d{1,4}\s*/\s*\d{1,4}|page\s*\d+)\s*$",
@@ -32,6 +47,19 @@ _LIST_START = re.compile(
 )
 _KEEP_FULL_WIDTH = "，；：！？（）"
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_LINE_BREAK = re.compile(r"\r\n|\r|\n|\u2028|\u2029|\f")
+_SPACES = re.compile(r"\s+")  # \s is exactly str.isspace() for str patterns
+_SPACE_NEIGHBOURS = "，。、；：“”（）《》"
+_SENTENCE = re.compile(f"[{re.escape(SENTENCE_END)}][{re.escape(CLOSERS)}]*")
+_SOFT_BREAKS = "，、：,: "
+#: Characters that normalisation leaves exactly as they are (printable ASCII,
+#: CJK ideographs, the usual Chinese punctuation). Anything else goes through
+#: the per-character rules of :func:`_fold_char`.
+_UNCHANGED = re.compile(
+    "[^\u0020-\u007e\u3400-\u4dbf\u4e00-\u9fff\u3001\u3002\u3008-\u3011\u3014-\u301b"
+    "\u2018\u2019\u201c\u201d\u2014\u00b7" + _KEEP_FULL_WIDTH + "]"
+)
+_DROPPED_CATEGORIES = ("Cc", "Cf", "Cs", "Co")
 
 
 def is_cjk(ch: str) -> bool:
@@ -43,19 +71,111 @@ def is_cjk(ch: str) -> bool:
     return bool(_CJK.match(ch))
 
 
+class Offsets(Sequence):
+    """A read-only sequence of ints stored as runs of consecutive values.
+
+    ``offsets[i]`` is the index in the original text of character ``i`` of
+    the normalised text. Consecutive characters mostly come from consecutive
+    places, so the map is kept as runs: memory grows with the number of
+    jumps, not with the length of the text. It behaves like a tuple of ints
+    (index, slice, iterate, ``len``, ``==`` with tuples and lists).
+
+    >>> o = Offsets.of([0, 1, 2, 10, 11])
+    >>> o[3], o[-1], len(o), o[1:4], o == (0, 1, 2, 10, 11)
+    (10, 11, 5, (1, 2, 10), True)
+    """
+
+    __slots__ = ("_starts", "_values", "_len", "_hash")
+
+    def __init__(self, starts: Iterable[int] = (), values: Iterable[int] = (), length: int = 0):
+        """``starts[k]``: index where run ``k`` begins; ``values[k]``: its first value."""
+        self._starts = starts if isinstance(starts, array) else array("q", starts)
+        self._values = values if isinstance(values, array) else array("q", values)
+        self._len = length
+        self._hash: int | None = None
+
+    @classmethod
+    def of(cls, values: Iterable[int]) -> "Offsets":
+        """Offsets holding ``values`` (any iterable of ints)."""
+        starts, firsts = array("q"), array("q")
+        n = 0
+        for v in values:
+            if not starts or firsts[-1] + (n - starts[-1]) != v:
+                starts.append(n)
+                firsts.append(v)
+            n += 1
+        return cls(starts, firsts, n)
+
+    @property
+    def runs(self) -> int:
+        """How many runs of consecutive values the map holds."""
+        return len(self._starts)
+
+    def __len__(self) -> int:
+        return self._len
+
+    def head(self, n: int) -> "Offsets":
+        """The first ``n`` offsets.
+
+        >>> Offsets.of([0, 1, 5, 6]).head(3) == (0, 1, 5)
+        True
+        """
+        n = max(0, min(n, self._len))
+        k = bisect.bisect_left(self._starts, n)
+        return Offsets(self._starts[:k], self._values[:k], n)
+
+    def _at(self, i: int) -> int:
+        k = bisect.bisect_right(self._starts, i) - 1
+        return self._values[k] + i - self._starts[k]
+
+    def __getitem__(self, i):
+        if isinstance(i, slice):
+            return tuple(self._at(j) for j in range(*i.indices(self._len)))
+        if i < 0:
+            i += self._len
+        if not 0 <= i < self._len:
+            raise IndexError("offset index out of range")
+        return self._at(i)
+
+    def __iter__(self) -> Iterator[int]:
+        starts, values, n = self._starts, self._values, len(self._starts)
+        for k in range(n):
+            end = starts[k + 1] if k + 1 < n else self._len
+            yield from range(values[k], values[k] + end - starts[k])
+
+    def __eq__(self, other) -> bool:
+        if isinstance(other, Offsets):
+            return self._len == other._len and self._starts == other._starts and self._values == other._values
+        if isinstance(other, (tuple, list)):
+            return len(other) == self._len and all(a == b for a, b in zip(self, other))
+        return NotImplemented
+
+    def __hash__(self) -> int:  # equal to the hash of the same tuple, as == promises
+        if self._hash is None:
+            self._hash = hash(tuple(self))
+        return self._hash
+
+    def __repr__(self) -> str:
+        return f"<Offsets: {self._len} characters in {len(self._starts)} runs>"
+
+    def __reduce__(self):
+        return (Offsets, (self._starts, self._values, self._len))
+
+
 @dataclass(frozen=True)
 class NormalisedText:
     """The result of :func:`normalise`.
 
     Attributes:
         text: normalised text; paragraphs separated by ``"\\n"``.
-        offsets: ``offsets[i]`` is the index in the original of ``text[i]``.
+        offsets: ``offsets[i]`` is the index in the original of ``text[i]``
+            (an :class:`Offsets`, which behaves like a tuple of ints).
         sentences: ``(start, end)`` spans of ``text``, in order.
         traditional: whether the original was converted from traditional script.
     """
 
     text: str
-    offsets: tuple[int, ...]
+    offsets: Offsets
     sentences: tuple[tuple[int, int], ...]
     traditional: bool
 
@@ -95,87 +215,143 @@ def looks_traditional(text: str, threshold: float = 0.02) -> bool:
     return changed / len(sample) >= threshold
 
 
-def _fold_chars(raw: str, start: int, end: int) -> tuple[list[str], list[int]]:
-    """NFKC-fold ``raw[start:end]`` char by char, keeping each output char's origin."""
-    chars: list[str] = []
-    offs: list[int] = []
-    for i in range(start, end):
-        ch = raw[i]
-        if ch in BOX_MARKERS or ch == "\ufeff" or unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Co"):
-            if ch == "\t":
-                chars.append(" ")
-                offs.append(i)
-            continue
-        # Fold width forms (ＡＢＣ１２３, ideographic space) but keep the
-        # full-width punctuation Chinese prose is written with.
-        folded = ch if ord(ch) <= 0x7F or ch in _KEEP_FULL_WIDTH else unicodedata.normalize("NFKC", ch)
-        for f in folded:
-            chars.append(f)
-            offs.append(i)
-    return chars, offs
+class _Mapped:
+    """A piece of text with its offset runs: ``text[starts[k]:starts[k+1]]`` came from ``values[k]`` on."""
+
+    __slots__ = ("text", "starts", "values", "newline_at")
+
+    def __init__(self, text: str, starts: array, values: array, newline_at: int = 0):
+        self.text = text
+        self.starts = starts
+        self.values = values
+        self.newline_at = newline_at  # index of the raw newline ending a line (or len(raw) - 1)
+
+    def raw_at(self, pos: int) -> int:
+        k = bisect.bisect_right(self.starts, pos) - 1
+        return self.values[k] + pos - self.starts[k]
+
+    def runs_in(self, a: int, b: int) -> Iterator[tuple[int, int, int]]:
+        """``(start, end, raw_start)`` for the runs covering ``text[a:b]``."""
+        starts, n = self.starts, len(self.starts)
+        k = bisect.bisect_right(starts, a) - 1
+        while a < b:
+            end = min(b, starts[k + 1] if k + 1 < n else len(self.text))
+            yield a, end, self.values[k] + a - starts[k]
+            a = end
+            k += 1
 
 
-def _convert_script(chars: list[str]) -> list[str]:
+class _Builder:
+    """Accumulates text pieces and the runs of their origins."""
+
+    __slots__ = ("parts", "starts", "values", "n")
+
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+        self.starts = array("q")
+        self.values = array("q")
+        self.n = 0
+
+    def add(self, piece: str, raw: int) -> None:
+        """Append ``piece``, whose characters came from ``raw``, ``raw + 1``, …"""
+        if not piece:
+            return
+        if not self.starts or self.values[-1] + (self.n - self.starts[-1]) != raw:
+            self.starts.append(self.n)
+            self.values.append(raw)
+        self.parts.append(piece)
+        self.n += len(piece)
+
+    def copy(self, src: _Mapped, a: int, b: int) -> None:
+        """Append ``src.text[a:b]`` with its origins."""
+        for x, y, raw in src.runs_in(a, b):
+            self.add(src.text[x:y], raw)
+
+    def build(self, newline_at: int = 0) -> _Mapped:
+        return _Mapped("".join(self.parts), self.starts, self.values, newline_at)
+
+
+def _fold_char(ch: str) -> str:
+    """What one character becomes: ``""`` (dropped), ``" "`` (a tab) or its NFKC form."""
+    if ch in BOX_MARKERS or ch == "\ufeff" or unicodedata.category(ch) in _DROPPED_CATEGORIES:
+        return " " if ch == "\t" else ""
+    # Fold width forms (ＡＢＣ１２３, ideographic space) but keep the
+    # full-width punctuation Chinese prose is written with.
+    return ch if ord(ch) <= 0x7F or ch in _KEEP_FULL_WIDTH else unicodedata.normalize("NFKC", ch)
+
+
+def _fold_line(raw: str, start: int, end: int) -> _Builder:
+    """NFKC-fold ``raw[start:end]``, keeping each output character's origin."""
+    out = _Builder()
+    pos = start
+    for m in _UNCHANGED.finditer(raw, start, end):
+        i = m.start()
+        out.add(raw[pos:i], pos)
+        folded = _fold_char(raw[i])
+        if len(folded) == 1:
+            out.add(folded, i)
+        else:
+            for f in folded:  # every character of an expansion comes from i
+                out.add(f, i)
+        pos = i + 1
+    out.add(raw[pos:end], pos)
+    return out
+
+
+def _convert_script(text: str) -> str:
     """t2s over a line, keeping one output character per input character."""
-    line = "".join(chars)
-    converted = to_simplified(line)
-    if len(converted) == len(line):
-        return list(converted)
-    return [c if len(c) == 1 else ch for ch, c in ((ch, to_simplified(ch)) for ch in chars)]
+    if len(text) > _MAX_CONVERT_CHARS:
+        return "".join(_convert_script(text[a:b]) for a, b in _chunks(text, _MAX_CONVERT_CHARS))
+    converted = to_simplified(text)
+    if len(converted) == len(text):
+        return converted
+    return "".join(c if len(c) == 1 else ch for ch, c in ((ch, to_simplified(ch)) for ch in text))
 
 
-def _squeeze_spaces(chars: list[str], offs: list[int]) -> tuple[list[str], list[int]]:
-    """Drop spaces at the ends and between two CJK characters; fold runs to one."""
-    out_c: list[str] = []
-    out_o: list[int] = []
-    n = len(chars)
-    for i, ch in enumerate(chars):
-        if ch.isspace():
-            if not out_c or out_c[-1] == " ":
-                continue
-            nxt = next((chars[j] for j in range(i + 1, n) if not chars[j].isspace()), "")
-            if not nxt or is_cjk(out_c[-1]) and is_cjk(nxt) or out_c[-1] in "，。、；：“”（）《》" or nxt in "，。、；：“”（）《》":
-                continue
-            ch = " "
-        out_c.append(ch)
-        out_o.append(offs[i])
-    while out_c and out_c[-1] == " ":
-        out_c.pop()
-        out_o.pop()
-    return out_c, out_o
+def _squeeze_spaces(line: _Mapped) -> _Mapped:
+    """Drop spaces at the ends and between two CJK characters (or next to
+    Chinese punctuation); fold every other run of spaces to one."""
+    text = line.text
+    if not _SPACES.search(text):
+        return line
+    out = _Builder()
+    done = 0
+    for m in _SPACES.finditer(text):
+        a, b = m.span()
+        out.copy(line, done, a)
+        if 0 < a and b < len(text):
+            prev, nxt = text[a - 1], text[b]
+            if not (is_cjk(prev) and is_cjk(nxt) or prev in _SPACE_NEIGHBOURS or nxt in _SPACE_NEIGHBOURS):
+                out.add(" ", line.raw_at(a))
+        done = b
+    out.copy(line, done, len(text))
+    return out.build(line.newline_at)
 
 
-@dataclass
-class _Line:
-    chars: list[str]
-    offs: list[int]
-    newline_at: int  # index of the raw newline ending this line (or len(raw))
-
-    @property
-    def text(self) -> str:
-        return "".join(self.chars)
-
-
-def _read_lines(raw: str, traditional: bool) -> list[_Line]:
-    lines: list[_Line] = []
+def _read_lines(raw: str, traditional: bool) -> list[_Mapped]:
+    bounds = [(m.start(), m.end()) for m in _LINE_BREAK.finditer(raw)]
+    if not bounds or bounds[-1][1] < len(raw) or not raw:
+        bounds.append((len(raw), len(raw)))
+    lines: list[_Mapped] = []
     pos = 0
-    for match in re.finditer(r"\r\n|\r|\n|\u2028|\u2029|\f", raw + "\n"):
-        start, end = pos, match.start()
-        pos = match.end()
-        chars, offs = _fold_chars(raw, start, min(end, len(raw)))
+    for end, after in bounds:
+        start, pos = pos, after
+        if start >= end:
+            continue
+        folded = _fold_line(raw, start, end)
+        if not folded.n:
+            continue
+        line = folded.build(min(end, len(raw) - 1))
         if traditional:
-            chars = _convert_script(chars)
-        chars, offs = _squeeze_spaces(chars, offs)
-        if not chars:
+            line.text = _convert_script(line.text)
+        line = _squeeze_spaces(line)
+        if not line.text or _PAGE_NUMBER.match(line.text):
             continue
-        text = "".join(chars)
-        if _PAGE_NUMBER.match(text):
-            continue
-        lines.append(_Line(chars, offs, min(end, len(raw) - 1) if raw else 0))
+        lines.append(line)
     return lines
 
 
-def _continues(lines: list[_Line], i: int) -> bool:
+def _continues(lines: list[_Mapped], i: int) -> bool:
     """Whether line ``i`` runs on into line ``i + 1`` (a mid-sentence break)."""
     line, nxt = lines[i].text, lines[i + 1].text
     if line[-1] in LINE_COMPLETE or _LIST_START.match(nxt):
@@ -193,23 +369,42 @@ def _continues(lines: list[_Line], i: int) -> bool:
     return len(line) >= 0.8 * width and len(line) >= 10
 
 
-def _split_sentences(text: str, para_start: int) -> list[tuple[int, int]]:
+def _split_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Sentence spans of ``text[start:end]``, ending at 。！？； (and any closing marks after)."""
     spans: list[tuple[int, int]] = []
-    start = 0
-    i = 0
-    n = len(text)
-    while i < n:
-        if text[i] in SENTENCE_END:
-            j = i + 1
-            while j < n and text[j] in CLOSERS:
-                j += 1
-            if text[start:j].strip():
-                spans.append((para_start + start, para_start + j))
-            start = i = j
-            continue
-        i += 1
-    if start < n and text[start:].strip():
-        spans.append((para_start + start, para_start + n))
+    for m in _SENTENCE.finditer(text, start, end):
+        if not text[start : m.end()].isspace():
+            spans.append((start, m.end()))
+        start = m.end()
+    if start < end and not text[start:end].isspace():
+        spans.append((start, end))
+    return spans
+
+
+def _chunks(text: str, limit: int) -> list[tuple[int, int]]:
+    """Split ``text`` into spans of at most ``limit`` characters (give or take
+    closing marks), cutting after a sentence end, else after a comma or
+    space, else anywhere, always in the second half of the span.
+
+    >>> _chunks("甲乙。丙丁，戊己庚", 4)
+    [(0, 3), (3, 6), (6, 9)]
+    """
+    spans: list[tuple[int, int]] = []
+    start, n = 0, len(text)
+    while n - start > limit:
+        lo, hi = start + limit // 2, start + limit
+        cut = max(text.rfind(c, lo, hi) for c in SENTENCE_END)
+        if cut < 0:
+            cut = max(text.rfind(c, lo, hi) for c in _SOFT_BREAKS)
+        if cut < 0:
+            cut = hi
+        else:
+            cut += 1
+            while cut < n and text[cut] in CLOSERS:
+                cut += 1
+        spans.append((start, cut))
+        start = cut
+    spans.append((start, n))
     return spans
 
 
@@ -219,7 +414,8 @@ def normalise(raw: str) -> NormalisedText:
     Width forms are folded (NFKC), traditional script becomes simplified,
     lines broken mid-sentence are re-joined, page-number lines and box
     markers dropped, and the text is split into sentences on 。！？； and
-    paragraph breaks.
+    paragraph breaks. A paragraph longer than :data:`MAX_PARAGRAPH_CHARS`
+    is split into shorter ones at sentence ends.
 
     >>> raw = "某市积极探索核心技术攻关新型举国体制，推动科技创新和科\\n\\n技成果转化同时发力。\\n- 3 -\\n□张三\\n"
     >>> n = normalise(raw)
@@ -234,24 +430,33 @@ def normalise(raw: str) -> NormalisedText:
     """
     traditional = looks_traditional(raw)
     lines = _read_lines(raw, traditional)
-    out: list[str] = []
-    offs: list[int] = []
+    out = _Builder()
     sentences: list[tuple[int, int]] = []
-    para_start = 0
+    para = _Builder()
     for i, line in enumerate(lines):
-        out.extend(line.chars)
-        offs.extend(line.offs)
+        para.copy(line, 0, len(line.text))
         last = i == len(lines) - 1
         if not last and _continues(lines, i):
             nxt = lines[i + 1].text
-            if line.chars[-1].isascii() and line.chars[-1].isalnum() and nxt[0].isascii() and nxt[0].isalnum():
-                out.append(" ")
-                offs.append(line.newline_at)
+            if line.text[-1].isascii() and line.text[-1].isalnum() and nxt[0].isascii() and nxt[0].isalnum():
+                para.add(" ", line.newline_at)
             continue
-        para = "".join(out[para_start:])
-        sentences.extend(_split_sentences(para, para_start))
+        _add_paragraph(out, sentences, para.build())
         if not last:
-            out.append("\n")
-            offs.append(line.newline_at)
-        para_start = len(out)
-    return NormalisedText("".join(out), tuple(offs), tuple(sentences), traditional)
+            out.add("\n", line.newline_at)
+        para = _Builder()
+    text = "".join(out.parts)
+    return NormalisedText(text, Offsets(out.starts, out.values, out.n), tuple(sentences), traditional)
+
+
+def _add_paragraph(out: _Builder, sentences: list[tuple[int, int]], para: _Mapped) -> None:
+    """Append a paragraph (split if it is too long) and its sentence spans."""
+    spans = [(0, len(para.text))]
+    if len(para.text) > MAX_PARAGRAPH_CHARS:
+        spans = _chunks(para.text, MAX_PARAGRAPH_CHARS)
+    for k, (a, b) in enumerate(spans):
+        if k:
+            out.add("\n", para.raw_at(a))
+        base = out.n - a
+        sentences.extend((base + s, base + e) for s, e in _split_sentences(para.text, a, b))
+        out.copy(para, a, b)

@@ -6,6 +6,7 @@ dataclasses to the graph stage, and the cache stores them as JSON.
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
+from collections.abc import Sequence
 from decimal import Decimal
 
 ENTITY_TYPES = ("Place", "Program", "Industry", "Platform", "Organization")
@@ -33,8 +34,11 @@ class Document:
         text: the normalised text every offset in the graph refers to.
         sentences: ``(start, end)`` of each sentence in ``text``.
         offsets: for each character of ``text``, its index in the decoded
-            original (so a mention can be shown in the source file).
+            original (so a mention can be shown in the source file); a
+            compact :class:`kg.text.Offsets` that indexes like a tuple.
         title: the first heading-like line, where there is one.
+        original: the decoded text as written, kept only when it was in
+            traditional script (mentions then also carry their original form).
     """
 
     id: str
@@ -44,8 +48,9 @@ class Document:
     encoding: str
     text: str
     sentences: tuple[tuple[int, int], ...]
-    offsets: tuple[int, ...] = field(repr=False, default=())
+    offsets: Sequence[int] = field(repr=False, default=())
     title: str | None = None
+    original: str | None = field(repr=False, default=None)
 
 
 @dataclass(frozen=True)

@@ -140,3 +140,10 @@ def test_extract_rules_traditional_script_reads_as_simplified(tmp_path):
     x = _run(tmp_path, "廣州市積極發展集成電路產業，興建廣州實驗室。")
     found = _entities(x)
     assert {("Place", "广州"), ("Industry", "集成电路"), ("Platform", "广州实验室")} <= found
+
+
+def test_extract_rules_traditional_surface_forms_become_aliases(tmp_path):
+    x = _run(tmp_path, "廣州市積極發展集成電路產業，興建廣州實驗室。")
+    aliases = {e.name: set(e.aliases) for e in x.entities}
+    assert "廣州市" in aliases["广州"]
+    assert "廣州實驗室" in aliases["广州实验室"]

@@ -58,3 +58,88 @@ def test_text_offsets_point_back_into_the_original(raw):
             assert ch in (raw[j], folded, to_simplified(folded))
     for s, e in n.sentences:
         assert 0 <= s < e <= len(n.text)
+
+
+# --- Odd and huge input --------------------------------------------------------
+
+import pickle  # noqa: E402
+
+from kg.text import MAX_PARAGRAPH_CHARS, Offsets, _UNCHANGED, _fold_char  # noqa: E402
+
+_CJK_CHARS = st.characters(min_codepoint=0x4E00, max_codepoint=0x9FFF)
+_ODD_CHARS = st.one_of(
+    st.characters(codec=None),  # any code point, surrogates and private use included
+    st.characters(min_codepoint=0xD800, max_codepoint=0xDFFF),  # lone surrogates (as from surrogateescape)
+    st.characters(max_codepoint=0x1F),  # control characters
+    st.sampled_from(list("，。；！？”）\n\r\t \u3000\u2028\u2029\f\x0b\x85\ufeff\u200b□●①ＡＢ１２…·")),
+)
+#: CJK-heavy text in mixed scripts with control characters and lone surrogates.
+ODD_TEXT = st.lists(st.one_of(_CJK_CHARS, _CJK_CHARS, _ODD_CHARS, st.sampled_from(["臺灣", "發展", "Ελλάδα", "Москва", "عربي"])),
+                    max_size=300).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(ODD_TEXT)
+def test_text_normalises_any_unicode_and_offsets_stay_inside(raw):
+    n = normalise(raw)
+    assert len(n.offsets) == len(n.text)
+    assert all(0 <= j < len(raw) for j in n.offsets)
+    assert list(n.offsets) == [n.offsets[i] for i in range(len(n.text))]
+    assert not any("\ud800" <= ch <= "\udfff" for ch in n.text)  # lone surrogates never survive
+    ends = [0]
+    for s, e in n.sentences:
+        assert ends[-1] <= s < e <= len(n.text)
+        ends.append(e)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.integers(0, 50), max_size=60))
+def test_text_offsets_behave_like_a_tuple(steps):
+    values, v = [], 0
+    for step in steps:
+        v += step if step % 3 else 1  # mostly runs, with jumps
+        values.append(v)
+    o = Offsets.of(values)
+    assert o == tuple(values) and o == values and tuple(o) == tuple(values) and len(o) == len(values)
+    assert hash(o) == hash(tuple(values))
+    assert [o[i] for i in range(-len(values), len(values))] == values[-len(values):] + values
+    assert o[2:7] == tuple(values[2:7]) and o.head(5) == tuple(values[:5])
+    assert pickle.loads(pickle.dumps(o)) == o
+    assert o.runs <= max(1, len(values))
+
+
+def test_text_characters_left_unchanged_really_are():
+    for c in range(0x10000):
+        ch = chr(c)
+        if not _UNCHANGED.match(ch):
+            assert _fold_char(ch) == ch, hex(c)
+
+
+def test_text_splits_an_overlong_paragraph_at_sentence_ends():
+    sentence = "某市推动人工智能与实体经济深度融合，培育新质生产力。"  # 26 characters
+    raw = sentence * 1000  # one line of 26,000 characters
+    n = normalise(raw)
+    paragraphs = n.text.split("\n")
+    assert len(paragraphs) > 1 and all(len(p) <= MAX_PARAGRAPH_CHARS for p in paragraphs)
+    assert all(p.endswith("。") for p in paragraphs)  # cut after a sentence end
+    assert n.text.replace("\n", "") == raw
+    assert [n.text[s:e] for s, e in n.sentences] == [sentence] * 1000
+    assert all(raw[n.offsets[i]] == ch for i, ch in enumerate(n.text) if ch != "\n")
+
+
+def test_text_splits_an_overlong_paragraph_without_sentence_ends():
+    raw = "产业" * 7000 + "，" + "创新" * 3000  # no end marks: cut after the comma, then anywhere
+    n = normalise(raw)
+    lengths = [len(p) for p in n.text.split("\n")]
+    assert max(lengths) <= MAX_PARAGRAPH_CHARS and sum(lengths) == len(raw)
+    assert n.text.replace("\n", "") == raw
+
+
+def test_text_normalises_a_long_line_in_linear_time():
+    import time
+
+    raw = "某市加快建设现代化产业体系，推动数字经济发展（２０２３年）……" * 20000  # 620,000 characters
+    started = time.perf_counter()
+    n = normalise(raw)
+    assert time.perf_counter() - started < 20
+    assert n.offsets.runs < len(n.text) // 4  # runs, not one entry per character

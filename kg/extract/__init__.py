@@ -63,7 +63,7 @@ def extract(doc: Document) -> Extraction:
             types[key] = f.type
             if f.subclass:
                 subclasses.setdefault(key, f.subclass)
-            for alias in (f.surface, *f.aliases):
+            for alias in (f.surface, *f.aliases, _original_form(doc, p0 + f.start, p0 + f.end)):
                 if alias and alias != f.name:
                     aliases[key].add(alias)
             s0, s1 = sentence_of(p0 + f.start)
@@ -81,6 +81,19 @@ def extract(doc: Document) -> Extraction:
     )
     rels = tuple(Relation(h, rel, t, tuple(ev)) for (h, rel, t), ev in sorted(relations.items()))
     return Extraction(DocumentInfo.of(doc), entities, rels, tuple(observations))
+
+
+def _original_form(doc: Document, start: int, end: int) -> str | None:
+    """How a span was written in a traditional-script original (``None`` otherwise).
+
+    The normalised text is simplified; the scorer and the graph match on it,
+    and the original surface form becomes an ``skos:altLabel``.
+    """
+    if not doc.original or end <= start:
+        return None
+    first, last = doc.offsets[start], doc.offsets[end - 1]
+    form = doc.original[first : last + 1]
+    return form if len(form) <= (end - start) * 2 else None
 
 
 def _sentence_index(doc: Document):

@@ -70,11 +70,11 @@ _PROGRAM_TITLE_HEADS = (
     "名单", "目录", "立场", "决议", "宣言", "声明", "白皮书",
 )
 _QUOTE_PROGRAM_TAIL = re.compile(
-    r"[\u4e00-\u9fff]{0,4}?(?:" + "|".join(sorted(P.PROGRAM_SUFFIXES, key=len, reverse=True)) + r")(?:[（(]\d{4}[—–\-－]\d{4}年?[)）])?"
+    r"[\u4e00-\u9fff]{0,4}?(?:" + "|".join(sorted(P.PROGRAM_SUFFIXES, key=P.longest_first)) + r")(?:[（(]\d{4}[—–\-－]\d{4}年?[)）])?"
 )
 _HEADING_TITLE = re.compile(
     r"^(?:[（(]?[一二三四五六七八九十\d]+[)）、.．]\s*)?(?P<title>[^，。；：！？\s]{4,40}?(?:"
-    + "|".join(sorted(_PROGRAM_TITLE_HEADS, key=len, reverse=True))
+    + "|".join(sorted(_PROGRAM_TITLE_HEADS, key=P.longest_first))
     + r")(?:[（(]\d{4}[—–\-－～~]\d{4}年?[)）])?)$"
 )
 _QUOTE_INDUSTRY_TAIL = re.compile(r"(?:产业生态|产业体系|产业集群|经济)(?![\u4e00-\u9fff]{0,1}[体圈带区])")
@@ -90,7 +90,7 @@ _LOOSE_INDUSTRY_HEADS = ("领域", "技术", "产品", "赛道")
 _LIST_HEADS_ORG = ("企业", "公司", "车企", "高校", "院所", "机构", "大学", "集团", "单位")
 #: Heads after which listed names are platforms (…、散裂中子源等一批国之重器).
 _LIST_HEADS_PLATFORM = ("国之重器", "重大科技基础设施", "科技基础设施", "大科学装置", "科学装置", "创新平台", "科创平台", "实验室")
-_LIST_HEADS = tuple(sorted(set(P.PROGRAM_SUFFIXES + P.PLATFORM_SUFFIXES + _LIST_HEADS_INDUSTRY + _LIST_HEADS_ORG), key=len, reverse=True))
+_LIST_HEADS = tuple(sorted(set(P.PROGRAM_SUFFIXES + P.PLATFORM_SUFFIXES + _LIST_HEADS_INDUSTRY + _LIST_HEADS_ORG), key=P.longest_first))
 _FUNCTION_CHARS = frozenset("以为在对将把被向从与和及指是")
 _CATEGORY_NOUNS = frozenset("企业 领域 机构 单位 高校 公司 集团 独角兽 龙头 代表 之一".split())
 _BODY_HEADS = frozenset("理事会 联盟 协会 学会 基金会 委员会 商会 联合会".split())
@@ -103,7 +103,7 @@ _CLOSING_BRACKET = re.compile(r"[（(][^（）()]{2,16}[)）]")
 _NAME_INNER = frozenset({"与"})
 _LIST_TAIL_HEAD = re.compile(
     r"^(?:等|在内的)?(?:[\d一二三四五六七八九十两]+(?:大|个|类|项|家|批|条|种))?[\u4e00-\u9fff]{0,6}?("
-    + "|".join(sorted(set(P.PROGRAM_SUFFIXES + P.PLATFORM_SUFFIXES + _LIST_HEADS_PLATFORM + ("产业集群", "产业链", "产业", "行业", "领域", "赛道", "集群", "技术", "产品", "企业", "公司", "车企", "高校", "院所", "机构", "大学", "集团", "单位")), key=len, reverse=True))
+    + "|".join(sorted(set(P.PROGRAM_SUFFIXES + P.PLATFORM_SUFFIXES + _LIST_HEADS_PLATFORM + ("产业集群", "产业链", "产业", "行业", "领域", "赛道", "集群", "技术", "产品", "企业", "公司", "车企", "高校", "院所", "机构", "大学", "集团", "单位")), key=P.longest_first))
     + ")"
 )
 _COUNT_WORD = re.compile(r"^[\d一二三四五六七八九十两百千]+(?:大|个|类|项|家|批|条|种|所|名)$|^等$")

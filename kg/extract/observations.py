@@ -22,7 +22,7 @@ from .relations import sentence_spans
 if not Doc.has_extension("kg_observations"):
     Doc.set_extension("kg_observations", default=None)
 
-_UNITS = "|".join(sorted(map(re.escape, P.UNITS), key=len, reverse=True))
+_UNITS = "|".join(sorted(map(re.escape, P.UNITS), key=P.longest_first))
 _NUMBER = re.compile(
     r"(?P<num>\d+(?:[.,]\d+)*|[一二两三四五六七八九十]*[百千][一二两三四五六七八九十百千]*(?=[万亿]?(?:个|家|项|所|名|位|条|座)))\s*"
     r"(?P<scale>万亿|亿|千万|百万|万)?\s*(?P<approx>余|多)?\s*(?P<unit>" + _UNITS + r")"

@@ -6,6 +6,16 @@ Each list is a tuple so the rules can build regular expressions from it.
 """
 from __future__ import annotations
 
+
+def longest_first(word: str) -> tuple[int, str]:
+    """Sort key: longer words first, ties in code-point order (the same in every process).
+
+    >>> sorted({"产业", "产业集群", "行业"}, key=longest_first)
+    ['产业集群', '产业', '行业']
+    """
+    return (-len(word), word)
+
+
 #: Head words that end a named platform, longest first.
 PLATFORM_SUFFIXES = (
     "综合性国家科学中心", "国家实验室", "重点实验室", "联合实验室", "实验室", "实验装置", "实验场",
@@ -142,8 +152,7 @@ INDUSTRY_TAILS = tuple(
             外贸 金属 有色 化学 中药 药 疫苗 器械 装置 机床 母机 材料 纤维 塑料 橡胶 玻璃 陶瓷 造纸 印刷
             家电 照明 通讯 终端 整车 零部件 部件 电器 电机 发动机 矿 煤 油 气 水 林 渔 牧 茶 酒 烟 盐 糖""".split()
         ),
-        key=len,
-        reverse=True,
+        key=longest_first,
     )
 )
 

@@ -74,7 +74,7 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
 
 
 def _trigger_regex() -> re.Pattern:
-    words = sorted({w for ws in P.TRIGGERS.values() for w in ws}, key=len, reverse=True)
+    words = sorted({w for ws in P.TRIGGERS.values() for w in ws}, key=P.longest_first)
     return re.compile("|".join(map(re.escape, words)))
 
 

@@ -1,0 +1,225 @@
+"""Per-document extraction cache: file bytes + pipeline fingerprint → Extraction JSON.
+
+A rebuild extracts only the documents whose bytes, or whose extraction code,
+changed since the last build. An entry is keyed by the SHA-256 of the file's
+bytes and by :func:`pipeline_fingerprint`, a hash of everything else that
+decides what extraction returns: ``PIPELINE_VERSION``, the source of the
+rule modules (``kg/extract/*.py``) and of the normalisation and corpus code
+they read from, the lexicon files in ``kg/extract/data/``, and the versions
+of jieba, spaCy, cpca, cn2an and OpenCC. Editing a rule or a word list thus
+invalidates every entry, with no version bump to forget.
+
+Entries are written atomically (temporary file, then rename) but not
+fsync'ed: a cache may lose entries in a crash, never serve half of one; an
+entry that does not parse, or whose stored key does not match, is a miss.
+
+Computing the fingerprint reads files only; it imports neither spaCy nor
+jieba, so a build whose documents are all cached never loads them.
+"""
+from __future__ import annotations
+
+import ast
+import contextlib
+import dataclasses
+import hashlib
+import json
+import logging
+import os
+import tempfile
+from functools import lru_cache
+from importlib import metadata
+from pathlib import Path
+
+from .types import Extraction
+
+log = logging.getLogger(__name__)
+
+#: Bump when the layout of a cache entry changes.
+CACHE_FORMAT = 1
+#: Name of the default cache folder inside a build's output folder.
+DEFAULT_CACHE_NAME = ".cache"
+
+_KG_DIR = Path(__file__).resolve().parent
+#: Source files, besides ``kg/extract/``, whose edits change an extraction.
+_UPSTREAM_SOURCES = ("text.py", "corpus.py", "types.py")
+#: Distributions whose versions change an extraction (tokens, lexicon, numbers, script).
+_DISTRIBUTIONS = ("jieba", "spacy", "cpca", "cn2an", "opencc")
+
+
+def pipeline_version() -> str:
+    """``PIPELINE_VERSION`` of ``kg.extract``, read from its source (spaCy is not imported).
+
+    >>> isinstance(pipeline_version(), str)
+    True
+    """
+    tree = ast.parse((_KG_DIR / "extract" / "__init__.py").read_text(encoding="utf-8"))
+    for node in tree.body:
+        targets = node.targets if isinstance(node, ast.Assign) else [node.target] if isinstance(node, ast.AnnAssign) else []
+        if any(isinstance(t, ast.Name) and t.id == "PIPELINE_VERSION" for t in targets) and node.value is not None:
+            return str(ast.literal_eval(node.value))
+    return "unknown"
+
+
+def _fingerprint_files() -> list[Path]:
+    extract_dir = _KG_DIR / "extract"
+    files = [
+        p for p in extract_dir.rglob("*")
+        if p.is_file() and "__pycache__" not in p.parts and not p.name.startswith(".") and p.suffix != ".pyc"
+    ]
+    files += [_KG_DIR / name for name in _UPSTREAM_SOURCES]
+    return sorted(files)
+
+
+def compute_fingerprint() -> str:
+    """Hash of everything besides a document's bytes that decides its extraction.
+
+    Unlike :func:`pipeline_fingerprint` this reads the files again on every call.
+    """
+    h = hashlib.sha256()
+    h.update(f"format={CACHE_FORMAT}\0version={pipeline_version()}\0".encode())
+    for dist in _DISTRIBUTIONS:
+        try:
+            version = metadata.version(dist)
+        except metadata.PackageNotFoundError:
+            version = "-"
+        h.update(f"{dist}={version}\0".encode())
+    for path in _fingerprint_files():
+        h.update(path.relative_to(_KG_DIR).as_posix().encode() + b"\0")
+        h.update(hashlib.sha256(path.read_bytes()).digest())
+    return h.hexdigest()
+
+
+@lru_cache(maxsize=1)
+def pipeline_fingerprint() -> str:
+    """:func:`compute_fingerprint`, computed once per process.
+
+    A worker computes it when it loads the extraction code, so the value
+    describes the code that worker runs.
+
+    >>> len(pipeline_fingerprint())
+    64
+    """
+    return compute_fingerprint()
+
+
+def file_sha256(path: str | os.PathLike) -> str:
+    """Hex SHA-256 of a file's bytes, read in chunks.
+
+    Raises:
+        OSError: the file cannot be read.
+    """
+    with open(path, "rb") as fh:
+        return hashlib.file_digest(fh, "sha256").hexdigest()
+
+
+def _share_sentences(data: dict) -> dict:
+    """Make equal sentence strings of one extraction one object (they repeat per mention)."""
+    pool: dict[str, str] = {}
+
+    def fix(m: dict) -> None:
+        m["sentence"] = pool.setdefault(m["sentence"], m["sentence"])
+        m["text"] = pool.setdefault(m["text"], m["text"])
+
+    for e in data["entities"]:
+        for m in e["mentions"]:
+            fix(m)
+    for r in data["relations"]:
+        for m in r["evidence"]:
+            fix(m)
+    for o in data["observations"]:
+        fix(o["evidence"])
+    return data
+
+
+def extraction_to_json(x: Extraction) -> str:
+    """Compact JSON text of an extraction (the cache's payload)."""
+    return json.dumps(x.to_dict(), ensure_ascii=False, separators=(",", ":"))
+
+
+def extraction_from_json(text: str) -> Extraction:
+    """Inverse of :func:`extraction_to_json`; repeated sentence strings share memory."""
+    return Extraction.from_dict(_share_sentences(json.loads(text)))
+
+
+class ExtractionCache:
+    """Extractions on disk, one JSON file per (document bytes, pipeline fingerprint).
+
+    Layout: ``ROOT/extractions/<sha[:2]>/<sha>-<fingerprint[:16]>.json``. Writing
+    an entry removes the entries of the same bytes under other fingerprints,
+    so the cache holds at most one entry per document content.
+
+    Args:
+        root: the cache folder (created on the first write).
+        fingerprint: the pipeline fingerprint entries are valid for
+            (default: :func:`pipeline_fingerprint` of this process).
+
+    Example:
+        >>> import tempfile
+        >>> from kg.types import DocumentInfo
+        >>> c = ExtractionCache(tempfile.mkdtemp(), fingerprint="f" * 64)
+        >>> x = Extraction(DocumentInfo("ab" * 8, "a.txt", "ab" * 32, None, 3), (), (), ())
+        >>> c.put("ab" * 32, extraction_to_json(x))
+        >>> c.get("ab" * 32) == x, c.get("cd" * 32)
+        (True, None)
+        >>> c.get("ab" * 32, file_name="b.txt").document.file_name
+        'b.txt'
+    """
+
+    def __init__(self, root: str | os.PathLike, fingerprint: str | None = None) -> None:
+        self.root = Path(root)
+        self.fingerprint = fingerprint or pipeline_fingerprint()
+
+    def path_for(self, sha256: str) -> Path:
+        """Where the entry for a document's bytes lives."""
+        return self.root / "extractions" / sha256[:2] / f"{sha256}-{self.fingerprint[:16]}.json"
+
+    def get(self, sha256: str, file_name: str | None = None) -> Extraction | None:
+        """The cached extraction of the document with these bytes, or ``None``.
+
+        Args:
+            sha256: hex SHA-256 of the file's bytes.
+            file_name: the name the bytes now have; a renamed file is a hit
+                and its extraction gets the new name.
+        """
+        path = self.path_for(sha256)
+        try:
+            text = path.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            return None
+        except OSError as exc:
+            log.debug("cache entry %s unreadable (%s); extracting again", path, exc)
+            return None
+        try:
+            head, _, body = text.partition("\n")
+            meta = json.loads(head)
+            if meta != self._meta(sha256):
+                return None
+            x = extraction_from_json(body)
+        except (ValueError, KeyError, TypeError) as exc:
+            log.debug("cache entry %s is damaged (%s); extracting again", path, exc)
+            return None
+        if file_name is not None and x.document.file_name != file_name:
+            x = dataclasses.replace(x, document=dataclasses.replace(x.document, file_name=file_name))
+        return x
+
+    def put(self, sha256: str, extraction_json: str) -> None:
+        """Store the JSON of a document's extraction (see :func:`extraction_to_json`)."""
+        path = self.path_for(sha256)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        head = json.dumps(self._meta(sha256), separators=(",", ":"))
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                fh.write(head + "\n" + extraction_json)
+            os.replace(tmp, path)
+        except BaseException:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(tmp)
+            raise
+        for other in path.parent.glob(f"{sha256}-*.json"):
+            if other != path:
+                with contextlib.suppress(FileNotFoundError):
+                    other.unlink()
+
+    def _meta(self, sha256: str) -> dict:
+        return {"format": CACHE_FORMAT, "sha256": sha256, "fingerprint": self.fingerprint}
