@@ -137,7 +137,11 @@ def find_observations(text: str, ents: list[Found], topic: int | None = None) ->
             indicator = indicator_text
             if subject is not None and ents[subject].start >= clause_start:
                 indicator = indicator.replace(ents[subject].surface, "", 1)
-            indicator = _TAIL.sub("", _LEAD.sub("", indicator)).strip(" ，,的") or unit
+            indicator = indicator.rsplit("、", 1)[-1].strip()  # …3个联合实验室、146个: only the last item
+            indicator = _TAIL.sub("", _LEAD.sub("", indicator).strip()).strip(" ，,的")
+            if not indicator:  # 拥有3个国家联合实验室: what is counted follows the number
+                indicator = re.split(r"[，,；;。、：:（(]", text[m.end() : m.end() + 24], maxsplit=1)[0].strip()
+            indicator = indicator or unit
             if m.group("unit") in ("名", "位") and text[max(0, m.start() - 3) : m.start()].rstrip().endswith("第"):
                 unit = m.group("unit")
             out.append(
