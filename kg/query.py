@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import GraphFileError, QueryError
-from .vocab import sparql_prologue
+from .vocab import KGR_NS, PREFIXES, sparql_prologue
 
 QUERIES_DIR = Path(__file__).resolve().parent.parent / "queries"
 
@@ -90,29 +90,47 @@ def graph_file(path: str | os.PathLike) -> Path:
 
 
 def run_query(graph: str | os.PathLike, sparql: str) -> QueryResult:
-    """Answer ``sparql`` over a built graph (folder or Turtle file).
+    """Answer ``sparql`` over a built graph: a build folder (its ``store/``), or a Turtle file.
+
+    The prefixes of :data:`kg.vocab.PREFIXES` are predeclared.
+
+    Raises:
+        GraphFileError: no graph at ``graph``.
+        QueryError: the query does not parse or cannot be evaluated.
+    """
+    from .store import open_store
+
+    return query_store(open_store(graph), sparql)
+
+
+def query_store(store, sparql: str) -> QueryResult:
+    """Answer ``sparql`` over an open pyoxigraph ``Store`` (prefixes predeclared).
+
+    >>> import pyoxigraph as ox
+    >>> s = ox.Store()
+    >>> label = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
+    >>> s.add(ox.Quad(ox.NamedNode(KGR_NS + "place/chengdu"), label, ox.Literal("成都", language="zh")))
+    >>> query_store(s, "SELECT ?name WHERE { ?place rdfs:label ?name }").rows
+    (('成都',),)
 
     Raises:
         QueryError: the query does not parse or cannot be evaluated.
     """
     import pyoxigraph as ox
 
-    store = ox.Store()
-    path = graph_file(graph)
-    with open(path, "rb") as fh:
-        store.bulk_load(fh, ox.RdfFormat.TURTLE)
     try:
-        res = store.query(with_prefixes(sparql))
+        res = store.query(sparql, prefixes=PREFIXES)
+        if isinstance(res, ox.QueryBoolean):
+            return QueryResult((), (), bool(res))
+        if isinstance(res, ox.QuerySolutions):
+            cols = tuple(v.value for v in res.variables)
+            rows = tuple(tuple(None if s[c] is None else s[c].value for c in cols) for s in res)
+            return QueryResult(cols, rows)
+        # CONSTRUCT / DESCRIBE: triples as rows
+        rows = tuple((t.subject.value, t.predicate.value, t.object.value) for t in res)
+        return QueryResult(("subject", "predicate", "object"), rows)
     except SyntaxError as exc:
         raise QueryError(f"SPARQL syntax error: {exc}") from None
     except (ValueError, OSError) as exc:
         raise QueryError(f"query failed: {exc}") from None
-    if isinstance(res, ox.QueryBoolean):
-        return QueryResult((), (), bool(res))
-    if isinstance(res, ox.QuerySolutions):
-        cols = tuple(v.value for v in res.variables)
-        rows = tuple(tuple(None if s[c] is None else s[c].value for c in cols) for s in res)
-        return QueryResult(cols, rows)
-    # CONSTRUCT / DESCRIBE: triples as rows
-    rows = tuple((t.subject.value, t.predicate.value, t.object.value) for t in res)
-    return QueryResult(("subject", "predicate", "object"), rows)
+

@@ -1,0 +1,193 @@
+"""The embedded pyoxigraph store that ``kg build`` writes beside ``graph.ttl``.
+
+A build folder holds ``store/``, an on-disk Oxigraph (RocksDB) store with the
+same triples as ``graph.ttl``. Readers open it read-only, so any number of
+``kg query`` runs and ``kg serve`` workers can share it; ``kg build`` never
+writes into a live store but builds a new one beside it and renames it into
+place. A folder without ``store/`` (or a ``.ttl`` file) still works: its
+Turtle is loaded into an in-memory store.
+"""
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import tempfile
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import GraphFileError
+
+#: Name of the store folder inside a build folder.
+STORE_DIR = "store"
+#: Name of the Turtle file inside a build folder.
+TURTLE_FILE = "graph.ttl"
+
+
+@dataclass(frozen=True)
+class GraphSource:
+    """Where a graph lives: an on-disk ``store`` folder, a ``turtle`` file, or both.
+
+    ``folder`` is the build folder (the parent of a ``.ttl`` file given directly).
+    """
+
+    folder: Path
+    store: Path | None
+    turtle: Path | None
+
+
+def _is_store(path: Path) -> bool:
+    return path.is_dir() and (path / "CURRENT").is_file()
+
+
+def locate_graph(path: str | os.PathLike) -> GraphSource:
+    """Find the graph behind ``path``: a build folder, its ``store/`` folder, or a Turtle file.
+
+    A build folder answers from its store when it has one, else from ``graph.ttl``;
+    a file is always read as Turtle.
+
+    Raises:
+        GraphFileError: nothing to query at ``path``.
+    """
+    p = Path(path)
+    if p.is_file():
+        return GraphSource(p.parent, None, p)
+    if _is_store(p):
+        ttl = p.parent / TURTLE_FILE
+        return GraphSource(p.parent, p, ttl if ttl.is_file() else None)
+    if p.is_dir():
+        store, ttl = p / STORE_DIR, p / TURTLE_FILE
+        store_ok, ttl_ok = _is_store(store), ttl.is_file()
+        if store_ok or ttl_ok:
+            return GraphSource(p, store if store_ok else None, ttl if ttl_ok else None)
+    raise GraphFileError(f"{path}: no graph here; run `kg build -o {path}` first or pass a .ttl file")
+
+
+def build_store(turtle: str | os.PathLike, target: str | os.PathLike) -> Path:
+    """Load ``turtle`` into a new on-disk store at ``target``, replacing any old one.
+
+    The store is built in a temporary folder beside ``target`` and renamed into
+    place, so a reader sees the old store or the new one, never half of one
+    (readers that opened the old store keep reading it until they close it).
+
+    Raises:
+        GraphFileError: the Turtle does not parse.
+    """
+    import pyoxigraph as ox
+
+    target = Path(target)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent))
+    try:
+        store = ox.Store(str(tmp))
+        try:
+            with open(turtle, "rb") as fh:
+                store.bulk_load(fh, ox.RdfFormat.TURTLE)
+            store.flush()
+        except SyntaxError as exc:
+            raise GraphFileError(f"{turtle}: not valid Turtle ({exc}); rebuild it with `kg build`") from None
+        finally:
+            del store  # releases the RocksDB lock before the rename
+        mask = os.umask(0)
+        os.umask(mask)
+        os.chmod(tmp, 0o777 & ~mask)  # mkdtemp makes it private; give it a plain mkdir's mode
+        _swap_in(tmp, target)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    return target
+
+
+def _swap_in(new: Path, target: Path) -> None:
+    """Rename folder ``new`` to ``target``; an old ``target`` is moved aside first, then removed."""
+    old = None
+    if target.exists():
+        old = target.parent / f".{target.name}.{os.getpid()}-{time.time_ns()}.old"
+        os.rename(target, old)
+    os.rename(new, target)
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def open_store(path: str | os.PathLike):
+    """A pyoxigraph ``Store`` over the graph at ``path`` (see :func:`locate_graph`).
+
+    The on-disk store is opened read-only (several readers may share it); a
+    Turtle file is loaded into a fresh in-memory store.
+
+    Raises:
+        GraphFileError: no graph at ``path``, or it cannot be opened or parsed.
+    """
+    import pyoxigraph as ox
+
+    src = locate_graph(path)
+    if src.store is not None:
+        return open_read_only(src.store)
+    store = ox.Store()
+    try:
+        with open(src.turtle, "rb") as fh:
+            store.bulk_load(fh, ox.RdfFormat.TURTLE)
+    except SyntaxError as exc:
+        raise GraphFileError(f"{src.turtle}: not valid Turtle ({exc}); rebuild it with `kg build`") from None
+    return store
+
+
+def open_read_only(store_dir: str | os.PathLike):
+    """Open an on-disk store read-only, retrying briefly while a rebuild renames it into place.
+
+    Raises:
+        GraphFileError: the folder is not a store or cannot be opened.
+    """
+    import pyoxigraph as ox
+
+    last: Exception | None = None
+    for _ in range(5):
+        try:
+            return ox.Store.read_only(str(store_dir))
+        except OSError as exc:  # the rename window of build_store, or a damaged store
+            last = exc
+            time.sleep(0.05)
+    raise GraphFileError(f"{store_dir}: cannot open the store ({last}); rebuild it with `kg build`")
+
+
+@contextlib.contextmanager
+def served_store(path: str | os.PathLike) -> Iterator[tuple[GraphSource, Path]]:
+    """An on-disk store folder for ``path``: its own ``store/``, or a temporary one built from its Turtle.
+
+    Yields ``(source, store_dir)``; a temporary store is removed on exit.
+    """
+    src = locate_graph(path)
+    if src.store is not None:
+        yield src, src.store
+        return
+    tmp = Path(tempfile.mkdtemp(prefix="kg-store-"))
+    try:
+        yield src, build_store(src.turtle, tmp / STORE_DIR)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def iter_triples(path: str | os.PathLike) -> Iterator:
+    """Every triple of the graph at ``path`` (pyoxigraph ``Triple`` objects), streamed.
+
+    >>> import tempfile, pathlib
+    >>> ttl = pathlib.Path(tempfile.mkdtemp()) / "g.ttl"
+    >>> _ = ttl.write_text('<http://x/a> <http://x/p> "1" .')
+    >>> [str(t) for t in iter_triples(ttl)]
+    ['<http://x/a> <http://x/p> "1"']
+    """
+    import pyoxigraph as ox
+
+    src = locate_graph(path)
+    if src.store is not None:
+        store = open_read_only(src.store)
+        for quad in store.quads_for_pattern(None, None, None, ox.DefaultGraph()):
+            yield quad.triple
+        return
+    try:
+        for quad in ox.parse(path=str(src.turtle), format=ox.RdfFormat.TURTLE):
+            yield quad.triple
+    except SyntaxError as exc:
+        raise GraphFileError(f"{src.turtle}: not valid Turtle ({exc}); rebuild it with `kg build`") from None
