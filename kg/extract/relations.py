@@ -154,7 +154,7 @@ class RelationRules:
                 subj = subject
             for rel in _TRIGGER_RELS[m.group()]:
                 if rel == "cooperatesWith":
-                    self._cooperation(text, ents, in_clause, m, subj, s0, s1, emit)
+                    self._cooperation(text, ents, in_clause, m, subject, s0, s1, emit)
                     continue
                 if rel == "locatedIn":
                     thing = next((i for i in reversed(before) if ents[i].type in ("Platform", "Organization")), subject)
