@@ -438,7 +438,7 @@ Load: in-memory pyoxigraph store {memory_load:.1f} s (each `kg serve` worker doe
 on-disk store {store_load:.1f} s (`kg.store.build_store`, as in `kg build`; opened read-only in no time);
 rdflib `Graph.parse` {'skipped' if rdflib_load is None else f'{rdflib_load:.1f} s'}.
 p50 of up to {args.runs} runs after a warm-up (pyoxigraph) and of up to {args.rdflib_runs} runs (rdflib, each query
-capped at {args.cap:g} s); every result is read to the end. "One entity" queries name one entity in `VALUES`
+capped at {args.cap:g} s); every result is read to the end. "One entity" queries name an entity ("…"@zh)
 (target ≤ 50 ms); aggregates scan the corpus (target ≤ 1 s). Targets and speed-up are for the store in memory,
 what `kg serve` answers from by default. Each cell is the wall-clock p50 and, in brackets, the CPU-time p50
 of the querying thread (ms): on a busy machine wall time includes waiting for a CPU, CPU time does not.
