@@ -134,20 +134,21 @@ def find_observations(text: str, ents: list[Found], topic: int | None = None) ->
                     prior[-1] if prior else topic)
             if subject is None:
                 continue
-            indicator = indicator_text
-            if subject is not None and ents[subject].start >= clause_start:
-                indicator = indicator.replace(ents[subject].surface, "", 1)
-            indicator = indicator.rsplit("、", 1)[-1].strip()  # …3个联合实验室、146个: only the last item
-            indicator = _TAIL.sub("", _LEAD.sub("", indicator).strip()).strip(" ，,的")
-            if not indicator:  # 拥有3个国家联合实验室: what is counted follows the number
-                indicator = re.split(r"[，,；;。、：:（(]", text[m.end() : m.end() + 24], maxsplit=1)[0].strip()
-            indicator = indicator or unit
-            if m.group("unit") in ("名", "位") and text[max(0, m.start() - 3) : m.start()].rstrip().endswith("第"):
-                unit = m.group("unit")
-            out.append(
-                FoundObservation(subject, indicator[:40], value, unit, year, m.start(), m.end(), s0, s1)
-            )
+            named = ents[subject].surface if ents[subject].start >= clause_start else ""
+            indicator = _indicator(text, indicator_text, named, m) or unit
+            out.append(FoundObservation(subject, indicator[:40], value, unit, year, m.start(), m.end(), s0, s1))
     return out
+
+
+def _indicator(text: str, before: str, subject_surface: str, m: re.Match) -> str:
+    """What a number counts: the clause before it, without its subject and verbs."""
+    if subject_surface:
+        before = before.replace(subject_surface, "", 1)
+    before = before.rsplit("、", 1)[-1].strip()  # …3个联合实验室、146个: only the last item
+    indicator = _TAIL.sub("", _LEAD.sub("", before).strip()).strip(" ，,的")
+    if not indicator:  # 拥有3个国家联合实验室: what is counted follows the number
+        indicator = re.split(r"[，,；;。、：:（(]", text[m.end() : m.end() + 24], maxsplit=1)[0].strip()
+    return indicator
 
 
 @Language.factory("kg_observations")
