@@ -87,7 +87,7 @@ def build(inputs: tuple[Path, ...], out_dir: Path, strict: bool, no_validate: bo
     if s["shacl_violations"] is not None:
         err(f"SHACL         {'conforms' if s['shacl_violations'] == 0 else str(s['shacl_violations']) + ' violations (kg validate ' + str(out_dir) + ' for the report)'}")
     err(f"seconds       {s['seconds']}")
-    err(f"wrote         {out_dir}/graph.ttl, graph.html, graph.graphml, graph.json, entities.csv, relations.csv")
+    err(f"wrote         {out_dir}/graph.ttl, graph.html, graph.graphml, graph.json, entities.csv, relations.csv, store/")
     err(f"open          {(out_dir / 'graph.html').resolve()}")
 
 

@@ -51,5 +51,14 @@ def kg_cli():
     return run_kg
 
 
+def cell(value) -> str:
+    """A result cell for comparison; GROUP_CONCAT lists (``a、b``, ``a, b``) in any order compare equal."""
+    text = "" if value is None else str(value)
+    for sep in ("、", ", "):
+        if sep in text:
+            return sep.join(sorted(text.split(sep)))
+    return text
+
+
 def have(cmd: str) -> bool:
     return shutil.which(cmd) is not None

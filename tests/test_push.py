@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from SPARQLWrapper import JSON, SPARQLWrapper
 
-from conftest import run_kg
+from conftest import run_kg, cell
 from kg.push import PushError, push_graph
 from kg.query import QUERIES_DIR, run_query
 from kg.vocab import PREFIXES
@@ -30,15 +30,6 @@ QUESTIONS = {
 }
 #: Oxigraph knows none of our prefixes (one per line: SPARQLWrapper strips "#…" to the line end).
 PROLOGUE = "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in PREFIXES.items())
-
-
-def cell(value) -> str:
-    """A result cell for comparison; GROUP_CONCAT lists (``a、b``, ``a, b``) in any order compare equal."""
-    text = "" if value is None else str(value)
-    for sep in ("、", ", "):
-        if sep in text:
-            return sep.join(sorted(text.split(sep)))
-    return text
 
 
 def free_port() -> int:

@@ -8,7 +8,7 @@ import threading
 import pyoxigraph as ox
 import pytest
 
-from conftest import run_kg
+from conftest import run_kg, cell
 from kg.errors import GraphFileError, QueryError
 from kg.query import QUERIES_DIR, run_query
 from kg.store import build_store, iter_triples, locate_graph, open_store
@@ -28,15 +28,6 @@ QUESTIONS = {
 
 def named_questions() -> dict[str, str]:
     return {f"queries/{p.name}": p.read_text(encoding="utf-8") for p in sorted(QUERIES_DIR.glob("*.rq"))}
-
-
-def cell(value) -> str:
-    """A result cell for comparison; GROUP_CONCAT lists (``a、b``, ``a, b``) in any order compare equal."""
-    text = "" if value is None else str(value)
-    for sep in ("、", ", "):
-        if sep in text:
-            return sep.join(sorted(text.split(sep)))
-    return text
 
 
 def canonical(result) -> tuple:

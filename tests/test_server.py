@@ -23,7 +23,7 @@ import pytest
 from SPARQLWrapper import CSV, JSON, JSONLD, POST, TSV, TURTLE, XML, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import QueryBadFormed
 
-from conftest import ROOT, run_kg
+from conftest import ROOT, run_kg, cell
 from kg.query import QUERIES_DIR, run_query
 from kg.server import GraphServer
 from kg.store import build_store
@@ -66,15 +66,6 @@ def server(seed_build, tmp_path_factory):
     log = tmp_path_factory.mktemp("serve") / "serve.log"
     with kg_serve(seed_build, log, "--timeout", str(TIMEOUT), "--workers", "3") as running:
         yield running
-
-
-def cell(value) -> str:
-    """A result cell for comparison; GROUP_CONCAT lists (``a、b``, ``a, b``) in any order compare equal."""
-    text = "" if value is None else str(value)
-    for sep in ("、", ", "):
-        if sep in text:
-            return sep.join(sorted(text.split(sep)))
-    return text
 
 
 def sparql_client(url: str, query: str, fmt: str, method: str = "GET") -> SPARQLWrapper:
