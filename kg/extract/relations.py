@@ -102,7 +102,7 @@ class RelationRules:
                 return
             if rel == "cooperatesWith" and t < h:
                 h, t = t, h
-            out.setdefault((h, rel, t), FoundRelation(h, rel, t, s0, s1, rule or _caller()))
+            out.setdefault((h, rel, t), FoundRelation(h, rel, t, s0, s1, rule))
 
         self.topic = topic
         for s0, s1 in sentence_spans(text):
@@ -160,7 +160,7 @@ class RelationRules:
                     thing = next((i for i in reversed(before) if ents[i].type in ("Platform", "Organization")), subject)
                     place = next((i for i in after if ents[i].type == "Place"), None)
                     if thing is not None and place is not None:
-                        emit(thing, rel, place, s0, s1)
+                        emit(thing, rel, place, s0, s1, "clause")
                     continue
                 if rel == "focusesOn":
                     head = next((i for i in reversed(before) if ents[i].type in ("Program", "Platform")), None)
@@ -169,11 +169,11 @@ class RelationRules:
                     if head is not None:
                         for t in near:
                             if ents[t].type == "Industry":
-                                emit(head, rel, t, s0, s1)
+                                emit(head, rel, t, s0, s1, "clause")
                     elif subj is not None and m.group() in ("专注", "聚焦", "瞄准", "深耕"):
                         for t in near:  # a company or place that focuses on a field develops it
                             if ents[t].type == "Industry":
-                                emit(subj, "develops", t, s0, s1)
+                                emit(subj, "develops", t, s0, s1, "clause")
                     continue
                 if subj is None:
                     continue
@@ -184,13 +184,13 @@ class RelationRules:
                     objects = [t for t in before if ents[t].type == want and t != subj]
                 for t in objects:
                     for actor in co_subjects or [subj]:
-                        emit(actor, rel, t, s0, s1)
+                        emit(actor, rel, t, s0, s1, "clause")
         # 在航空航天、信息技术等重点领域突破…: the industries of the field phrase are developed
         if subject is not None and triggers:
             for i in in_clause:
                 if ents[i].type == "Industry" and re.match(r"^[^，。；]{0,8}?(?:等)?(?:重点|前沿|新兴|关键)?(?:领域|赛道|方面|方向)", text[ents[i].end : c1]):
                     if text[c0:ents[i].start].find("在") >= 0 or text[c0:ents[i].start].find("聚焦") >= 0:
-                        emit(subject, "develops", i, s0, s1)
+                        emit(subject, "develops", i, s0, s1, "clause")
         return subject
 
     def _cooperation(self, text, ents, in_clause, m, subj, s0, s1, emit) -> None:
@@ -199,15 +199,15 @@ class RelationRules:
         for a, b in zip(parties, parties[1:]):
             gap = text[ents[a].end : ents[b].start]
             if re.fullmatch(r"\s*(?:与|和|同|跟|携手|联合|并与|以及)\s*", gap):
-                emit(a, "cooperatesWith", b, s0, s1)
+                emit(a, "cooperatesWith", b, s0, s1, "cooperation")
         if subj is not None and ents[subj].type in _SUBJECTS:
             for i in parties:
                 if i != subj and re.search(r"(?:与|同|跟|携手|联合)\s*$", text[max(0, ents[i].start - 3) : ents[i].start]):
                     # 与东南亚、欧洲…合作: the whole list
-                    emit(subj, "cooperatesWith", i, s0, s1)
+                    emit(subj, "cooperatesWith", i, s0, s1, "cooperation")
                     j = parties.index(i) + 1
                     while j < len(parties) and text[ents[parties[j - 1]].end : ents[parties[j]].start] in ("、", "和", "及"):
-                        emit(subj, "cooperatesWith", parties[j], s0, s1)
+                        emit(subj, "cooperatesWith", parties[j], s0, s1, "cooperation")
                         j += 1
 
     def _adjacency(self, text, ents, in_sent, s0, s1, emit) -> None:
@@ -218,11 +218,11 @@ class RelationRules:
             if len(gap) > 2 or gap.strip("的“”\"") != "":
                 continue
             if ea.type == "Place" and eb.type == "Place" and self._within(eb.name, ea.name):
-                emit(b, "locatedIn", a, s0, s1)
+                emit(b, "locatedIn", a, s0, s1, "adjacency")
             elif ea.type == "Place" and eb.type in ("Platform", "Organization"):
-                emit(b, "locatedIn", a, s0, s1)
+                emit(b, "locatedIn", a, s0, s1, "adjacency")
             elif ea.type in ("Place", "Organization") and eb.type == "Program" and gap.startswith("的"):
-                emit(a, "implements", b, s0, s1)  # 德国的“工业4.0”
+                emit(a, "implements", b, s0, s1, "adjacency")  # 德国的“工业4.0”
         # a member place named beside its region (成都 … 成渝地区)
         places = [i for i in in_sent if ents[i].type == "Place"]
         for a in places:
@@ -231,7 +231,7 @@ class RelationRules:
                 continue
             for b in places:
                 if ents[b].name in members:
-                    emit(b, "partOf", a, s0, s1)
+                    emit(b, "partOf", a, s0, s1, "adjacency")
 
     def _within(self, place: str, container: str) -> bool:
         seen = set()
@@ -252,20 +252,13 @@ class RelationRules:
                 if outer.nested or not (outer.start <= inner.start and inner.end <= outer.end):
                     continue
                 if inner.type == "Industry":
-                    emit(i, "focusesOn", j, s0, s1)
+                    emit(i, "focusesOn", j, s0, s1, "nested")
                 elif inner.subclass not in ("City", "Province", "Country", "Region"):
                     continue  # a county's short name inside a name is too often a coincidence (西湖实验室)
                 elif outer.type == "Program" and inner.subclass in ("City", "Province"):
-                    emit(j, "implements", i, s0, s1)
+                    emit(j, "implements", i, s0, s1, "nested")
                 elif outer.type != "Program" and _qualifies(outer.surface, inner.surface):
-                    emit(i, "locatedIn", j, s0, s1)
-
-
-def _caller() -> str:
-    """Name of the rule method that emitted a relation (kept for diagnostics)."""
-    import sys
-
-    return sys._getframe(2).f_code.co_name.lstrip("_")
+                    emit(i, "locatedIn", j, s0, s1, "nested")
 
 
 def _qualifies(name: str, place: str) -> bool:
