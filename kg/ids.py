@@ -42,6 +42,7 @@ def _words(name: str) -> list[str]:
     return out
 
 
+@lru_cache(maxsize=65536)  # the RDF and the map both ask for every entity's IRI
 def slugify(name: str) -> str:
     """Pinyin slug of a name.
 

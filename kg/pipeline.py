@@ -245,21 +245,6 @@ def run_extraction(
     return ExtractionRun(extractions, extracted, cached, executor.name if misses else "cache")
 
 
-def extract_corpus(
-    inputs: Iterable[str | os.PathLike],
-    *,
-    strict: bool = False,
-    progress: bool = False,
-    on_problem: Callable[[str], None] | None = None,
-    jobs: int | None = 1,
-    cache_dir: str | os.PathLike | None = None,
-) -> list[Extraction]:
-    """Read and extract every document under ``inputs`` (see :func:`run_extraction`)."""
-    return run_extraction(
-        inputs, jobs=jobs, cache_dir=cache_dir, strict=strict, progress=progress, on_problem=on_problem
-    ).extractions
-
-
 def build_corpus(
     inputs: Iterable[str | os.PathLike],
     out_dir: str | os.PathLike | None = None,

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import GraphFileError, QueryError
-from .vocab import KGR_NS, PREFIXES, sparql_prologue
+from .vocab import PREFIXES, sparql_prologue
 
 QUERIES_DIR = Path(__file__).resolve().parent.parent / "queries"
 

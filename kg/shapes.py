@@ -21,7 +21,7 @@ from typing import NamedTuple
 
 import pyshacl
 import rdflib
-from rdflib import RDF, BNode, Literal, URIRef
+from rdflib import RDF, BNode, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import SH
 

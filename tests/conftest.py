@@ -1,6 +1,8 @@
 """Shared fixtures: the seed graph is built once per test session."""
 from __future__ import annotations
 
+import errno
+import os
 import shutil
 import subprocess
 import sys
@@ -58,6 +60,39 @@ def cell(value) -> str:
         if sep in text:
             return sep.join(sorted(text.split(sep)))
     return text
+
+
+def stop_process(proc: subprocess.Popen) -> None:
+    """Terminate a server started by a test, killing it if it does not stop."""
+    proc.terminate()
+    try:
+        proc.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait(timeout=15)
+
+
+@pytest.fixture
+def deny_read(monkeypatch):
+    """Make opening a file fail with EACCES, as it would for a user without permission.
+
+    Root reads any file, so as root the open is refused by a patched ``os.open``.
+    """
+
+    def deny(locked: Path) -> None:
+        if os.geteuid() != 0:
+            locked.chmod(0)
+            return
+        real_open = os.open
+
+        def refusing_open(path, *args, **kwargs):
+            if os.fspath(path) == str(locked):
+                raise PermissionError(errno.EACCES, "Permission denied", str(path))
+            return real_open(path, *args, **kwargs)
+
+        monkeypatch.setattr(os, "open", refusing_open)
+
+    return deny
 
 
 def have(cmd: str) -> bool:

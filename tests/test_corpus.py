@@ -1,7 +1,6 @@
 """Corpus reading: encodings, odd files, problems reported in one line, strict mode."""
 from __future__ import annotations
 
-import errno
 import logging
 import os
 import subprocess
@@ -166,20 +165,10 @@ def test_corpus_strict_stops_at_the_first_problem(tmp_path):
         list(read_corpus([tmp_path], strict=True))
 
 
-def test_corpus_unreadable_file_is_one_clear_line(tmp_path, monkeypatch):
+def test_corpus_unreadable_file_is_one_clear_line(tmp_path, deny_read):
     locked = tmp_path / "locked.txt"
     locked.write_text(SIMPLIFIED, encoding="utf-8")
-    if os.geteuid() == 0:  # root reads any file: make the open fail as it would for a user
-        real_open = os.open
-
-        def deny(path, *args, **kwargs):
-            if os.fspath(path) == str(locked):
-                raise PermissionError(errno.EACCES, "Permission denied", str(path))
-            return real_open(path, *args, **kwargs)
-
-        monkeypatch.setattr(os, "open", deny)
-    else:
-        locked.chmod(0)
+    deny_read(locked)
     with pytest.raises(InputError) as info:
         read_document(locked)
     assert str(info.value) == f"{locked}: permission denied; make it readable (chmod a+r) or leave it out"

@@ -156,24 +156,14 @@ def test_faults_build_with_skipped_files_exits_0_and_counts_them(mixed):
     assert "Traceback" not in proc.stderr
 
 
-def test_faults_unreadable_file_is_skipped(tmp_path, monkeypatch, capsys):
+def test_faults_unreadable_file_is_skipped(tmp_path, deny_read, capsys):
     """Permission denied (simulated when running as root, who can read anything)."""
     src = tmp_path / "in"
     src.mkdir()
     (src / "good.txt").write_text("成都市大力发展人工智能产业。", encoding="utf-8")
     locked = src / "locked.txt"
     locked.write_text("重庆市推进新型工业化。", encoding="utf-8")
-    if os.geteuid() == 0:
-        real_open = os.open
-
-        def deny(path, *args, **kwargs):
-            if os.fspath(path) == str(locked):
-                raise PermissionError(errno.EACCES, "Permission denied", str(path))
-            return real_open(path, *args, **kwargs)
-
-        monkeypatch.setattr(os, "open", deny)
-    else:
-        locked.chmod(0)
+    deny_read(locked)
     code = main(["build", str(src), "-o", str(tmp_path / "out"), "-j", "1", "-q", "--no-validate", "--no-cache"])
     err = capsys.readouterr().err
     assert code == 0, err

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from SPARQLWrapper import JSON, SPARQLWrapper
 
-from conftest import run_kg, cell
+from conftest import stop_process, run_kg, cell
 from kg.push import PushError, push_graph
 from kg.query import QUERIES_DIR, run_query
 from kg.vocab import PREFIXES
@@ -63,12 +63,7 @@ def oxigraph_server(location: Path):
     try:
         yield url
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(timeout=15)
+        stop_process(proc)
 
 
 @pytest.fixture(scope="module")

@@ -23,7 +23,7 @@ import pytest
 from SPARQLWrapper import CSV, JSON, JSONLD, POST, TSV, TURTLE, XML, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import QueryBadFormed
 
-from conftest import ROOT, run_kg, cell
+from conftest import stop_process, ROOT, run_kg, cell
 from kg.query import QUERIES_DIR, run_query
 from kg.server import GraphServer
 from kg.store import build_store
@@ -52,12 +52,7 @@ def kg_serve(graph: Path, log: Path, *args: str):
         assert url, f"kg serve did not start: {log.read_text(encoding='utf-8', errors='replace')}"
         yield proc, url
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(timeout=15)
+        stop_process(proc)
 
 
 @pytest.fixture(scope="module")
