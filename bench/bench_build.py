@@ -84,7 +84,7 @@ def child_build(corpus: Path, out: Path, jobs: int) -> dict:
     r = build_corpus([corpus], out, jobs=jobs, validate=True, on_problem=lambda m: None)
     return {
         "seconds": r.seconds, "timings": r.timings, "extracted": r.extracted, "cached": r.cached,
-        "triples": len(r.rdf), "main_peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "triples": r.triples, "main_peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
     }
 
 

@@ -146,14 +146,11 @@ class KnowledgeGraph:
     # -- SPARQL --------------------------------------------------------------
 
     def _oxigraph(self) -> pyoxigraph.Store:
-        """The in-memory store behind :meth:`query`, loaded once from the RDF as N-Triples."""
+        """The in-memory store behind :meth:`query`, loaded once from the graph."""
         if self._store is None:
-            import pyoxigraph as ox
+            from .store import load_graph
 
-            data = self.rdf().serialize(format="nt", encoding="utf-8")
-            store = ox.Store()
-            store.bulk_load(data, ox.RdfFormat.N_TRIPLES)
-            self._store = store
+            self._store = load_graph(self._graph)
         return self._store
 
     def query(self, sparql: str, *, as_frame: bool | None = None) -> Any:
@@ -212,7 +209,7 @@ class KnowledgeGraph:
         """
         from .export import write_outputs
 
-        paths = write_outputs(self._graph, self.rdf(), out_dir)
+        paths = write_outputs(self._graph, out_dir)
         self.source = Path(out_dir)
         return paths
 
@@ -279,7 +276,7 @@ def build(
     if isinstance(inputs, (str, os.PathLike)):
         inputs = [inputs]
     result = build_corpus(list(inputs), strict=strict, progress=progress, validate=validate)
-    return KnowledgeGraph(result.graph, result.rdf, problems=result.problems, violations=result.violations)
+    return KnowledgeGraph(result.graph, store=result.store, problems=result.problems, violations=result.violations)
 
 
 def load(path: str | os.PathLike) -> KnowledgeGraph:

@@ -11,7 +11,10 @@ extracts only new or changed files). Documents stream through it: workers
 get paths and return extractions, a bounded number at a time, so no stage
 holds every text. The later stages merge all extractions and run once, in
 this process; they are rebuilt from the current set of extractions, so a
-removed file takes away what only it supported.
+removed file takes away what only it supported. They never hold the RDF in
+Python: triples stream from the graph into the Oxigraph store (on disk in
+the output folder), the SHACL shapes run there as SPARQL
+(:mod:`kg.shape_queries`), and ``graph.ttl`` is written from the store.
 """
 from __future__ import annotations
 
@@ -24,14 +27,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import networkx as nx
-from rdflib import Graph
 
 from .cache import DEFAULT_CACHE_NAME, ExtractionCache, compute_fingerprint, extraction_from_json, file_sha256
 from .corpus import find_files
 from .errors import InputError
 from .graph import build_graph
 from .parallel import FileResult, OrderedWindow, default_jobs, extract_file, open_executor
-from .rdf import to_rdf
 from .types import Extraction
 
 log = logging.getLogger(__name__)
@@ -43,11 +44,13 @@ class BuildResult:
 
     ``extracted`` counts documents extracted in this build and ``cached``
     those taken from the cache; ``timings`` has the seconds of each stage
-    (extract, graph, rdf, validate, export).
+    (extract, graph, rdf, validate, export); ``triples`` counts the RDF
+    triples. ``store`` is the in-memory pyoxigraph store of a build without
+    an output folder (``None`` otherwise: the store is ``out_dir/store``).
     """
 
     graph: nx.MultiDiGraph
-    rdf: Graph
+    triples: int
     out_dir: Path | None
     seconds: float
     documents: int
@@ -57,6 +60,16 @@ class BuildResult:
     cached: int = 0
     backend: str = "serial"
     timings: dict[str, float] = field(default_factory=dict)
+    store: object = field(default=None, repr=False)
+
+    @property
+    def rdf(self):
+        """The triples as an rdflib ``Graph`` (made on first use: ~1.5 KB of memory per triple)."""
+        if getattr(self, "_rdf", None) is None:
+            from .rdf import to_rdf
+
+            self._rdf = to_rdf(self.graph)
+        return self._rdf
 
     def summary(self) -> dict:
         """Counts by entity type and relation type, plus timings."""
@@ -70,7 +83,7 @@ class BuildResult:
             "entities": dict(sorted(types.items())),
             "relations": dict(sorted(rels.items())),
             "observations": len(self.graph.graph.get("observations", [])),
-            "triples": len(self.rdf),
+            "triples": self.triples,
             "seconds": round(self.seconds, 2),
             "timings": {k: round(v, 2) for k, v in self.timings.items()},
             "problems": len(self.problems),
@@ -300,34 +313,48 @@ def build_corpus(
     G = build_graph(run.extractions)
     del run.extractions[:]  # the graph holds what later stages need
     timings["graph"] = time.perf_counter() - t
-    t = time.perf_counter()
-    rdf = to_rdf(G)
-    timings["rdf"] = time.perf_counter() - t
-    violations = None
-    if validate:
-        t = time.perf_counter()
-        violations = _count_violations(rdf)
-        timings["validate"] = time.perf_counter() - t
+    violations, store = None, None
     if out is not None:
-        from .export import write_outputs
+        from .export import write_files
+        from .export.files import staged_folder
+        from .store import STORE_DIR, load_graph
+
+        with staged_folder(out) as stage:
+            t = time.perf_counter()
+            store = load_graph(G, stage / STORE_DIR)
+            triples = len(store)
+            timings["rdf"] = time.perf_counter() - t
+            if validate:
+                t = time.perf_counter()
+                violations = _count_violations(store)
+                timings["validate"] = time.perf_counter() - t
+            t = time.perf_counter()
+            write_files(G, store, stage)
+            store = None  # closes the store before its folder is swapped in
+        timings["export"] = time.perf_counter() - t
+    else:
+        from .store import load_graph
 
         t = time.perf_counter()
-        write_outputs(G, rdf, out)
-        timings["export"] = time.perf_counter() - t
+        store = load_graph(G)
+        triples = len(store)
+        timings["rdf"] = time.perf_counter() - t
+        if validate:
+            t = time.perf_counter()
+            violations = _count_violations(store)
+            timings["validate"] = time.perf_counter() - t
     documents = len(G.graph.get("documents", {}))
     return BuildResult(
-        G, rdf, out, time.perf_counter() - started, documents, problems, violations,
-        extracted=run.extracted, cached=run.cached, backend=run.backend, timings=timings,
+        G, triples, out, time.perf_counter() - started, documents, problems, violations,
+        extracted=run.extracted, cached=run.cached, backend=run.backend, timings=timings, store=store,
     )
 
 
-def _count_violations(rdf: Graph) -> int | None:
-    """SHACL violations of the built graph (``None`` where validation is unavailable)."""
-    try:
-        from .shapes import validate
-    except ImportError:  # pragma: no cover - shapes ship with the package
-        return None
-    report = validate(rdf)
+def _count_violations(store) -> int:
+    """SHACL violations of the built graph, by the compiled SPARQL checks over its store."""
+    from .shape_queries import validate_store
+
+    report = validate_store(store)
     for v in report.violations[:20]:
         log.warning("SHACL: %s", v)
     return len(report.violations)

@@ -65,6 +65,27 @@ def locate_graph(path: str | os.PathLike) -> GraphSource:
     raise GraphFileError(f"{path}: no graph here; run `kg build -o {path}` first or pass a .ttl file")
 
 
+def load_graph(G, folder: str | os.PathLike | None = None):
+    """A pyoxigraph ``Store`` holding the triples of graph ``G`` (:func:`kg.rdf.ntriples`, streamed).
+
+    Args:
+        G: the graph stage's output.
+        folder: where to create an on-disk store (it must not hold one yet);
+            ``None`` for an in-memory store.
+    """
+    import io
+
+    import pyoxigraph as ox
+
+    from .rdf import LineReader, ntriples
+
+    store = ox.Store(str(folder)) if folder is not None else ox.Store()
+    store.bulk_load(io.BufferedReader(LineReader(ntriples(G)), 1 << 20), ox.RdfFormat.N_TRIPLES)
+    if folder is not None:
+        store.flush()
+    return store
+
+
 def build_store(turtle: str | os.PathLike, target: str | os.PathLike) -> Path:
     """Load ``turtle`` into a new on-disk store at ``target``, replacing any old one.
 

@@ -67,3 +67,20 @@ def test_cli_score_script_runs_on_the_seed_graph(seed_build):
     )
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.splitlines()[1].startswith("entities")
+
+
+def test_cli_validate_reports_conformance_with_either_engine(seed_build, tmp_path):
+    for engine in ("sparql", "pyshacl"):
+        proc = run_kg("validate", str(seed_build), "--engine", engine)
+        assert proc.returncode == 0, proc.stderr
+        assert "Conforms: True" in proc.stdout
+
+    broken = tmp_path / "broken.ttl"
+    text = (seed_build / "graph.ttl").read_text(encoding="utf-8")
+    broken.write_text(text.replace("a kg:Document", "a kg:Documentt", 1), encoding="utf-8")
+    for engine in ("sparql", "pyshacl"):
+        proc = run_kg("validate", str(broken), "--engine", engine, "--format", "json")
+        assert proc.returncode == 1, engine
+        report = json.loads(proc.stdout)
+        assert not report["conforms"] and report["violations"], engine
+        assert "SHACL violations" in proc.stderr

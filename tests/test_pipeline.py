@@ -6,6 +6,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,7 @@ from kg.errors import InputError
 from kg.export.turtle import turtle_bytes
 from kg.parallel import extract_file
 from kg.pipeline import build_corpus, run_extraction
+from kg.store import load_graph
 
 from conftest import ROOT, SEEDS
 
@@ -33,8 +35,9 @@ def corpus(tmp_path) -> Path:
 
 
 def ttl(result) -> bytes:
-    """The bytes ``graph.ttl`` gets for a build."""
-    return turtle_bytes(result.rdf)
+    """The bytes ``graph.ttl`` gets for a build (written, as by a build, from an on-disk store)."""
+    with tempfile.TemporaryDirectory() as folder:
+        return turtle_bytes(load_graph(result.graph, Path(folder) / "store"))
 
 
 def fresh_ttl(folder: Path) -> bytes:

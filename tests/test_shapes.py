@@ -1,8 +1,11 @@
-"""SHACL validation (kg.shapes, ontology/shapes.ttl) on small hand-written graphs.
+"""SHACL validation (ontology/shapes.ttl) on small hand-written graphs, with both engines.
 
 ``tests/data/shapes_conforming.ttl`` conforms; each case below breaks it in one
 way and names exactly the violations expected, as (focus node, path, kind of
 constraint), with IRIs shortened to ``kgr:…``, ``kg:…``, ``rdf:…``, ``rdfs:…``.
+Every test that takes the ``validate`` fixture runs twice: with pyshacl
+(:func:`kg.shapes.validate`) and with the compiled SPARQL checks over an
+Oxigraph store (:func:`kg.shape_queries.validate_store`) that builds use.
 """
 from __future__ import annotations
 
@@ -14,7 +17,9 @@ from rdflib import RDF, RDFS, Literal, Namespace
 from rdflib.namespace import SKOS
 
 from kg.errors import GraphFileError, ValidationError
-from kg.shapes import ValidationReport, ontology_path, shapes_path, validate
+from kg.shape_queries import validate_store
+from kg.shapes import ValidationReport, ontology_path, shapes_path
+from kg.shapes import validate as pyshacl_validate
 from kg.vocab import KG, KG_NS, KGR, KGR_NS
 
 # A plain Namespace: pytest probes module globals, and rdflib's XSD warns on that.
@@ -52,6 +57,20 @@ def _found(report: ValidationReport, severity: str = "Violation") -> list[tuple[
     return sorted(
         (_short(r.focus), _short(r.path), r.constraint) for r in report.results if r.severity == severity
     )
+
+
+def sparql_validate(data: rdflib.Graph, *, shapes_path=None) -> ValidationReport:
+    """The build's engine: the graph loaded into an Oxigraph store, checked by compiled SPARQL."""
+    import pyoxigraph as ox
+
+    store = ox.Store()
+    store.bulk_load(data.serialize(format="nt", encoding="utf-8"), ox.RdfFormat.N_TRIPLES)
+    return validate_store(store, shapes_file=shapes_path)
+
+
+@pytest.fixture(params=["pyshacl", "sparql"])
+def validate(request):
+    return pyshacl_validate if request.param == "pyshacl" else sparql_validate
 
 
 @pytest.fixture(scope="module")
@@ -189,7 +208,7 @@ CASES = [
 ]
 
 
-def test_shapes_conforming_graph_validates(conforming):
+def test_shapes_conforming_graph_validates(validate, conforming):
     report = validate(conforming)
 
     assert report.conforms, report.text
@@ -198,7 +217,7 @@ def test_shapes_conforming_graph_validates(conforming):
 
 
 @pytest.mark.parametrize(("breakage", "expected"), CASES, ids=[f.__name__ for f, _ in CASES])
-def test_shapes_breakage_yields_exactly_the_expected_violations(graph, breakage, expected):
+def test_shapes_breakage_yields_exactly_the_expected_violations(validate, graph, breakage, expected):
     breakage(graph)
 
     report = validate(graph)
@@ -207,7 +226,7 @@ def test_shapes_breakage_yields_exactly_the_expected_violations(graph, breakage,
     assert _found(report) == sorted(expected), report.text
 
 
-def test_shapes_broken_graph_yields_exactly_the_expected_violations(graph):
+def test_shapes_broken_graph_yields_exactly_the_expected_violations(validate, graph):
     for breakage in (add_untyped_entity, develop_a_place, end_beyond_document, drop_observation_value):
         breakage(graph)
 
@@ -225,7 +244,7 @@ def test_shapes_broken_graph_yields_exactly_the_expected_violations(graph):
     assert "80" in message and "76" in message
 
 
-def test_shapes_untyped_document_is_reported_itself_and_where_it_is_used(graph):
+def test_shapes_untyped_document_is_reported_itself_and_where_it_is_used(validate, graph):
     untyped_document(graph)
 
     found = _found(validate(graph))
@@ -235,7 +254,7 @@ def test_shapes_untyped_document_is_reported_itself_and_where_it_is_used(graph):
     assert {path for _, path, _ in found} == {"", "kg:mentionedIn", "kg:document", "kg:statedIn"}
 
 
-def test_shapes_violation_names_the_offending_value(graph):
+def test_shapes_violation_names_the_offending_value(validate, graph):
     develop_a_place(graph)
 
     (result,) = validate(graph).results
@@ -247,7 +266,7 @@ def test_shapes_violation_names_the_offending_value(graph):
     assert result.message == "The object of kg:develops is a kg:Industry."
 
 
-def test_shapes_mention_text_mismatch_is_a_warning(graph):
+def test_shapes_mention_text_mismatch_is_a_warning(validate, graph):
     end_beyond_document(graph)
 
     report = validate(graph)
@@ -260,7 +279,7 @@ def test_shapes_mention_text_mismatch_is_a_warning(graph):
     ]
 
 
-def test_shapes_warnings_alone_keep_the_graph_conforming(graph):
+def test_shapes_warnings_alone_keep_the_graph_conforming(validate, graph):
     graph.add((CHENGDU, SKOS.altLabel, Literal("成都", lang="zh")))  # repeats the preferred label
 
     report = validate(graph)
@@ -270,14 +289,14 @@ def test_shapes_warnings_alone_keep_the_graph_conforming(graph):
     assert _found(report, "Warning") == [("kgr:place/chengdu", "skos:altLabel", "DisjointConstraintComponent")]
 
 
-def test_shapes_symmetric_cooperation_may_be_asserted_either_way(graph):
+def test_shapes_symmetric_cooperation_may_be_asserted_either_way(validate, graph):
     graph.remove((CHENGDU, KG.cooperatesWith, HUAWEI))
     graph.add((HUAWEI, KG.cooperatesWith, CHENGDU))  # the assertion still says chengdu -> huawei
 
     assert validate(graph).conforms
 
 
-def test_shapes_validate_does_not_change_the_data_graph(graph):
+def test_shapes_validate_does_not_change_the_data_graph(validate, graph):
     before = len(graph)
     develop_a_place(graph)
     after_break = len(graph)
@@ -287,7 +306,7 @@ def test_shapes_validate_does_not_change_the_data_graph(graph):
     assert len(graph) == after_break == before
 
 
-def test_shapes_raise_for_violations_names_where_and_how_many(graph):
+def test_shapes_raise_for_violations_names_where_and_how_many(validate, graph):
     drop_observation_value(graph)
     report = validate(graph)
 
@@ -296,7 +315,7 @@ def test_shapes_raise_for_violations_names_where_and_how_many(graph):
     validate(rdflib.Graph()).raise_for_violations("empty")  # conforms: no error
 
 
-def test_shapes_accepts_another_shapes_file(tmp_path, conforming):
+def test_shapes_accepts_another_shapes_file(validate, tmp_path, conforming):
     shapes = tmp_path / "shapes.ttl"
     shapes.write_text(
         "@prefix sh: <http://www.w3.org/ns/shacl#> .\n"
@@ -310,7 +329,7 @@ def test_shapes_accepts_another_shapes_file(tmp_path, conforming):
     assert [(_short(f), _short(p)) for f, p, _ in report.violations] == [("kgr:place/chengdu", "kg:develops")]
 
 
-def test_shapes_missing_shapes_file_raises_graph_file_error(tmp_path):
+def test_shapes_missing_shapes_file_raises_graph_file_error(validate, tmp_path):
     with pytest.raises(GraphFileError, match="not found"):
         validate(rdflib.Graph(), shapes_path=tmp_path / "nope.ttl")
 
@@ -327,7 +346,7 @@ def test_shapes_unrunnable_shapes_raise_graph_file_error(tmp_path):
     place = rdflib.Graph().parse(data="<urn:x> a <https://w3id.org/xinzhi-kg/ontology#Place> .", format="turtle")
 
     with pytest.raises(GraphFileError, match="cannot run"):
-        validate(place, shapes_path=shapes)
+        pyshacl_validate(place, shapes_path=shapes)
 
 
 def test_shapes_locates_the_repository_ontology_folder():
