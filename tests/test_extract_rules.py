@@ -147,3 +147,100 @@ def test_extract_rules_traditional_surface_forms_become_aliases(tmp_path):
     aliases = {e.name: set(e.aliases) for e in x.entities}
     assert "廣州市" in aliases["广州"]
     assert "廣州實驗室" in aliases["广州实验室"]
+
+
+# a plan issued by a place: its paragraphs and 全市/我市 speak for that place
+ISSUER_TEXT = (
+    "贵阳市推进数字产业发展三年行动方案（2025—2027年）\n\n"
+    "一、总体目标\n\n"
+    "到2027年，全市数字经济规模突破3000亿元。\n\n"
+    "（一）深入实施数字产业倍增行动\n\n"
+    "1.做强主导产业。聚焦大数据、电子信息，推动产业集聚。\n\n"
+    "全力支持贵州实验室建设。我市建成国家级创新平台20个。\n"
+)
+
+
+def test_extract_rules_a_title_place_is_the_subject_of_the_plan(tmp_path):
+    x = _run(tmp_path, ISSUER_TEXT)
+
+    assert {("贵阳", "develops", "大数据"), ("贵阳", "develops", "电子信息"),
+            ("贵阳", "implements", "数字产业倍增行动")} <= _relations(x)
+    observed = {(o.subject.split(":", 1)[1], o.value) for o in x.observations}
+    assert {("贵阳", Decimal("300000000000")), ("贵阳", Decimal("20"))} <= observed
+
+
+def test_extract_rules_heading_and_adverb_verbs_stay_out_of_names(tmp_path):
+    names = {name for _, name in _entities(_run(tmp_path, ISSUER_TEXT))}
+
+    assert {"数字产业倍增行动", "贵州实验室"} <= names
+    assert not {n for n in names if n.startswith(("深入实施", "实施", "全力支持"))}
+
+
+def test_extract_rules_a_title_without_a_place_sets_no_subject(tmp_path):
+    x = _run(tmp_path, "论新型工业化的实践路径\n\n聚焦大数据、电子信息，推动产业集聚。\n")
+
+    assert not [r for r in x.relations if r.rel == "develops"]
+
+
+def test_extract_rules_own_bodies_belong_to_the_issuing_city(tmp_path):
+    x = _run(tmp_path, "贵阳市数字经济发展实施方案\n\n（牵头单位：市工信局、市发展改革委）市政府统筹推进，省政府给予支持。\n")
+
+    orgs = {e.name: e.aliases for e in x.entities if e.type == "Organization"}
+    assert orgs["贵阳市工信局"] == ("市工信局",)
+    assert orgs["贵阳市发展改革委"] == ("市发展改革委",)
+    assert orgs["贵阳市人民政府"] == ("市政府",)
+    assert not [n for n in orgs if "省" in n]  # a province's body is not the city's
+
+
+def test_extract_rules_own_bodies_need_an_issuer(tmp_path):
+    x = _run(tmp_path, "论数字经济\n\n市工信局负责统筹，市场监管局配合。\n")
+
+    assert not [e for e in x.entities if e.type == "Organization"]
+
+
+def test_extract_rules_party_committees_are_named_in_full(tmp_path):
+    x = _run(tmp_path, "根据部署和贵州省委、省政府要求推进。\n")
+
+    assert ("Organization", "中共贵州省委") in _entities(x)
+
+
+def test_extract_rules_county_level_cities_drop_shi_unless_a_common_word(tmp_path):
+    names = {e.name for e in _run(tmp_path, "支持义乌市、合作市加快发展。\n").entities}
+
+    assert "义乌" in names and "合作市" in names and "合作" not in names
+
+
+RELATION_CONSTRUCTION_CASES = [
+    # a list of parties before a joint verb: every pair cooperates, each builds
+    ("推动贵阳、遵义、安顺共建黔中科技创新带。",
+     {("贵阳", "cooperatesWith", "遵义"), ("安顺", "cooperatesWith", "遵义"), ("安顺", "cooperatesWith", "贵阳"),
+      ("贵阳", "builds", "黔中科技创新带")}),
+    ("昆明、玉溪两市联合实施重大科技项目。", {("昆明", "cooperatesWith", "玉溪")}),
+    # 支持X建设…，发展…: the supported actor goes on acting in the next clause
+    ("支持遵义市建设绿色低碳产业园，发展氢能和新型储能产业。",
+     {("遵义", "develops", "氢能"), ("遵义", "develops", "新型储能")}),
+    # a field named first, then who works in it
+    ("在集成电路领域，黔星科技有限公司建成研发基地。", {("黔星科技有限公司", "develops", "集成电路")}),
+    ("支持黔星科技有限公司在集成电路领域建设技术中心。", {("黔星科技有限公司", "develops", "集成电路")}),
+]
+
+
+def _undirected(relations: set[tuple[str, str, str]]) -> set[tuple[str, str, str]]:
+    return {(min(h, t), r, max(h, t)) if r == "cooperatesWith" else (h, r, t) for h, r, t in relations}
+
+
+@pytest.mark.parametrize(("text", "expected"), RELATION_CONSTRUCTION_CASES)
+def test_extract_rules_relation_constructions(tmp_path, text, expected):
+    assert _undirected(expected) <= _undirected(_relations(_run(tmp_path, text)))
+
+
+def test_extract_rules_a_means_phrase_is_not_the_subject(tmp_path):
+    x = _run(tmp_path, "以共建黔中科学城为牵引，贵州汇聚科技型企业近7万家。\n")
+
+    assert {(o.subject.split(":", 1)[1], o.value) for o in x.observations} == {("贵州", Decimal("70000"))}
+
+
+def test_extract_rules_quanshi_names_the_last_city_not_the_province(tmp_path):
+    x = _run(tmp_path, "贵州省遵义市推进数字化改造，全市上云企业超过400家。\n")
+
+    assert {(o.subject.split(":", 1)[1], o.value) for o in x.observations} == {("遵义", Decimal("400"))}

@@ -6,6 +6,7 @@ offsets into the document's normalised text.
 """
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 
 from ..types import Document, DocumentInfo, Entity, Extraction, Mention, Observation, Relation, entity_key
@@ -45,14 +46,19 @@ def extract(doc: Document) -> Extraction:
     observations: list[Observation] = []
     sentence_of = _sentence_index(doc)
 
-    topic = None
-    for p0, p1 in paragraphs(text):
+    topic = issuer = None
+    for n, (p0, p1) in enumerate(paragraphs(text)):
         sp = nlp.make_doc(text[p0:p1])
-        sp.user_data["kg_topic"] = topic
+        # a document issued by or about a place (苏州市…行动方案) speaks for it in every
+        # paragraph; other documents carry the last paragraph's topic
+        sp.user_data["kg_topic"] = issuer or topic
+        sp.user_data["kg_issuer"] = issuer
         for _, component in nlp.pipeline:
             sp = component(sp)
         topic = sp.user_data.get("kg_topic_out")
         found = sp._.kg_entities or []
+        if n == 0:
+            issuer = title_place(text[p0:p1], found)
         keys = []
         for f in found:
             key = entity_key(f.type, f.name)
@@ -81,6 +87,23 @@ def extract(doc: Document) -> Extraction:
     )
     rels = tuple(Relation(h, rel, t, tuple(ev)) for (h, rel, t), ev in sorted(relations.items()))
     return Extraction(DocumentInfo.of(doc), entities, rels, tuple(observations))
+
+
+def title_place(line: str, found: list) -> object | None:
+    """The place a document's title line opens with (苏州市…方案, 深圳市人民政府关于…, 安徽：…), or ``None``.
+
+    A title is a first line without a full stop; the place is its first
+    span, or the place inside the government body that opens it.
+    """
+    if len(line) > 64 or re.search(r"[。！？]", line):
+        return None
+    lead = len(line) - len(line.lstrip())
+    for f in sorted(found, key=lambda f: (f.start, f.nested)):
+        if f.start - lead > 1 or f.rule == "topic":
+            continue
+        if f.type == "Place" and f.subclass in ("City", "Province", "District", "Region"):
+            return f
+    return None
 
 
 def _original_form(doc: Document, start: int, end: int) -> str | None:

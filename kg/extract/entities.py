@@ -72,6 +72,13 @@ _PROGRAM_TITLE_HEADS = (
 _QUOTE_PROGRAM_TAIL = re.compile(
     r"[\u4e00-\u9fff]{0,4}?(?:" + "|".join(sorted(P.PROGRAM_SUFFIXES, key=P.longest_first)) + r")(?:[（(]\d{4}[—–\-－]\d{4}年?[)）])?"
 )
+# …省委, …市委 (not 省委员会 or 市委托): the place before it is looked up
+_COMMITTEE = re.compile(r"(?P<level>省|市|自治区)委(?![员托会])")
+# 市工信局, 省发展改革委, 市政府 standing alone (after punctuation or 由/会同), in a document a place issues
+_OWN_BODY = re.compile(
+    r"(?:(?<=[^\u4e00-\u9fff])|(?<=^)|(?<=由)|(?<=会同))(?P<level>市|省|区)(?![场民值级里属直辖委])"
+    r"(?P<body>政府(?!部门|机构|投资|采购|引导|债|工作|购买|服务|补贴)|[\u4e00-\u9fff]{1,10}?(?:局|委|厅|办)(?![员会]))"
+)
 _HEADING_TITLE = re.compile(
     r"^(?:[（(]?[一二三四五六七八九十\d]+[)）、.．]\s*)?(?P<title>[^，。；：！？\s]{4,40}?(?:"
     + "|".join(sorted(_PROGRAM_TITLE_HEADS, key=P.longest_first))
@@ -180,6 +187,8 @@ class EntityRules:
                     break
                 if (t.text in P.LEFT_STOP_WORDS and t.text not in inner) or t.tag in P.STOP_TAGS:
                     break
+                if len(t.text) > 2 and t.text[:-2] in P.STOP_VERB_ADVERBS and t.text[-2:] in P.LEFT_STOP_WORDS:
+                    break  # 全力支持|苏州实验室
                 if t.tag == "x" and t.text not in "·-+":
                     break
                 if not t.text.strip():
@@ -415,8 +424,10 @@ class EntityRules:
         line that is itself a policy title (…三年行动方案（2024—2026年）)."""
         heading = _HEADING_TITLE.match(text)
         if heading and len(text) <= 48 and not text.startswith(("根据", "按照", "依据", "据", "在", "从", "对")):
-            title = heading.group("title")
-            self.add(heading.start("title"), heading.end("title"), "Program", title, title, 5, "heading-title", "Policy")
+            start, title = heading.start("title"), heading.group("title")
+            verb = next((v for v in P.HEADING_VERBS if title.startswith(v) and len(title) - len(v) >= 4), "")
+            start, title = start + len(verb), title[len(verb):]
+            self.add(start, heading.end("title"), "Program", title, title, 5, "heading-title", "Policy")
         for m in _TITLE.finditer(text):
             title = m.group(1).strip()
             if title.endswith(_PROGRAM_TITLE_HEADS) and not re.search(r"[：:]", title) and len(title) >= 4:
@@ -636,7 +647,39 @@ class EntityRules:
         self.industry_heads(text, toks)
         self.quoted_names(text, toks)
         self.lists(text, toks)
+        self.party_committees(text)
+        self.own_bodies(text, doc.user_data.get("kg_issuer"))
         return self.resolve()
+
+    def party_committees(self, text: str) -> None:
+        """江苏省委, 苏州市委: a place's Party committee, named in full 中共江苏省委."""
+        for m in _COMMITTEE.finditer(text):
+            level = m.group("level")
+            for k in range(7, 1, -1):  # the longest place name that ends right before 省委/市委
+                place = text[max(0, m.start() - k) : m.start()]
+                entry = self.lexicon.get(place + level) or self.lexicon.get(place)
+                if len(place) == k and entry is not None and entry.type == "Place":
+                    start = m.start() - k
+                    self.add(start, m.end(), "Organization", f"中共{place}{level}委", text[start : m.end()], 3,
+                             "committee", "GovernmentBody")
+                    break
+
+    def own_bodies(self, text: str, issuer) -> None:
+        """市工信局, 市发展改革委, 市政府 in a document a city issues: that city's bodies (苏州市工信局).
+
+        Without an issuing place, or with one of another level (省政府 in a
+        city's plan), such a short form names nobody in particular and is skipped.
+        """
+        if issuer is None:
+            return
+        level = {"City": "市", "Province": "省", "District": "区"}.get(issuer.subclass)
+        for m in _OWN_BODY.finditer(text):
+            if m.group("level") != level:
+                continue
+            body = m.group("body")
+            full = issuer.surface if issuer.surface.endswith(level) else issuer.name + level
+            name = full + ("人民政府" if body == "政府" else body)
+            self.add(m.start(), m.end(), "Organization", name, m.group(), 3, "own-body", "GovernmentBody")
 
 
 def _subclass_for_suffix(suffix: str, type_: str) -> str | None:

@@ -86,11 +86,35 @@ def _division_short(name: str) -> str:
     return short
 
 
+def _city_short_form_ok(short: str, common_words: dict[str, str]) -> bool:
+    """Whether a county-level city's name without 市 is safe as its name (临清, 常熟; not 合作, 东方).
+
+    >>> _city_short_form_ok("临清", {}), _city_short_form_ok("合作", {"合作": "vn"})
+    (True, False)
+    """
+    return len(short) >= 2 and short not in common_words
+
+
+def _common_words() -> dict[str, str]:
+    """Frequent words of jieba's general dictionary that are not nouns or names (合作, 东方), with their tag."""
+    import jieba
+
+    name_tags = {"ns", "n", "nr", "nz", "nt", "nrt", "nrfg", "j", "b"}
+    words = {}
+    with (Path(jieba.__file__).parent / "dict.txt").open(encoding="utf-8") as fh:
+        for line in fh:
+            parts = line.split()
+            if len(parts) == 3 and parts[2] not in name_tags and int(parts[1]) >= 300:
+                words[parts[0]] = parts[2]
+    return words
+
+
 def _add_divisions(lex: Lexicon, place_words: set[str]) -> None:
     path = importlib.resources.files("cpca") / "resources" / "adcodes.csv"
     with path.open(encoding="utf-8") as fh:
         rows = sorted((r["adcode"], r["name"]) for r in csv.DictReader(fh))
     canonical_of: dict[str, str] = {}
+    common_words = _common_words()
     for code, name in rows:
         level = 1 if code[2:] == "0" * 10 else 2 if code[4:] == "0" * 8 else 3 if code[6:] == "0" * 6 else 4
         if level == 4 or name in ("市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划"):
@@ -100,6 +124,9 @@ def _add_divisions(lex: Lexicon, place_words: set[str]) -> None:
             subclass = "City" if code[:2] in _MUNICIPALITIES else "Province"
         elif level == 2:
             canonical = _division_short(name)
+            subclass = "City"
+        elif name.endswith("市") and _city_short_form_ok(name[:-1], common_words):
+            canonical = name[:-1]  # a county-level city, named like a prefecture city (临清市 → 临清)
             subclass = "City"
         else:
             canonical = name

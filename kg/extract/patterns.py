@@ -6,6 +6,8 @@ Each list is a tuple so the rules can build regular expressions from it.
 """
 from __future__ import annotations
 
+import re
+
 
 def longest_first(word: str) -> tuple[int, str]:
     """Sort key: longer words first, ties in code-point order (the same in every process).
@@ -21,8 +23,8 @@ PLATFORM_SUFFIXES = (
     "综合性国家科学中心", "国家实验室", "重点实验室", "联合实验室", "实验室", "实验装置", "实验场",
     "超算中心", "智算中心", "数据中心", "算力中心", "创新中心", "研发中心", "技术转移中心", "转移中心",
     "科学中心", "服务中心", "促进中心", "能力中心", "中心",
-    "科学城", "科技城", "创新城", "生态城", "智慧城",
-    "大走廊", "走廊", "创新港", "科创港", "信息港", "产业园", "科技园", "工业园", "软件园", "园区",
+    "科学城", "科技城", "科教城", "创新城", "生态城", "智慧城",
+    "大走廊", "走廊", "科技创新带", "创新带", "科创带", "创新港", "科创港", "信息港", "产业园", "科技园", "工业园", "软件园", "园区",
     "产业基地", "基地", "示范区", "先导区", "创新区", "合作区", "试验区", "集聚区", "功能区",
     "枢纽节点", "枢纽", "平台", "城域网", "示范网", "干线", "孵化器", "加速器", "大科学装置", "装置",
     "小镇", "大街", "谷", "通道", "班列", "超级工厂", "工厂",
@@ -65,8 +67,13 @@ LEFT_STOP_WORDS = frozenset(LEADING_STRIP) | frozenset(
     "作者 系 实行 抓好 办好 做好 把握 保持 提高 挖掘 借助 坚持 争取 发挥 充分 利用 充分利用 推进 呼吁 开辟 "
     "强化 承接 制定 建立健全 完善 探索 开拓 办 好 做 抓 携 援引 如今 东起 西至 依靠 凭借 利用 结合 对标 "
     "学习 借鉴 参照 按照 根据 遵循 贯彻 落实 深入实施 大力实施 组织实施 全面实施 加快实施 启动实施 "
-    "部署 紧紧围绕 谋划 全市 全省 全区 全县 本市 本省 引入 引进 来自 包括 涵盖 覆盖 年来 近年来".split()
+    "部署 紧紧围绕 谋划 全市 全省 全区 全县 本市 本省 引入 引进 来自 包括 涵盖 覆盖 年来 近年来 "
+    "力争 争创 确保 新建 新增 创建".split()
 )
+#: Adverbs jieba glues to a verb in one token (全力支持, 新创建): such a token stops a name too.
+STOP_VERB_ADVERBS = frozenset("全力 大力 积极 新 着力 努力 重点 加快 率先 全面 深入 持续 更好 主动".split())
+#: Verbs that open a heading without belonging to the program it names (实施|产业创新集群融合发展行动).
+HEADING_VERBS = ("深入实施", "大力实施", "全面实施", "加快实施", "组织实施", "启动实施", "推进实施", "实施", "开展", "启动")
 #: Verbs that may stand inside a program's name (创新驱动发展战略, 先进设备更新行动).
 PROGRAM_INNER_VERBS = frozenset(
     "发展 创新 建设 提升 促进 振兴 转型 升级 协同 融合 开放 合作 改造 更新 推广 培育 攻关 驱动 强链 补链 "
@@ -165,4 +172,43 @@ GENERIC_FIELDS = frozenset(
 #: Heads specific enough that 国家/中国 before them makes a name (国家超算中心),
 #: and facility heads whose descriptive names are names (超重力实验场).
 SPECIFIC_HEADS = frozenset("超算中心 智算中心 科学城 科技城 创新港 实验装置 实验场 大科学装置 城域网 示范网 干线".split())
-FACILITY_HEADS = frozenset("实验装置 实验场 大科学装置".split())
+#: Heads that name one place or facility whatever non-generic words precede them (光明科学城, 太湖湾科技创新带).
+FACILITY_HEADS = frozenset("实验装置 实验场 大科学装置 科学城 科技城 科教城 科技创新带 创新带 科创带".split())
+
+
+#: A sentence that opens by naming the document's own place (我市, 全省, 本区), after any numbering
+#: (use with ``match(text, pos)``: no ``^``, which would not match at ``pos``).
+SELF_REFERENCE = re.compile(r"\s*(?:[（(]?[一二三四五六七八九十\d]+[)）、.．]\s*)?(?:我|全|本)(?P<level>市|省|区|县)(?![场长委])")
+
+#: 以共建西部科学城为牵引: what a sentence works through, not what it is about.
+MEANS_PHRASE = re.compile(r"以[^，。；！？]{1,24}?为(?:牵引|抓手|引领|支撑|核心|重点|主线|主攻方向|载体|依托|契机|突破口|龙头|纽带|平台)")
+
+#: The entity subclass each self-reference names: 全市 a city, 全省 a province.
+SELF_REFERENCE_LEVEL = {"市": "City", "省": "Province", "区": "District", "县": "District"}
+
+
+def in_means_phrase(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` lies inside a 以…为牵引 phrase.
+
+    >>> in_means_phrase("以共建西部科学城为牵引，川渝…", 3, 8)
+    True
+    """
+    for m in MEANS_PHRASE.finditer(text, max(0, start - 26), min(len(text), end + 12)):
+        if m.start() <= start and end <= m.end():
+            return True
+    return False
+
+
+def self_reference(text: str, pos: int, end: int, ents: list, carried: int | None, before: list[int]) -> int | None:
+    """The entity a clause opening with 全市/我省/本区 at ``pos`` names, or ``None``.
+
+    The carried topic when it is of the named level (全市 and a city);
+    else the last place of that level named before (``before``, in order).
+    """
+    m = SELF_REFERENCE.match(text, pos, end)
+    if not m:
+        return None
+    want = SELF_REFERENCE_LEVEL[m.group("level")]
+    if carried is not None and ents[carried].subclass == want:
+        return carried
+    return next((i for i in reversed(before) if ents[i].type == "Place" and ents[i].subclass == want), None)

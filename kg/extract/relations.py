@@ -36,6 +36,12 @@ SIGNATURES = {
 }
 _OBJECT_TYPE = {"develops": "Industry", "builds": "Platform", "implements": "Program", "focusesOn": "Industry"}
 _CLAUSE_BREAK = re.compile(r"[，,；;：:。！？!?]")
+# between the last item of a list of parties and their joint verb: 合肥、芜湖、蚌埠|三市|联合
+_LIST_TAIL = re.compile(r"(?:等)?(?:[两二三四五六七八九十]+(?:市|省|地|区|方|国|家|城))?(?:等地)?")
+# a clause that opens by supporting someone: 支持|常熟市建设…
+_SUPPORT = re.compile(r"\s*(?:[（(]?[一二三四五六七八九十\d]+[)）、.．]\s*)?(?:积极|大力|全力|重点)?(?:支持|鼓励|引导|推动|指导|帮助)")
+# 在集成电路、新型显示等领域: industries named as a field
+_FIELD_AFTER = re.compile(r"^[^，。；]{0,8}?(?:等)?(?:重点|前沿|新兴|关键)?(?:领域|赛道|方面|方向)")
 _SUBJECTS = ("Place", "Organization")
 
 
@@ -104,16 +110,23 @@ class RelationRules:
                 h, t = t, h
             out.setdefault((h, rel, t), FoundRelation(h, rel, t, s0, s1, rule))
 
-        self.topic = topic
+        self.topic = self.initial = topic
+        self.fields: list[int] = []
         for s0, s1 in sentence_spans(text):
             in_sent = [i for i, e in enumerate(ents) if s0 <= e.start and e.end <= s1 and not e.nested]
             first_trigger = _TRIGGER.search(text, s0, s1)
             limit = first_trigger.start() if first_trigger else s1
             sent_subject = next(
                 (i for i in in_sent if ents[i].type in _SUBJECTS + ("Platform",) and ents[i].start < limit
-                 and ents[i].start - s0 <= 12 and not _in_list(text, ents[i])),
+                 and ents[i].start - s0 <= 12 and not _in_list(text, ents[i])
+                 and not P.in_means_phrase(text, ents[i].start, ents[i].end)),
                 None,
             )
+            self.before = sorted((i for i, e in enumerate(ents) if 0 <= e.start and e.end <= s0 and not e.nested),
+                                 key=lambda i: ents[i].start)
+            ref = P.self_reference(text, s0, s1, ents, topic, self.before)
+            if ref is not None:
+                sent_subject = ref  # 全市…: the place the paragraph is about
             if sent_subject is not None and ents[sent_subject].type != "Organization":
                 # organizations speak in one sentence (bylines, citations); places and
                 # platforms are what a passage is about, so they carry on
@@ -138,6 +151,16 @@ class RelationRules:
         )
         if local is not None:
             subject = local
+            for t in self.fields:  # 在集成电路领域，长鑫存储建成…: the field is the actor's
+                emit(local, "develops", t, s0, s1, "field")
+        elif (ref := P.self_reference(text, c0, c1, ents, self.initial, self.before + sorted(
+                (i for i in in_sent if ents[i].end <= c0), key=lambda i: ents[i].start))) is not None:
+            subject = ref  # …，全市…
+        self.fields = []
+        clause = text[c0:c1]
+        if clause.startswith("在") and not _TRIGGER.search(clause) and _FIELD_AFTER.search(clause):
+            self.fields = [i for i in in_clause if ents[i].type == "Industry"]
+        carried = subject
         triggers = [m for m in _TRIGGER.finditer(text, c0, c1)
                     if not any(ents[i].start <= m.start() < ents[i].end for i in in_clause)]
         for n, m in enumerate(triggers):
@@ -152,6 +175,9 @@ class RelationRules:
                 co_subjects = _list_members(text, ents, before, subj)
             if subj is None:
                 subj = subject
+            elif (carried is subject and local is None and not co_subjects and len(text[ents[subj].end : m.start()]) <= 2
+                  and _SUPPORT.fullmatch(text[c0 : ents[subj].start])):
+                carried = subj  # 支持常熟市建设…，发展…: the supported actor goes on acting
             for rel in _TRIGGER_RELS[m.group()]:
                 if rel == "cooperatesWith":
                     self._cooperation(text, ents, in_clause, m, subject, s0, s1, emit)
@@ -185,17 +211,32 @@ class RelationRules:
                 for t in objects:
                     for actor in co_subjects or [subj]:
                         emit(actor, rel, t, s0, s1, "clause")
-        # 在航空航天、信息技术等重点领域突破…: the industries of the field phrase are developed
-        if subject is not None and triggers:
+        # 在航空航天、信息技术等重点领域突破…: the industries of the field phrase are developed,
+        # by whoever stands right before 在 (支持比亚迪在新能源汽车领域…), else the subject
+        if triggers:
             for i in in_clause:
-                if ents[i].type == "Industry" and re.match(r"^[^，。；]{0,8}?(?:等)?(?:重点|前沿|新兴|关键)?(?:领域|赛道|方面|方向)", text[ents[i].end : c1]):
-                    if text[c0:ents[i].start].find("在") >= 0 or text[c0:ents[i].start].find("聚焦") >= 0:
-                        emit(subject, "develops", i, s0, s1, "clause")
-        return subject
+                if ents[i].type == "Industry" and _FIELD_AFTER.match(text[ents[i].end : c1]):
+                    at = text.rfind("在", c0, ents[i].start)
+                    if at >= 0 or text[c0:ents[i].start].find("聚焦") >= 0:
+                        actor = next((j for j in in_clause if ents[j].end == at and ents[j].type in _SUBJECTS), subject)
+                        if actor is not None:
+                            emit(actor, "develops", i, s0, s1, "clause")
+        return carried
 
     def _cooperation(self, text, ents, in_clause, m, subj, s0, s1, emit) -> None:
-        """A与B合作, A携手B, 与A、B对接: parties joined by 与/和/同/携手 cooperate."""
+        """A与B合作, A携手B, 与A、B对接, A、B、C三市联合…: parties joined by 与/和/同/携手 cooperate."""
         parties = [i for i in in_clause if ents[i].type in _SUBJECTS]
+        # a list of places or bodies right before the verb acts together: every pair cooperates
+        chain = [i for i in parties if ents[i].end <= m.start()]
+        if chain and _LIST_TAIL.fullmatch(text[ents[chain[-1]].end : m.start()]):
+            members = [chain[-1]]
+            for a in reversed(chain[:-1]):
+                if text[ents[a].end : ents[members[-1]].start].strip() not in ("、", "和", "及", "与", "以及"):
+                    break
+                members.append(a)
+            for n, a in enumerate(members):
+                for b in members[n + 1 :]:
+                    emit(b, "cooperatesWith", a, s0, s1, "cooperation")
         for a, b in zip(parties, parties[1:]):
             gap = text[ents[a].end : ents[b].start]
             if re.fullmatch(r"\s*(?:与|和|同|跟|携手|联合|并与|以及)\s*", gap):
