@@ -313,41 +313,43 @@ def build_corpus(
     G = build_graph(run.extractions)
     del run.extractions[:]  # the graph holds what later stages need
     timings["graph"] = time.perf_counter() - t
-    violations, store = None, None
     if out is not None:
         from .export import write_files
         from .export.files import staged_folder
-        from .store import STORE_DIR, load_graph
+        from .store import STORE_DIR
 
         with staged_folder(out) as stage:
-            t = time.perf_counter()
-            store = load_graph(G, stage / STORE_DIR)
-            triples = len(store)
-            timings["rdf"] = time.perf_counter() - t
-            if validate:
-                t = time.perf_counter()
-                violations = _count_violations(store)
-                timings["validate"] = time.perf_counter() - t
+            store, triples, violations = _load_and_validate(G, stage / STORE_DIR, validate, timings)
             t = time.perf_counter()
             write_files(G, store, stage)
             store = None  # closes the store before its folder is swapped in
         timings["export"] = time.perf_counter() - t
     else:
-        from .store import load_graph
-
-        t = time.perf_counter()
-        store = load_graph(G)
-        triples = len(store)
-        timings["rdf"] = time.perf_counter() - t
-        if validate:
-            t = time.perf_counter()
-            violations = _count_violations(store)
-            timings["validate"] = time.perf_counter() - t
+        store, triples, violations = _load_and_validate(G, None, validate, timings)
     documents = len(G.graph.get("documents", {}))
     return BuildResult(
         G, triples, out, time.perf_counter() - started, documents, problems, violations,
         extracted=run.extracted, cached=run.cached, backend=run.backend, timings=timings, store=store,
     )
+
+
+def _load_and_validate(G: nx.MultiDiGraph, folder: Path | None, validate: bool, timings: dict[str, float]):
+    """The RDF and validate stages: ``G``'s triples into a store (on disk in ``folder``, else in memory), then SHACL.
+
+    Returns ``(store, triple count, violations or None)``; adds the stages' seconds to ``timings``.
+    """
+    from .store import load_graph
+
+    t = time.perf_counter()
+    store = load_graph(G, folder)
+    triples = len(store)
+    timings["rdf"] = time.perf_counter() - t
+    violations = None
+    if validate:
+        t = time.perf_counter()
+        violations = _count_violations(store)
+        timings["validate"] = time.perf_counter() - t
+    return store, triples, violations
 
 
 def _count_violations(store) -> int:

@@ -86,6 +86,15 @@ def _division_short(name: str) -> str:
     return short
 
 
+def _division_level(code: str) -> int:
+    """1 province, 2 city, 3 county, 4 below, from a 12-digit administrative code.
+
+    >>> _division_level("510000000000"), _division_level("510100000000"), _division_level("510104000000")
+    (1, 2, 3)
+    """
+    return 1 if code[2:] == "0" * 10 else 2 if code[4:] == "0" * 8 else 3 if code[6:] == "0" * 6 else 4
+
+
 def _city_short_form_ok(short: str, common_words: dict[str, str]) -> bool:
     """Whether a county-level city's name without 市 is safe as its name (临清, 常熟; not 合作, 东方).
 
@@ -112,11 +121,13 @@ def _common_words() -> dict[str, str]:
 def _add_divisions(lex: Lexicon, place_words: set[str]) -> None:
     path = importlib.resources.files("cpca") / "resources" / "adcodes.csv"
     with path.open(encoding="utf-8") as fh:
-        rows = sorted((r["adcode"], r["name"]) for r in csv.DictReader(fh))
+        codes = [(r["adcode"], r["name"]) for r in csv.DictReader(fh)]
+    # Provinces first, then cities, then counties: a higher level wins a name clash
+    # (西安 the city over the short form of 辽源's 西安区), and parents precede children.
+    rows = sorted((_division_level(code), code, name) for code, name in codes)
     canonical_of: dict[str, str] = {}
     common_words = _common_words()
-    for code, name in rows:
-        level = 1 if code[2:] == "0" * 10 else 2 if code[4:] == "0" * 8 else 3 if code[6:] == "0" * 6 else 4
+    for level, code, name in rows:
         if level == 4 or name in ("市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划"):
             continue
         if level == 1:
