@@ -158,6 +158,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--jobs", default="1,2", help="worker counts for the extraction stage (default 1,2)")
     ap.add_argument("--build-jobs", type=int, default=2, help="workers for the full builds (default 2)")
     ap.add_argument("--no-build", action="store_true", help="skip the full and incremental builds")
+    ap.add_argument("--no-extract", action="store_true", help="skip the raw jieba and extraction-stage measurements")
+    ap.add_argument("--full-only", action="store_true", help="run only the cold full build (no incremental ones)")
     ap.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
 
@@ -189,42 +191,44 @@ def main(argv: list[str] | None = None) -> int:
         say(f"load average at start: {os.getloadavg()[0]:.2f}")
         say(f"corpus: {corpus} ({n_docs} files, {n_bytes / 1e6:.2f} MB)\n")
 
-        raw, raw_use = run_child("raw", str(corpus))
-        raw_kbs = kb / raw["cpu"]
-        load = raw["load_cpu"]
-        say("| stage | workers | wall s | docs/s (wall) | KB/s (wall) | CPU s (all processes) | KB per CPU-s per worker | vs raw jieba | peak RSS MB |")
-        say("|---|---|---|---|---|---|---|---|---|")
-        say(f"| raw jieba.posseg.lcut | 1 | {raw['seconds']:.1f} | {n_docs / raw['seconds']:.2f} | {kb / raw['seconds']:.0f} | "
-            f"{raw['cpu']:.1f} | {raw_kbs:.0f} | 100% | {raw_use['rss_mb']:.0f} |")
-        ext: dict[int, tuple[dict, dict]] = {}
-        for jobs in [int(j) for j in args.jobs.split(",")]:
-            r, use = run_child("extract", str(corpus), str(jobs))
-            ext[jobs] = (r, use)
-            # one job: the child's own CPU after loading; more: the workers' CPU less their start-up
-            cpu = r["cpu"] if jobs == 1 else use["cpu_others"] - jobs * load
-            say(f"| extraction ({r['backend']}) | {jobs} | {r['seconds']:.1f} | {n_docs / r['seconds']:.2f} | "
-                f"{kb / r['seconds']:.0f} | {use['cpu']:.1f} | {kb / cpu:.0f} | {kb / cpu / raw_kbs:.0%} | {use['rss_mb']:.0f} |")
-        say(f"\njieba/spaCy/lexicon load: {raw['load_seconds']:.1f} s wall; start-up {load:.1f} CPU s per process (imports + load, once per worker)")
-        if 1 in ext and 2 in ext:
-            (r1, u1), (r2, u2) = ext[1], ext[2]
-            ideal1 = r1["cpu"] + load
-            # two cores to itself: the busiest process, or half the total CPU, whichever is longer
-            ideal2 = max(u2["cpu_max"], u2["cpu"] / 2)
-            say(f"2 workers vs 1, measured wall time: {r1['seconds'] / r2['seconds']:.2f}x "
-                f"(load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores)")
-            say(f"2 workers vs 1, from CPU time on 2 otherwise idle cores: {ideal1:.1f} s / {ideal2:.1f} s = {ideal1 / ideal2:.2f}x")
-        say("")
+        if not args.no_extract:
+            raw, raw_use = run_child("raw", str(corpus))
+            raw_kbs = kb / raw["cpu"]
+            load = raw["load_cpu"]
+            say("| stage | workers | wall s | docs/s (wall) | KB/s (wall) | CPU s (all processes) | KB per CPU-s per worker | vs raw jieba | peak RSS MB |")
+            say("|---|---|---|---|---|---|---|---|---|")
+            say(f"| raw jieba.posseg.lcut | 1 | {raw['seconds']:.1f} | {n_docs / raw['seconds']:.2f} | {kb / raw['seconds']:.0f} | "
+                f"{raw['cpu']:.1f} | {raw_kbs:.0f} | 100% | {raw_use['rss_mb']:.0f} |")
+            ext: dict[int, tuple[dict, dict]] = {}
+            for jobs in [int(j) for j in args.jobs.split(",")]:
+                r, use = run_child("extract", str(corpus), str(jobs))
+                ext[jobs] = (r, use)
+                # one job: the child's own CPU after loading; more: the workers' CPU less their start-up
+                cpu = r["cpu"] if jobs == 1 else use["cpu_others"] - jobs * load
+                say(f"| extraction ({r['backend']}) | {jobs} | {r['seconds']:.1f} | {n_docs / r['seconds']:.2f} | "
+                    f"{kb / r['seconds']:.0f} | {use['cpu']:.1f} | {kb / cpu:.0f} | {kb / cpu / raw_kbs:.0%} | {use['rss_mb']:.0f} |")
+            say(f"\njieba/spaCy/lexicon load: {raw['load_seconds']:.1f} s wall; start-up {load:.1f} CPU s per process (imports + load, once per worker)")
+            if 1 in ext and 2 in ext:
+                (r1, _), (r2, u2) = ext[1], ext[2]
+                ideal1 = r1["cpu"] + load
+                # two cores to itself: the busiest process, or half the total CPU, whichever is longer
+                ideal2 = max(u2["cpu_max"], u2["cpu"] / 2)
+                say(f"2 workers vs 1, measured wall time: {r1['seconds'] / r2['seconds']:.2f}x "
+                    f"(load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores)")
+                say(f"2 workers vs 1, from CPU time on 2 otherwise idle cores: {ideal1:.1f} s / {ideal2:.1f} s = {ideal1 / ideal2:.2f}x")
+            say("")
 
         if not args.no_build:
             out = work / "out"
             rows = []
             full, use_full = run_child("build", str(corpus), str(out), str(args.build_jobs))
             rows.append(("full (cold cache)", full, use_full))
-            changed = change_one(corpus)
-            inc, use_inc = run_child("build", str(corpus), str(out), str(args.build_jobs))
-            rows.append((f"changed 1 of {n_docs}", inc, use_inc))
-            same, use_same = run_child("build", str(corpus), str(out), str(args.build_jobs))
-            rows.append(("unchanged", same, use_same))
+            if not args.full_only:
+                change_one(corpus)
+                inc, use_inc = run_child("build", str(corpus), str(out), str(args.build_jobs))
+                rows.append((f"changed 1 of {n_docs}", inc, use_inc))
+                same, use_same = run_child("build", str(corpus), str(out), str(args.build_jobs))
+                rows.append(("unchanged", same, use_same))
             stages = ("extract", "graph", "rdf", "validate", "export")
             say(f"full builds, --jobs {args.build_jobs}, SHACL validation and all outputs ({full['triples']} triples):\n")
             say("| build | extracted | cached | " + " | ".join(stages) + " | total s | % of full | CPU s | % of full CPU | peak RSS MB (main) |")
@@ -234,8 +238,9 @@ def main(argv: list[str] | None = None) -> int:
                     + " | ".join(f"{r['timings'].get(s, 0):.1f}" for s in stages)
                     + f" | {r['seconds']:.1f} | {r['seconds'] / full['seconds']:.0%} | {use['cpu']:.0f} | "
                     f"{use['cpu'] / use_full['cpu']:.0%} | {use['rss_mb']:.0f} ({r['main_peak_mb']:.0f}) |")
-            say(f"\nextraction stage alone, changed 1 of {n_docs}: "
-                f"{inc['timings']['extract'] / full['timings']['extract']:.0%} of the cold extraction stage")
+            if not args.full_only:
+                say(f"\nextraction stage alone, changed 1 of {n_docs}: "
+                    f"{inc['timings']['extract'] / full['timings']['extract']:.0%} of the cold extraction stage")
         say(f"\nload average at end: {os.getloadavg()[0]:.2f}")
     finally:
         shutil.rmtree(work, ignore_errors=True)
