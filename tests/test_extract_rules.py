@@ -222,6 +222,8 @@ RELATION_CONSTRUCTION_CASES = [
     # a field named first, then who works in it
     ("在集成电路领域，黔星科技有限公司建成研发基地。", {("黔星科技有限公司", "develops", "集成电路")}),
     ("支持黔星科技有限公司在集成电路领域建设技术中心。", {("黔星科技有限公司", "develops", "集成电路")}),
+    ("在集成电路、量子信息等前沿领域，组织实施芯火创新行动。",
+     {("芯火创新行动", "focusesOn", "集成电路"), ("芯火创新行动", "focusesOn", "量子信息")}),
 ]
 
 
@@ -244,3 +246,10 @@ def test_extract_rules_quanshi_names_the_last_city_not_the_province(tmp_path):
     x = _run(tmp_path, "贵州省遵义市推进数字化改造，全市上云企业超过400家。\n")
 
     assert {(o.subject.split(":", 1)[1], o.value) for o in x.observations} == {("遵义", Decimal("400"))}
+
+
+def test_extract_rules_a_nation_acts_only_where_a_sentence_names_it(tmp_path):
+    rels = _relations(_run(tmp_path, "我国加快发展人工智能。要积极培育生物制造。\n"))
+
+    assert ("中国", "develops", "人工智能") in rels
+    assert ("中国", "develops", "生物制造") not in rels  # prescriptive prose with no subject

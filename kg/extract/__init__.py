@@ -8,8 +8,12 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from typing import TYPE_CHECKING
 
 from ..types import Document, DocumentInfo, Entity, Extraction, Mention, Observation, Relation, entity_key
+
+if TYPE_CHECKING:  # spaCy loads on first use, not on `import kg`
+    from .entities import Found
 
 #: Bump when extraction output changes, so cached extractions are redone.
 PIPELINE_VERSION = "0.1.0"
@@ -89,7 +93,7 @@ def extract(doc: Document) -> Extraction:
     return Extraction(DocumentInfo.of(doc), entities, rels, tuple(observations))
 
 
-def title_place(line: str, found: list) -> object | None:
+def title_place(line: str, found: list[Found]) -> Found | None:
     """The place a document's title line opens with (苏州市…方案, 深圳市人民政府关于…, 安徽：…), or ``None``.
 
     A title is a first line without a full stop; the place is its first

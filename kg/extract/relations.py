@@ -40,6 +40,8 @@ _CLAUSE_BREAK = re.compile(r"[，,；;：:。！？!?]")
 _LIST_TAIL = re.compile(r"(?:等)?(?:[两二三四五六七八九十]+(?:市|省|地|区|方|国|家|城))?(?:等地)?")
 # a clause that opens by supporting someone: 支持|常熟市建设…
 _SUPPORT = re.compile(r"\s*(?:[（(]?[一二三四五六七八九十\d]+[)）、.．]\s*)?(?:积极|大力|全力|重点)?(?:支持|鼓励|引导|推动|指导|帮助)")
+# a clause that only names a field: 在集成电路领域， / “在类脑智能、量子信息等前沿科技和产业变革领域，
+_FIELD_CLAUSE = re.compile(r"[“\"\s]*在[^，,。；]{0,60}?(?:领域|赛道|方向|方面)(?:上|中|内)?[，,]?")
 # 在集成电路、新型显示等领域: industries named as a field
 _FIELD_AFTER = re.compile(r"^[^，。；]{0,8}?(?:等)?(?:重点|前沿|新兴|关键)?(?:领域|赛道|方面|方向)")
 _SUBJECTS = ("Place", "Organization")
@@ -132,6 +134,8 @@ class RelationRules:
                 # platforms are what a passage is about, so they carry on
                 self.topic = sent_subject
             subject = sent_subject if sent_subject is not None else self.topic
+            if sent_subject is None and subject is not None and ents[subject].subclass == "Country":
+                subject = None  # a nation is the subject only where a sentence names it (theory prose says 我国 of everything)
             clause_start = s0
             for m in list(_CLAUSE_BREAK.finditer(text, s0, s1)) + [None]:
                 clause_end = m.end() if m else s1
@@ -149,16 +153,20 @@ class RelationRules:
              and ents[i].start - c0 <= 1 and not _in_list(text, ents[i])),
             None,
         )
+        for t in self.fields:
+            if local is not None:  # 在集成电路领域，长鑫存储建成…: the field is the actor's
+                emit(local, "develops", t, s0, s1, "field")
+            for p in in_clause:  # 在类脑智能、量子信息等领域，组织实施…计划: the program's fields
+                if ents[p].type == "Program":
+                    emit(p, "focusesOn", t, s0, s1, "field")
         if local is not None:
             subject = local
-            for t in self.fields:  # 在集成电路领域，长鑫存储建成…: the field is the actor's
-                emit(local, "develops", t, s0, s1, "field")
         elif (ref := P.self_reference(text, c0, c1, ents, self.initial, self.before + sorted(
                 (i for i in in_sent if ents[i].end <= c0), key=lambda i: ents[i].start))) is not None:
             subject = ref  # …，全市…
         self.fields = []
         clause = text[c0:c1]
-        if clause.startswith("在") and not _TRIGGER.search(clause) and _FIELD_AFTER.search(clause):
+        if _FIELD_CLAUSE.fullmatch(clause) and not _TRIGGER.search(clause):
             self.fields = [i for i in in_clause if ents[i].type == "Industry"]
         carried = subject
         triggers = [m for m in _TRIGGER.finditer(text, c0, c1)
