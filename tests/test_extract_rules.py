@@ -253,3 +253,10 @@ def test_extract_rules_a_nation_acts_only_where_a_sentence_names_it(tmp_path):
 
     assert ("中国", "develops", "人工智能") in rels
     assert ("中国", "develops", "生物制造") not in rels  # prescriptive prose with no subject
+
+
+def test_extract_rules_a_numbered_heading_names_its_section_topic(tmp_path):
+    x = _run(tmp_path, "贵州数字经济观察\n\n（一）贵阳国家高新区\n\n集聚企业300家。\n\n（二）遵义市\n\n引进企业50家。\n\n三、保障措施\n\n新增企业10家。\n")
+
+    observed = {(o.subject.split(":", 1)[1], o.value) for o in x.observations}
+    assert observed == {("贵阳", Decimal("300")), ("遵义", Decimal("50")), ("贵州", Decimal("10"))}

@@ -50,12 +50,13 @@ def extract(doc: Document) -> Extraction:
     observations: list[Observation] = []
     sentence_of = _sentence_index(doc)
 
-    topic = issuer = None
+    topic = issuer = section = None
     for n, (p0, p1) in enumerate(paragraphs(text)):
         sp = nlp.make_doc(text[p0:p1])
-        # a document issued by or about a place (苏州市…行动方案) speaks for it in every
+        # a section headed by a name (5.3 杭州城西科创大走廊培育增长新引擎) is about it; a
+        # document issued by or about a place (苏州市…行动方案) speaks for it in every
         # paragraph; other documents carry the last paragraph's topic
-        sp.user_data["kg_topic"] = issuer or topic
+        sp.user_data["kg_topic"] = section or issuer or topic
         sp.user_data["kg_issuer"] = issuer
         for _, component in nlp.pipeline:
             sp = component(sp)
@@ -63,6 +64,8 @@ def extract(doc: Document) -> Extraction:
         found = sp._.kg_entities or []
         if n == 0:
             issuer = title_place(text[p0:p1], found)
+        elif _HEADING.match(text, p0, p1) and p1 - p0 <= 40 and not re.search(r"[。！？；]", text[p0:p1]):
+            section = heading_subject(text[p0:p1], found)
         keys = []
         for f in found:
             key = entity_key(f.type, f.name)
@@ -106,6 +109,25 @@ def title_place(line: str, found: list[Found]) -> Found | None:
         if f.start - lead > 1 or f.rule == "topic":
             continue
         if f.type == "Place" and f.subclass in ("City", "Province", "District", "Region"):
+            return f
+    return None
+
+
+# a numbered heading: 第二章, 二、, （三）, 5.3
+_HEADING = re.compile(r"\s*(?:第[一二三四五六七八九十]+[章节部分篇]|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[)）]|\d+(?:\.\d+)+\s*|\d+[、.．]\s*)")
+
+
+def heading_subject(line: str, found: list[Found]) -> Found | None:
+    """The place, platform or organization a numbered heading opens with, or ``None``.
+
+    >>> heading_subject("二、总体要求", []) is None
+    True
+    """
+    m = _HEADING.match(line)
+    if not m:
+        return None
+    for f in sorted(found, key=lambda f: (f.start, f.nested)):
+        if f.rule != "topic" and not f.nested and f.start - m.end() <= 1 and f.type in ("Place", "Platform", "Organization"):
             return f
     return None
 
