@@ -260,3 +260,11 @@ def test_extract_rules_a_numbered_heading_names_its_section_topic(tmp_path):
 
     observed = {(o.subject.split(":", 1)[1], o.value) for o in x.observations}
     assert observed == {("贵阳", Decimal("300")), ("遵义", Decimal("50")), ("贵州", Decimal("10"))}
+
+
+def test_extract_rules_a_bare_head_word_refers_to_its_section_platform(tmp_path):
+    x = _run(tmp_path, "各地的探索\n\n5.3 黔中科创大走廊培育新引擎\n\n2023年，大走廊实现产业增加值300亿元。\n")
+
+    platform = next(e for e in x.entities if e.name == "黔中科创大走廊")
+    assert "大走廊" in platform.aliases
+    assert {(o.subject.split(":", 1)[1], o.value) for o in x.observations} == {("黔中科创大走廊", Decimal("30000000000"))}

@@ -58,6 +58,7 @@ def extract(doc: Document) -> Extraction:
         # paragraph; other documents carry the last paragraph's topic
         sp.user_data["kg_topic"] = section or issuer or topic
         sp.user_data["kg_issuer"] = issuer
+        sp.user_data["kg_section"] = section
         for _, component in nlp.pipeline:
             sp = component(sp)
         topic = sp.user_data.get("kg_topic_out")

@@ -72,6 +72,8 @@ _PROGRAM_TITLE_HEADS = (
 _QUOTE_PROGRAM_TAIL = re.compile(
     r"[\u4e00-\u9fff]{0,4}?(?:" + "|".join(sorted(P.PROGRAM_SUFFIXES, key=P.longest_first)) + r")(?:[（(]\d{4}[—–\-－]\d{4}年?[)）])?"
 )
+# characters after which a bare head word (…进大走廊, 的科学城) is not part of a longer name
+_BEFORE_BARE_HEAD = frozenset("的在了和与及到进入是向从自来瞰览看过经")
 # …省委, …市委 (not 省委员会 or 市委托): the place before it is looked up
 _COMMITTEE = re.compile(r"(?P<level>省|市|自治区)委(?![员托会])")
 # 市工信局, 省发展改革委, 市政府 standing alone (after punctuation or 由/会同), in a document a place issues
@@ -649,7 +651,25 @@ class EntityRules:
         self.lists(text, toks)
         self.party_committees(text)
         self.own_bodies(text, doc.user_data.get("kg_issuer"))
+        self.section_heads(text, doc.user_data.get("kg_section"))
         return self.resolve()
+
+    def section_heads(self, text: str, section) -> None:
+        """大走廊 in the section on 杭州城西科创大走廊: a platform's head word standing alone refers to it.
+
+        Only distinctive heads of three or more characters (大走廊, 科学城, 创新港), and only
+        where no longer name contains them (the longer span wins in :meth:`resolve`).
+        """
+        if section is None or section.type != "Platform":
+            return
+        head = next((h for h in P.PLATFORM_SUFFIXES if len(h) >= 3 and section.name.endswith(h)
+                     and len(section.name) > len(h) and h not in P.GENERIC_NAMES), None)
+        if head is None:
+            return
+        for m in re.finditer(re.escape(head), text):
+            before = text[m.start() - 1 : m.start()]
+            if not before or not "\u4e00" <= before <= "\u9fff" or before in _BEFORE_BARE_HEAD:
+                self.add(m.start(), m.end(), "Platform", section.name, head, 1, "section-head", section.subclass)
 
     def party_committees(self, text: str) -> None:
         """江苏省委, 苏州市委: a place's Party committee, named in full 中共江苏省委."""
