@@ -113,12 +113,14 @@ def file_sha256(path: str | os.PathLike) -> str:
 
 
 def _share_sentences(data: dict) -> dict:
-    """Make equal sentence strings of one extraction one object (they repeat per mention)."""
+    """Make equal strings of one extraction's mentions one object (sentences, surface forms and
+    the document id repeat per mention; a large corpus holds millions of mentions)."""
     pool: dict[str, str] = {}
 
     def fix(m: dict) -> None:
         m["sentence"] = pool.setdefault(m["sentence"], m["sentence"])
         m["text"] = pool.setdefault(m["text"], m["text"])
+        m["doc_id"] = pool.setdefault(m["doc_id"], m["doc_id"])
 
     for e in data["entities"]:
         for m in e["mentions"]:

@@ -68,7 +68,7 @@ class DocumentInfo:
         return cls(doc.id, doc.file_name, doc.sha256, doc.title, len(doc.text))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: a large corpus holds millions of these
 class Mention:
     """A span of a document's normalised text and the sentence around it."""
 
@@ -105,7 +105,7 @@ class Relation:
     evidence: tuple[Mention, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Observation:
     """A number stated about an entity: ``value`` in base units (万/亿 multiplied out)."""
 
