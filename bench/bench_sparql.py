@@ -49,6 +49,9 @@ from kg.query import QUERIES_DIR  # noqa: E402
 from kg.store import build_store, open_store  # noqa: E402
 from kg.vocab import KG_NS, KGR_NS, PREFIXES  # noqa: E402
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bench_html import TYPE_SHARE  # noqa: E402  (share of each type among the seed corpus's entities)
+
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
 SKOS = "http://www.w3.org/2004/02/skos/core#"
@@ -56,8 +59,6 @@ XSD = "http://www.w3.org/2001/XMLSchema#"
 DCTERMS_TITLE = "http://purl.org/dc/terms/title"
 
 TYPES = ("Place", "Program", "Industry", "Platform", "Organization")
-#: Share of each type among entities (as in the seed corpus).
-TYPE_SHARE = {"Industry": 0.43, "Program": 0.23, "Organization": 0.16, "Platform": 0.09, "Place": 0.09}
 #: (head type, relation, tail type) → share of relations.
 PATTERNS = {
     ("Place", "develops", "Industry"): 0.30,

@@ -616,18 +616,15 @@ def _answer(ox, store, prefixes: dict[str, str], req: dict) -> tuple[dict, bytes
             kwargs["named_graphs"] = [ox.NamedNode(iri) for iri in req["named_graphs"]]
         res = store.query(req["query"], prefixes=prefixes, **kwargs)
         if isinstance(res, (ox.QuerySolutions, ox.QueryBoolean)):
-            fmt = req.get("results")
-            if fmt is None:
-                return _error(406, "SELECT and ASK results come as " + ", ".join(
-                    m.split(";")[0] for m in RESULT_MEDIA.values()) + "; ask for one in Accept")
-            body = res.serialize(format=getattr(ox.QueryResultsFormat, fmt))
-            return {"status": 200, "type": RESULT_MEDIA[fmt]}, body
-        fmt = req.get("graph")
+            kind, key, media, formats = "SELECT and ASK", "results", RESULT_MEDIA, ox.QueryResultsFormat
+        else:
+            kind, key, media, formats = "CONSTRUCT and DESCRIBE", "graph", GRAPH_MEDIA, ox.RdfFormat
+        fmt = req.get(key)
         if fmt is None:
-            return _error(406, "CONSTRUCT and DESCRIBE results come as " + ", ".join(
-                m.split(";")[0] for m in GRAPH_MEDIA.values()) + "; ask for one in Accept")
-        body = res.serialize(format=getattr(ox.RdfFormat, fmt))
-        return {"status": 200, "type": GRAPH_MEDIA[fmt]}, body
+            return _error(406, f"{kind} results come as " + ", ".join(
+                m.split(";")[0] for m in media.values()) + "; ask for one in Accept")
+        body = res.serialize(format=getattr(formats, fmt))
+        return {"status": 200, "type": media[fmt]}, body
     except SyntaxError as exc:
         return _error(400, f"SPARQL syntax error: {exc}")
     except ValueError as exc:

@@ -43,6 +43,7 @@ from rdflib.collection import Collection
 from rdflib.namespace import SH, XSD
 
 from .errors import GraphFileError
+from .rdf import literal
 from .shapes import ShapeResult, ValidationReport, _parse, ontology_path, shapes_path
 
 #: Shape parameters this module compiles (everything else is refused).
@@ -111,13 +112,9 @@ def _term(node: rdflib.term.Node) -> str:
     """A term in SPARQL syntax."""
     if isinstance(node, URIRef):
         return f"<{node}>"
-    if isinstance(node, Literal):
-        body = '"' + str(node).replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r") + '"'
-        if node.language:
-            return f"{body}@{node.language}"
-        if node.datatype is not None and node.datatype != XSD.string:
-            return f"{body}^^<{node.datatype}>"
-        return body
+    if isinstance(node, Literal):  # N-Triples syntax, which SPARQL reads
+        datatype = node.datatype if node.datatype is not None and node.datatype != XSD.string else None
+        return literal(str(node), lang=node.language, datatype=datatype)
     raise ValueError(f"cannot write {node!r} in a query")
 
 
@@ -395,7 +392,7 @@ def _run_check(store, check: ShapeQuery) -> list[ShapeResult]:
     """The results of one compiled check over ``store``."""
     sparql = check.sparql
     if check.focus:
-        nodes = sorted({_sparql_term(row["this"]) for row in store.query(check.focus)})
+        nodes = sorted({str(row["this"]) for row in store.query(check.focus)})  # str: N-Triples, which SPARQL reads
         if not nodes:
             return []
         sparql = sparql.replace("{FOCUS}", "VALUES ?this { " + " ".join(nodes) + " }", 1)
@@ -413,11 +410,6 @@ def _run_check(store, check: ShapeQuery) -> list[ShapeResult]:
             text = message or (check.defaults[check.constraints.index(component)] if check.defaults else "")
             out.append(ShapeResult(focus, path, text, component, check.severity, value, check.shape))
     return out
-
-
-def _sparql_term(term) -> str:
-    """A pyoxigraph term in SPARQL syntax (its ``str`` is N-Triples, which SPARQL reads)."""
-    return str(term)
 
 
 def _message(template: str, row, variables: list[str]) -> str:

@@ -105,28 +105,25 @@ def keep_only_finer_type(g):
     g.remove((CHENGDU, RDF.type, KG.Place))  # kg:City stays
 
 
-def develop_a_place(g):
+def _replace_develops(g, subject, predicate, obj):
+    """Replace 成都 develops 电子信息 by another direct triple, its assertion following it."""
     g.remove((CHENGDU, KG.develops, INDUSTRY))
-    g.add((CENTRE, KG.develops, CHENGDU))
-    g.set((DEVELOPS_ASSERTION, KG.assertedSubject, CENTRE))
-    g.set((DEVELOPS_ASSERTION, KG.assertedObject, CHENGDU))
+    g.add((subject, predicate, obj))
+    g.set((DEVELOPS_ASSERTION, KG.assertedSubject, subject))
+    g.set((DEVELOPS_ASSERTION, KG.assertedPredicate, predicate))
+    g.set((DEVELOPS_ASSERTION, KG.assertedObject, obj))
+
+
+def develop_a_place(g):
+    _replace_develops(g, CENTRE, KG.develops, CHENGDU)
 
 
 def industry_builds(g):
-    g.remove((CHENGDU, KG.develops, INDUSTRY))
-    g.add((INDUSTRY, KG.builds, CENTRE))
-    g.set((DEVELOPS_ASSERTION, KG.assertedSubject, INDUSTRY))
-    g.set((DEVELOPS_ASSERTION, KG.assertedPredicate, KG.builds))
-    g.set((DEVELOPS_ASSERTION, KG.assertedObject, CENTRE))
+    _replace_develops(g, INDUSTRY, KG.builds, CENTRE)
 
 
 def place_part_of_platform(g):
-    develop_a_place(g)  # reuse the assertion node for a partOf
-    g.remove((CENTRE, KG.develops, CHENGDU))
-    g.add((CHENGDU, KG.partOf, CENTRE))
-    g.set((DEVELOPS_ASSERTION, KG.assertedSubject, CHENGDU))
-    g.set((DEVELOPS_ASSERTION, KG.assertedPredicate, KG.partOf))
-    g.set((DEVELOPS_ASSERTION, KG.assertedObject, CENTRE))
+    _replace_develops(g, CHENGDU, KG.partOf, CENTRE)
 
 
 def end_beyond_document(g):

@@ -65,7 +65,7 @@ def extract(doc: Document) -> Extraction:
         found = sp._.kg_entities or []
         if n == 0:
             issuer = title_place(text[p0:p1], found)
-        elif _HEADING.match(text, p0, p1) and p1 - p0 <= 40 and not re.search(r"[。！？；]", text[p0:p1]):
+        elif is_heading(text[p0:p1]):
             section = heading_subject(text[p0:p1], found)
         keys = []
         for f in found:
@@ -105,17 +105,21 @@ def title_place(line: str, found: list[Found]) -> Found | None:
     """
     if len(line) > 64 or re.search(r"[。！？]", line):
         return None
-    lead = len(line) - len(line.lstrip())
-    for f in sorted(found, key=lambda f: (f.start, f.nested)):
-        if f.start - lead > 1 or f.rule == "topic":
-            continue
-        if f.type == "Place" and f.subclass in ("City", "Province", "District", "Region"):
-            return f
-    return None
+    return _opening_span(found, len(line) - len(line.lstrip()),
+                         lambda f: f.type == "Place" and f.subclass in ("City", "Province", "District", "Region"))
 
 
 # a numbered heading: 第二章, 二、, （三）, 5.3
 _HEADING = re.compile(r"\s*(?:第[一二三四五六七八九十]+[章节部分篇]|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[)）]|\d+(?:\.\d+)+\s*|\d+[、.．]\s*)")
+
+
+def is_heading(line: str) -> bool:
+    """A short numbered line without a full stop.
+
+    >>> is_heading("二、总体要求"), is_heading("二、加快发展。")
+    (True, False)
+    """
+    return len(line) <= 40 and _HEADING.match(line) is not None and not re.search(r"[。！？；]", line)
 
 
 def heading_subject(line: str, found: list[Found]) -> Found | None:
@@ -127,8 +131,13 @@ def heading_subject(line: str, found: list[Found]) -> Found | None:
     m = _HEADING.match(line)
     if not m:
         return None
+    return _opening_span(found, m.end(), lambda f: not f.nested and f.type in ("Place", "Platform", "Organization"))
+
+
+def _opening_span(found: list[Found], at: int, accept) -> Found | None:
+    """The first span found within a character of ``at`` that ``accept`` takes (a carried topic never)."""
     for f in sorted(found, key=lambda f: (f.start, f.nested)):
-        if f.rule != "topic" and not f.nested and f.start - m.end() <= 1 and f.type in ("Place", "Platform", "Organization"):
+        if f.rule != "topic" and f.start - at <= 1 and accept(f):
             return f
     return None
 

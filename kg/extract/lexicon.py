@@ -104,21 +104,7 @@ def _city_short_form_ok(short: str, common_words: dict[str, str]) -> bool:
     return len(short) >= 2 and short not in common_words
 
 
-def _common_words() -> dict[str, str]:
-    """Frequent words of jieba's general dictionary that are not nouns or names (合作, 东方), with their tag."""
-    import jieba
-
-    name_tags = {"ns", "n", "nr", "nz", "nt", "nrt", "nrfg", "j", "b"}
-    words = {}
-    with (Path(jieba.__file__).parent / "dict.txt").open(encoding="utf-8") as fh:
-        for line in fh:
-            parts = line.split()
-            if len(parts) == 3 and parts[2] not in name_tags and int(parts[1]) >= 300:
-                words[parts[0]] = parts[2]
-    return words
-
-
-def _add_divisions(lex: Lexicon, place_words: set[str]) -> None:
+def _add_divisions(lex: Lexicon, place_words: set[str], common_words: dict[str, str]) -> None:
     path = importlib.resources.files("cpca") / "resources" / "adcodes.csv"
     with path.open(encoding="utf-8") as fh:
         codes = [(r["adcode"], r["name"]) for r in csv.DictReader(fh)]
@@ -126,7 +112,6 @@ def _add_divisions(lex: Lexicon, place_words: set[str]) -> None:
     # (西安 the city over the short form of 辽源's 西安区), and parents precede children.
     rows = sorted((_division_level(code), code, name) for code, name in codes)
     canonical_of: dict[str, str] = {}
-    common_words = _common_words()
     for level, code, name in rows:
         if level == 4 or name in ("市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划"):
             continue
@@ -177,18 +162,24 @@ def _read_list(name: str):
         yield term.strip(), aliases, section
 
 
-def _jieba_place_words() -> set[str]:
-    """Words jieba's general dictionary tags as place names (``ns``)."""
+def _jieba_words() -> tuple[set[str], dict[str, str]]:
+    """From jieba's general dictionary, in one read: the words it tags as place names
+    (``ns``), and the frequent words that are not nouns or names (合作, 东方) with their tag."""
     import jieba
 
-    dict_path = Path(jieba.__file__).parent / "dict.txt"
-    words = set()
-    with dict_path.open(encoding="utf-8") as fh:
+    name_tags = {"ns", "n", "nr", "nz", "nt", "nrt", "nrfg", "j", "b"}
+    places: set[str] = set()
+    common: dict[str, str] = {}
+    with (Path(jieba.__file__).parent / "dict.txt").open(encoding="utf-8") as fh:
         for line in fh:
             parts = line.split()
-            if len(parts) == 3 and parts[2] == "ns":
-                words.add(parts[0])
-    return words
+            if len(parts) != 3:
+                continue
+            if parts[2] == "ns":
+                places.add(parts[0])
+            elif parts[2] not in name_tags and int(parts[1]) >= 300:
+                common[parts[0]] = parts[2]
+    return places, common
 
 
 @lru_cache(maxsize=1)
@@ -199,7 +190,7 @@ def load_lexicon() -> Lexicon:
         entry = LexEntry("Place", term, "Country" if not term.endswith(("洲", "亚", "区", "部", "东", "欧", "美")) else "Region")
         for surface in (term, *aliases):
             lex.add(surface, entry)
-    _add_divisions(lex, _jieba_place_words())
+    _add_divisions(lex, *_jieba_words())
     for term, aliases, section in _read_list("places_cn_regions.txt"):
         if section.startswith("abbreviation"):
             if len(term) == 1 and aliases:

@@ -112,9 +112,7 @@ def find_observations(text: str, ents: list[Found], topic: int | None = None) ->
                 and text[ents[i].end : ents[i].end + 1] not in "、和及与"
                 and not P.in_means_phrase(text, ents[i].start, ents[i].end)]
         sent_subject = lead[0] if lead else None
-        before = sorted((i for i, e in enumerate(ents) if 0 <= e.start and e.end <= s0 and not e.nested),
-                        key=lambda i: ents[i].start)
-        ref = P.self_reference(text, s0, s1, ents, carried, before)
+        ref = P.self_reference(text, s0, s1, ents, carried)
         if ref is not None:
             topic = sent_subject = ref  # 全市规模以上工业增加值…: the place the text is about
         if sent_subject is not None and ents[sent_subject].type == "Place":
@@ -133,8 +131,7 @@ def find_observations(text: str, ents: list[Found], topic: int | None = None) ->
             clause_start = s0 + max([0] + [c.end() for c in re.finditer(r"[，,；;。：:]", sentence[: m.start() - s0])])
             indicator_text = text[clause_start : m.start()]
             subject = _subject_in_clause(text, ents, in_sent, clause_start, m.start())
-            ref = P.self_reference(text, clause_start, m.start(), ents, carried,
-                                   before + sorted((i for i in in_sent if ents[i].end <= clause_start), key=lambda i: ents[i].start))
+            ref = P.self_reference(text, clause_start, m.start(), ents, carried)
             if ref is not None:
                 subject = ref  # 到2027年，全市…: the document's place, not the industry named after it
             if subject is None and out and out[-1].sent_start == s0:

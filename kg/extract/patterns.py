@@ -199,11 +199,11 @@ def in_means_phrase(text: str, start: int, end: int) -> bool:
     return False
 
 
-def self_reference(text: str, pos: int, end: int, ents: list, carried: int | None, before: list[int]) -> int | None:
+def self_reference(text: str, pos: int, end: int, ents: list, carried: int | None) -> int | None:
     """The entity a clause opening with 全市/我省/本区 at ``pos`` names, or ``None``.
 
     The carried topic when it is of the named level (全市 and a city);
-    else the last place of that level named before (``before``, in order).
+    else the last place of that level named before ``pos`` in ``ents``.
     """
     m = SELF_REFERENCE.match(text, pos, end)
     if not m:
@@ -211,4 +211,6 @@ def self_reference(text: str, pos: int, end: int, ents: list, carried: int | Non
     want = SELF_REFERENCE_LEVEL[m.group("level")]
     if carried is not None and ents[carried].subclass == want:
         return carried
-    return next((i for i in reversed(before) if ents[i].type == "Place" and ents[i].subclass == want), None)
+    before = [i for i, e in enumerate(ents) if 0 <= e.start and e.end <= pos and not e.nested
+              and e.type == "Place" and e.subclass == want]
+    return max(before, key=lambda i: ents[i].start, default=None)

@@ -124,9 +124,7 @@ class RelationRules:
                  and not P.in_means_phrase(text, ents[i].start, ents[i].end)),
                 None,
             )
-            self.before = sorted((i for i, e in enumerate(ents) if 0 <= e.start and e.end <= s0 and not e.nested),
-                                 key=lambda i: ents[i].start)
-            ref = P.self_reference(text, s0, s1, ents, topic, self.before)
+            ref = P.self_reference(text, s0, s1, ents, self.initial)
             if ref is not None:
                 sent_subject = ref  # 全市…: the place the paragraph is about
             if sent_subject is not None and ents[sent_subject].type != "Organization":
@@ -161,8 +159,7 @@ class RelationRules:
                     emit(p, "focusesOn", t, s0, s1, "field")
         if local is not None:
             subject = local
-        elif (ref := P.self_reference(text, c0, c1, ents, self.initial, self.before + sorted(
-                (i for i in in_sent if ents[i].end <= c0), key=lambda i: ents[i].start))) is not None:
+        elif (ref := P.self_reference(text, c0, c1, ents, self.initial)) is not None:
             subject = ref  # …，全市…
         self.fields = []
         clause = text[c0:c1]
