@@ -26,16 +26,17 @@ import json
 import logging
 import os
 import tempfile
+from decimal import Decimal
 from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
 
-from .types import Extraction
+from .types import DocumentInfo, Entity, Extraction, Mention, Observation, Relation
 
 log = logging.getLogger(__name__)
 
 #: Bump when the layout of a cache entry changes.
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2
 #: Name of the default cache folder inside a build's output folder.
 DEFAULT_CACHE_NAME = ".cache"
 
@@ -112,35 +113,55 @@ def file_sha256(path: str | os.PathLike) -> str:
         return hashlib.file_digest(fh, "sha256").hexdigest()
 
 
-def _share_sentences(data: dict) -> dict:
-    """Make equal strings of one extraction's mentions one object (sentences, surface forms and
-    the document id repeat per mention; a large corpus holds millions of mentions)."""
-    pool: dict[str, str] = {}
-
-    def fix(m: dict) -> None:
-        m["sentence"] = pool.setdefault(m["sentence"], m["sentence"])
-        m["text"] = pool.setdefault(m["text"], m["text"])
-        m["doc_id"] = pool.setdefault(m["doc_id"], m["doc_id"])
-
-    for e in data["entities"]:
-        for m in e["mentions"]:
-            fix(m)
-    for r in data["relations"]:
-        for m in r["evidence"]:
-            fix(m)
-    for o in data["observations"]:
-        fix(o["evidence"])
-    return data
-
-
 def extraction_to_json(x: Extraction) -> str:
-    """Compact JSON text of an extraction (the cache's payload)."""
-    return json.dumps(x.to_dict(), ensure_ascii=False, separators=(",", ":"))
+    """Compact JSON text of an extraction (the cache's payload, and what workers send back).
+
+    Mentions are ``[start, end, text, sentence number]`` with the document id
+    left out (every mention is of the one document) and each sentence written
+    once: a large corpus holds millions of mentions, and reading them back is
+    most of what an incremental build does.
+
+    >>> from kg.types import DocumentInfo, Entity, Mention
+    >>> m = Mention("d", 0, 2, "成都", "成都发展。")
+    >>> x = Extraction(DocumentInfo("d", "a.txt", "ab", None, 5), (Entity("Place:成都", "Place", "成都", (), (m,)),), (), ())
+    >>> extraction_from_json(extraction_to_json(x)) == x
+    True
+    """
+    sentences: dict[str, int] = {}
+
+    def mention(m: Mention) -> list:
+        return [m.start, m.end, m.text, sentences.setdefault(m.sentence, len(sentences))]
+
+    data = {
+        "document": dataclasses.asdict(x.document),
+        "entities": [[e.key, e.type, e.name, list(e.aliases), e.subclass, [mention(m) for m in e.mentions]]
+                     for e in x.entities],
+        "relations": [[r.head, r.rel, r.tail, [mention(m) for m in r.evidence]] for r in x.relations],
+        "observations": [[o.subject, o.indicator, str(o.value), o.unit, o.year, mention(o.evidence)]
+                         for o in x.observations],
+    }
+    data["sentences"] = list(sentences)
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
 
 def extraction_from_json(text: str) -> Extraction:
-    """Inverse of :func:`extraction_to_json`; repeated sentence strings share memory."""
-    return Extraction.from_dict(_share_sentences(json.loads(text)))
+    """Inverse of :func:`extraction_to_json`; equal strings of its mentions share memory."""
+    data = json.loads(text)
+    document = DocumentInfo(**data["document"])
+    doc_id, sentences = document.id, data["sentences"]
+    texts: dict[str, str] = {}
+
+    def mention(m: list) -> Mention:
+        return Mention(doc_id, m[0], m[1], texts.setdefault(m[2], m[2]), sentences[m[3]])
+
+    return Extraction(
+        document=document,
+        entities=tuple(Entity(key, type_, name, tuple(aliases), tuple(map(mention, ms)), subclass)
+                       for key, type_, name, aliases, subclass, ms in data["entities"]),
+        relations=tuple(Relation(h, rel, t, tuple(map(mention, ms))) for h, rel, t, ms in data["relations"]),
+        observations=tuple(Observation(subject, indicator, Decimal(value), unit, year, mention(m))
+                           for subject, indicator, value, unit, year, m in data["observations"]),
+    )
 
 
 class ExtractionCache:

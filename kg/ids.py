@@ -78,20 +78,28 @@ def short_hash(text: str, n: int = 6) -> str:
     return hashlib.sha1(text.encode("utf-8")).hexdigest()[:n]
 
 
-def entity_iris(keys: list[tuple[str, str]]) -> dict[tuple[str, str], str]:
+def entity_iris(keys: list[tuple[str, str]], slugs: dict[str, str] | None = None) -> dict[tuple[str, str], str]:
     """IRIs for ``(type, name)`` pairs, with a short hash only on a slug collision.
 
     Within a slug that several names share, the smallest name keeps the
     plain slug and the others get ``-{hash of the name}``, so a name's IRI
-    depends only on the name and the rare homophones beside it.
+    depends only on the name and the rare homophones beside it. ``slugs``
+    (name → slug) is used and extended as a cache of :func:`slugify`: an
+    incremental build passes the previous build's, so that it need not load
+    jieba's dictionary to name the entities it already knew.
 
     >>> iris = entity_iris([("Place", "成都")])
     >>> iris[("Place", "成都")]
     'https://w3id.org/xinzhi-kg/id/place/chengdu'
     """
     by_slug: dict[tuple[str, str], list[str]] = {}
+    if slugs is None:
+        slugs = {}
     for type_, name in sorted(set(keys)):
-        by_slug.setdefault((type_, slugify(name)), []).append(name)
+        slug = slugs.get(name)
+        if slug is None:
+            slug = slugs[name] = slugify(name)
+        by_slug.setdefault((type_, slug), []).append(name)
     out = {}
     for (type_, slug), names in by_slug.items():
         for i, name in enumerate(sorted(names)):

@@ -277,7 +277,9 @@ def build_corpus(
         jobs: extraction processes (default: one per core).
         scheduler: a Dask scheduler address to extract on instead of local processes.
         cache_dir: the extraction cache (default ``OUT/.cache``; none without ``out_dir``).
-        use_cache: false to extract every document and leave the cache alone.
+        use_cache: false to extract every document and leave the cache alone,
+            and to make ``graph.ttl`` and the store from scratch instead of from
+            the previous build's (:mod:`kg.delta`).
 
     The output does not depend on ``jobs``, ``scheduler`` or the cache: the
     same inputs give byte-identical files. Worker processes are started with
@@ -316,16 +318,15 @@ def build_corpus(
     if out is not None:
         from .export import write_files
         from .export.files import staged_folder
-        from .store import STORE_DIR
 
         with staged_folder(out) as stage:
-            store, triples, violations = _load_and_validate(G, stage / STORE_DIR, validate, timings)
+            rdf, triples, violations = _write_and_validate(G, out, stage, validate, use_cache, timings)
             t = time.perf_counter()
-            write_files(G, store, stage)
-            store = None  # closes the store before its folder is swapped in
+            write_files(G, stage, rdf.iris)
+            rdf.store = store = None  # closes the store before its folder is swapped in
         timings["export"] = time.perf_counter() - t
     else:
-        store, triples, violations = _load_and_validate(G, None, validate, timings)
+        store, triples, violations = _load_and_validate(G, validate, timings)
     documents = len(G.graph.get("documents", {}))
     return BuildResult(
         G, triples, out, time.perf_counter() - started, documents, problems, violations,
@@ -333,30 +334,58 @@ def build_corpus(
     )
 
 
-def _load_and_validate(G: nx.MultiDiGraph, folder: Path | None, validate: bool, timings: dict[str, float]):
-    """The RDF and validate stages: ``G``'s triples into a store (on disk in ``folder``, else in memory), then SHACL.
+def _load_and_validate(G: nx.MultiDiGraph, validate: bool, timings: dict[str, float]):
+    """The RDF and validate stages of a build without an output folder: an in-memory store, then SHACL.
 
     Returns ``(store, triple count, violations or None)``; adds the stages' seconds to ``timings``.
     """
     from .store import load_graph
 
     t = time.perf_counter()
-    store = load_graph(G, folder)
+    store = load_graph(G)
     triples = len(store)
     timings["rdf"] = time.perf_counter() - t
     violations = None
     if validate:
         t = time.perf_counter()
-        violations = _count_violations(store)
+        violations = len(_validate(store).violations)
         timings["validate"] = time.perf_counter() - t
     return store, triples, violations
 
 
-def _count_violations(store) -> int:
-    """SHACL violations of the built graph, by the compiled SPARQL checks over its store."""
+def _write_and_validate(G, out: Path, stage: Path, validate: bool, reuse: bool, timings: dict[str, float]):
+    """The RDF and validate stages into a staged output folder, from the previous build's outputs where they hold.
+
+    Returns ``(RdfOutput, triple count, violations or None)``.
+    """
+    from .delta import load_previous, rdf_fingerprint, save_state, write_rdf
+
+    t = time.perf_counter()
+    fingerprint = rdf_fingerprint(compute_fingerprint())
+    previous = load_previous(out, fingerprint) if reuse and out.is_dir() else None
+    rdf = write_rdf(G, stage, previous)
+    timings["rdf"] = time.perf_counter() - t
+    if rdf.incremental:
+        log.info("RDF: %d blocks reused, %d written; %d nodes to validate again",
+                 rdf.reused_blocks, rdf.written_blocks, len(rdf.focus))
+    violations = results = None
+    if validate:
+        t = time.perf_counter()
+        if rdf.incremental and previous.results is not None:
+            report = _validate(rdf.store, focus=rdf.focus, previous=rdf.previous_results)
+        else:
+            report = _validate(rdf.store)
+        results, violations = list(report.results), len(report.violations)
+        timings["validate"] = time.perf_counter() - t
+    save_state(stage, rdf, fingerprint, results)
+    return rdf, rdf.triples, violations
+
+
+def _validate(store, **kwargs):
+    """SHACL report of the built graph, by the compiled SPARQL checks over its store (violations logged)."""
     from .shape_queries import validate_store
 
-    report = validate_store(store)
+    report = validate_store(store, **kwargs)
     for v in report.violations[:20]:
         log.warning("SHACL: %s", v)
-    return len(report.violations)
+    return report

@@ -1,4 +1,4 @@
-"""RDF stage: the NetworkX graph → triples in the kg: vocabulary.
+"""RDF stage: the NetworkX graph → Turtle in the kg: vocabulary, block by block.
 
 Every entity gets its five-class type (and a finer class where known),
 ``rdfs:label``/``skos:prefLabel`` @zh, ``skos:altLabel`` per other surface
@@ -7,17 +7,28 @@ relation is a direct triple plus a ``kg:RelationAssertion`` that links it to
 the sentences (mentions) and documents that state it. IRIs are derived from
 content only, so the same input gives the same triples.
 
-The triples are written as N-Triples lines (:func:`ntriples`), straight from
-the graph: a build streams them into the Oxigraph store (:mod:`kg.store`)
-without holding an rdflib graph, which would cost ~1.5 KB per triple.
-:func:`to_rdf` parses the same lines into an rdflib ``Graph`` for callers
-that want one.
+The triples are written as a sequence of *blocks* (:func:`rdf_blocks`), each
+a self-contained piece of Turtle about one thing: a document; an entity's
+names and counts; what one document says of an entity (its mentions there);
+a relation and its assertion; what one document says of a relation (its
+evidence there); an observation. Each block has a key (what it is about) and
+a signature (the inputs its text is made from), so an incremental build
+(:mod:`kg.delta`) can tell which blocks changed without writing the others:
+a document added to a corpus of thousands changes the blocks of that
+document and the headers of the entities it names, nothing else. Blocks come
+in a fixed order (documents by file name, entities by IRI, relations by subject IRI,
+observations by place in the text), so the same graph gives the same bytes.
+
+A mention that is shared (an entity's span that is also a relation's
+evidence) is written in each block that uses it; a store or an rdflib graph
+keeps one copy of a repeated triple. :func:`to_rdf` parses the Turtle into
+an rdflib ``Graph`` for callers that want one (~1.5 KB of memory per triple).
 """
 from __future__ import annotations
 
 import hashlib
-import io
-from collections.abc import Iterable, Iterator
+import itertools
+from collections.abc import Iterator, Mapping
 from decimal import Decimal
 
 import networkx as nx
@@ -25,27 +36,19 @@ from rdflib import Graph
 
 from .ids import document_iri, entity_iris, mention_iri
 from .types import Mention
-from .vocab import KG_NS, PREFIXES
+from .vocab import KGR_NS, PREFIXES
 
-_RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
-_RDFS = "http://www.w3.org/2000/01/rdf-schema#"
-_XSD = "http://www.w3.org/2001/XMLSchema#"
-_SKOS = "http://www.w3.org/2004/02/skos/core#"
-_DCTERMS = "http://purl.org/dc/terms/"
+#: Prefixes declared in graph.ttl. ``kgr`` is left out: its local names hold
+#: ``/``, which Turtle can only write escaped, so those IRIs are written in full.
+TURTLE_PREFIXES = {p: iri for p, iri in PREFIXES.items() if p != "kgr"}
 
-# N-Triples forms of the terms every build repeats
-_TYPE = f"<{_RDF}type>"
-_INTEGER = f"^^<{_XSD}integer>"
-
-
-def _p(local: str) -> str:
-    return f"<{KG_NS}{local}>"
-
-
-_KG_MENTION, _KG_DOCUMENT = _p("Mention"), _p("document")
-_START, _END, _SURFACE, _SENTENCE = _p("startOffset"), _p("endOffset"), _p("surfaceForm"), _p("sentence")
-_LABEL, _PREF, _ALT = f"<{_RDFS}label>", f"<{_SKOS}prefLabel>", f"<{_SKOS}altLabel>"
 _ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
+_INDENT = " ;\n    "
+
+
+def turtle_header() -> str:
+    """The ``@prefix`` lines every Turtle text of this module starts with."""
+    return "".join(f"@prefix {p}: <{iri}> .\n" for p, iri in TURTLE_PREFIXES.items()) + "\n"
 
 
 def _hash(*parts: object) -> str:
@@ -62,7 +65,7 @@ def decimal_text(value: Decimal) -> str:
 
 
 def literal(text: str, *, lang: str | None = None, datatype: str | None = None) -> str:
-    """An N-Triples literal.
+    """An N-Triples literal (also valid Turtle and SPARQL).
 
     >>> literal('say "hi"\\n', lang="zh")
     '"say \\\\"hi\\\\"\\\\n"@zh'
@@ -81,130 +84,152 @@ def _zh(text: str) -> str:
     return f'"{text.translate(_ESCAPES)}"@zh'
 
 
-def _int(n: int) -> str:
-    return f'"{int(n)}"{_INTEGER}'
+def _string(text: str) -> str:
+    return f'"{text.translate(_ESCAPES)}"'
 
 
-def _mention(m: Mention) -> tuple[str, list[str]]:
-    """The mention's IRI and its six triples."""
-    node = f"<{mention_iri(m.doc_id, m.start, m.end)}>"
-    return node, [
-        f"{node} {_TYPE} {_KG_MENTION} .\n",
-        f"{node} {_KG_DOCUMENT} <{document_iri(m.doc_id)}> .\n",
-        f"{node} {_START} {_int(m.start)} .\n",
-        f"{node} {_END} {_int(m.end)} .\n",
-        f"{node} {_SURFACE} {_zh(m.text)} .\n",
-        f"{node} {_SENTENCE} {_zh(m.sentence)} .\n",
-    ]
+def entity_iri_map(G: nx.MultiDiGraph, slugs: dict[str, str] | None = None) -> dict[str, str]:
+    """Node key → entity IRI for every node of ``G``.
 
-
-def entity_iri_map(G: nx.MultiDiGraph) -> dict[str, str]:
-    """Node key → entity IRI for every node of ``G``."""
+    ``slugs`` (name → slug, from an earlier build) saves computing slugs again;
+    the slugs of new names are added to it.
+    """
     pairs = {key: (data["type"], data["name"]) for key, data in G.nodes(data=True)}
-    iris = entity_iris(list(pairs.values()))
+    iris = entity_iris(list(pairs.values()), slugs)
     return {key: iris[pair] for key, pair in pairs.items()}
 
 
-def ntriples(G: nx.MultiDiGraph) -> Iterator[str]:
-    """Every triple of the graph as one N-Triples line (with its newline), streamed.
+class Block:
+    """One self-contained piece of the Turtle: its ``key``, ``signature`` and a way to write its ``text``.
 
-    A mention that is shared (an entity's span that is also a relation's
-    evidence) is written once per use; a store or an rdflib graph keeps one
-    copy of a repeated triple.
+    Two blocks with the same key and signature have the same text (given the
+    same pipeline): the signature lists every input the text is made from,
+    except what a document's own content fixes (a mention's surface form and
+    sentence follow from its document id and offsets).
     """
-    for doc in G.graph.get("documents", {}).values():
-        node = f"<{document_iri(doc.id)}>"
-        yield f"{node} {_TYPE} {_p('Document')} .\n"
-        yield f"{node} {_p('fileName')} {literal(doc.file_name)} .\n"
-        yield f"{node} {_p('sha256')} {literal(doc.sha256)} .\n"
-        yield f"{node} {_p('charCount')} {_int(doc.length)} .\n"
-        if doc.title:
-            yield f"{node} <{_DCTERMS}title> {_zh(doc.title)} .\n"
 
-    iri = {key: f"<{value}>" for key, value in entity_iri_map(G).items()}
-    mentioned_in, has_mention, mention_count = _p("mentionedIn"), _p("hasMention"), _p("mentionCount")
-    for key, data in G.nodes(data=True):
-        node = iri[key]
-        yield f"{node} {_TYPE} {_p(data['type'])} .\n"
-        if data.get("subclass"):
-            yield f"{node} {_TYPE} {_p(data['subclass'])} .\n"
-        label = _zh(data["name"])
-        yield f"{node} {_LABEL} {label} .\n"
-        yield f"{node} {_PREF} {label} .\n"
-        for alias in data.get("aliases", []):
-            yield f"{node} {_ALT} {_zh(alias)} .\n"
+    __slots__ = ("key", "signature", "_render", "_args")
+
+    def __init__(self, key: str, signature: str, render, *args):
+        self.key, self.signature, self._render, self._args = key, signature, render, args
+
+    def text(self) -> str:
+        """The block's Turtle (statements only: the prefixes are in :func:`turtle_header`)."""
+        return self._render(*self._args)
+
+
+def _mention_text(m: Mention) -> str:
+    return (
+        f"<{mention_iri(m.doc_id, m.start, m.end)}> a kg:Mention{_INDENT}kg:document <{document_iri(m.doc_id)}>"
+        f"{_INDENT}kg:startOffset {int(m.start)}{_INDENT}kg:endOffset {int(m.end)}"
+        f"{_INDENT}kg:surfaceForm {_zh(m.text)}{_INDENT}kg:sentence {_zh(m.sentence)} .\n"
+    )
+
+
+def _mention_list(mentions) -> str:
+    return ", ".join(f"<{mention_iri(m.doc_id, m.start, m.end)}>" for m in mentions)
+
+
+def _spans(mentions) -> str:
+    return ",".join(f"{m.start}-{m.end}" for m in mentions)
+
+
+def _document_text(doc) -> str:
+    out = (f"<{document_iri(doc.id)}> a kg:Document{_INDENT}kg:fileName {_string(doc.file_name)}"
+           f"{_INDENT}kg:sha256 {_string(doc.sha256)}{_INDENT}kg:charCount {int(doc.length)}")
+    if doc.title:
+        out += f"{_INDENT}dcterms:title {_zh(doc.title)}"
+    return out + " .\n\n"
+
+
+def _entity_text(iri: str, data: dict) -> str:
+    types = f"kg:{data['type']}" + (f", kg:{data['subclass']}" if data.get("subclass") else "")
+    label = _zh(data["name"])
+    out = f"<{iri}> a {types}{_INDENT}rdfs:label {label}{_INDENT}skos:prefLabel {label}"
+    if data.get("aliases"):
+        out += f"{_INDENT}skos:altLabel " + ", ".join(_zh(a) for a in data["aliases"])
+    return out + f"{_INDENT}kg:mentionCount {int(data.get('mention_count', 0))} .\n\n"
+
+
+def _entity_document_text(iri: str, doc_id: str, mentions: list[Mention]) -> str:
+    out = f"<{iri}> kg:mentionedIn <{document_iri(doc_id)}>"
+    if mentions:
+        out += f"{_INDENT}kg:hasMention {_mention_list(mentions)}"
+    return out + " .\n" + "".join(map(_mention_text, mentions)) + "\n"
+
+
+def _relation_text(h: str, rel: str, t: str, assertion: str) -> str:
+    return (f"<{h}> kg:{rel} <{t}> .\n<{assertion}> a kg:RelationAssertion{_INDENT}kg:assertedSubject <{h}>"
+            f"{_INDENT}kg:assertedPredicate kg:{rel}{_INDENT}kg:assertedObject <{t}> .\n\n")
+
+
+def _relation_document_text(assertion: str, doc_id: str, mentions: list[Mention]) -> str:
+    return (f"<{assertion}> kg:statedIn <{document_iri(doc_id)}>{_INDENT}kg:evidence {_mention_list(mentions)} .\n"
+            + "".join(map(_mention_text, mentions)) + "\n")
+
+
+def _observation_text(node: str, subject: str, o, value: str) -> str:
+    m = o.evidence
+    out = (f"<{node}> a kg:Observation{_INDENT}kg:subject <{subject}>{_INDENT}kg:indicator {_zh(o.indicator)}"
+           f'{_INDENT}kg:value "{value}"^^xsd:decimal{_INDENT}kg:unit {_string(o.unit)}')
+    if o.year:
+        out += f'{_INDENT}kg:year "{int(o.year)}"^^xsd:gYear'
+    return out + f"{_INDENT}kg:evidence <{mention_iri(m.doc_id, m.start, m.end)}> .\n" + _mention_text(m) + "\n"
+
+
+def _by_document(mentions) -> Iterator[tuple[str, list[Mention]]]:
+    """Mentions (sorted by document) grouped per document."""
+    for doc_id, group in itertools.groupby(mentions, key=lambda m: m.doc_id):
+        yield doc_id, list(group)
+
+
+def rdf_blocks(G: nx.MultiDiGraph, iris: Mapping[str, str] | None = None) -> Iterator[Block]:
+    """The graph's Turtle as blocks, in their fixed order (see the module docstring).
+
+    Args:
+        G: the graph stage's output.
+        iris: node key → entity IRI (default :func:`entity_iri_map`).
+    """
+    if iris is None:
+        iris = entity_iri_map(G)
+    for doc in sorted(G.graph.get("documents", {}).values(), key=lambda d: (d.file_name, d.id)):
+        doc_id = doc.id
+        yield Block(f"d {doc_id}", f"{doc.file_name}\x1f{doc.sha256}\x1f{doc.length}\x1f{doc.title}", _document_text, doc)
+
+    for iri, key in sorted((iri, key) for key, iri in iris.items()):
+        data = G.nodes[key]
+        yield Block(f"e {iri}", f"{data['type']}\x1f{data.get('subclass')}\x1f{data['name']}\x1f"
+                    f"{'|'.join(data.get('aliases', []))}\x1f{data.get('mention_count', 0)}", _entity_text, iri, data)
+        mentions = dict(_by_document(data.get("mentions", [])))
         for doc_id in data.get("documents", []):
-            yield f"{node} {mentioned_in} <{document_iri(doc_id)}> .\n"
-        yield f"{node} {mention_count} {_int(data.get('mention_count', 0))} .\n"
-        for m in data.get("mentions", []):
-            mention, lines = _mention(m)
-            yield f"{node} {has_mention} {mention} .\n"
-            yield from lines
+            group = mentions.get(doc_id, [])
+            yield Block(f"m {iri} {doc_id}", _spans(group), _entity_document_text, iri, doc_id, group)
 
-    assertion_type, evidence, stated_in = _p("RelationAssertion"), _p("evidence"), _p("statedIn")
-    a_subject, a_predicate, a_object = _p("assertedSubject"), _p("assertedPredicate"), _p("assertedObject")
-    for h, t, rel, data in G.edges(keys=True, data=True):
-        prop = _p(rel)
-        yield f"{iri[h]} {prop} {iri[t]} .\n"
-        assertion = f"<{PREFIXES['kgr']}assertion/{_hash(h, rel, t)}>"
-        yield f"{assertion} {_TYPE} {assertion_type} .\n"
-        yield f"{assertion} {a_subject} {iri[h]} .\n"
-        yield f"{assertion} {a_predicate} {prop} .\n"
-        yield f"{assertion} {a_object} {iri[t]} .\n"
-        for m in data.get("evidence", []):
-            mention, lines = _mention(m)
-            yield f"{assertion} {evidence} {mention} .\n"
-            yield from lines
-            yield f"{assertion} {stated_in} <{document_iri(m.doc_id)}> .\n"
+    edges = sorted((iris[h], rel, iris[t], h, t, data) for h, t, rel, data in G.edges(keys=True, data=True))
+    for h_iri, rel, t_iri, h, t, data in edges:
+        assertion = f"{KGR_NS}assertion/{_hash(h, rel, t)}"
+        yield Block(f"r {assertion}", f"{h_iri} {rel} {t_iri}", _relation_text, h_iri, rel, t_iri, assertion)
+        for doc_id, group in _by_document(data.get("evidence", [])):
+            yield Block(f"s {assertion} {doc_id}", _spans(group), _relation_document_text, assertion, doc_id, group)
 
     for o in G.graph.get("observations", []):
-        if o.subject not in iri:
+        if o.subject not in iris:
             continue
         m = o.evidence
         value = decimal_text(o.value)
-        node = f"<{PREFIXES['kgr']}observation/{_hash(o.subject, o.indicator, value, o.unit, o.year, m.doc_id, m.start)}>"
-        yield f"{node} {_TYPE} {_p('Observation')} .\n"
-        yield f"{node} {_p('subject')} {iri[o.subject]} .\n"
-        yield f"{node} {_p('indicator')} {_zh(o.indicator)} .\n"
-        yield f"{node} {_p('value')} {literal(value, datatype=_XSD + 'decimal')} .\n"
-        yield f"{node} {_p('unit')} {literal(o.unit)} .\n"
-        if o.year:
-            yield f"{node} {_p('year')} {literal(str(o.year), datatype=_XSD + 'gYear')} .\n"
-        mention, lines = _mention(m)
-        yield f"{node} {evidence} {mention} .\n"
-        yield from lines
+        node = f"{KGR_NS}observation/{_hash(o.subject, o.indicator, value, o.unit, o.year, m.doc_id, m.start)}"
+        yield Block(f"o {node} {m.end}", f"{iris[o.subject]}\x1f{m.end}", _observation_text, node, iris[o.subject], o, value)
 
 
-class LineReader(io.RawIOBase):
-    """A binary file object over an iterable of text lines, for parsers that read files.
-
-    >>> LineReader(["a\\n", "b\\n"]).read()
-    b'a\\nb\\n'
-    """
-
-    def __init__(self, lines: Iterable[str]):
-        self._lines = iter(lines)
-        self._buffer = b""
-        self._pos = 0
-
-    def readable(self) -> bool:
-        return True
-
-    def readinto(self, target) -> int:
-        if self._pos >= len(self._buffer):
-            # a few thousand lines at a time: one join and one encode per chunk
-            self._buffer = "".join(line for _, line in zip(range(4096), self._lines)).encode("utf-8")
-            self._pos = 0
-        n = min(len(target), len(self._buffer) - self._pos)
-        target[:n] = self._buffer[self._pos : self._pos + n]
-        self._pos += n
-        return n
+def turtle_text(G: nx.MultiDiGraph, iris: Mapping[str, str] | None = None) -> str:
+    """The whole graph as one Turtle text (what ``graph.ttl`` holds)."""
+    return turtle_header() + "".join(b.text() for b in rdf_blocks(G, iris))
 
 
 def to_rdf(G: nx.MultiDiGraph) -> Graph:
-    """The graph as an rdflib ``Graph`` with the project's prefixes bound (the triples of :func:`ntriples`)."""
+    """The graph as an rdflib ``Graph`` with the project's prefixes bound."""
     g = new_graph()
-    g.parse(data="".join(ntriples(G)), format="nt")
+    g.parse(data=turtle_text(G), format="turtle")
     return g
 
 

@@ -33,7 +33,7 @@ import functools
 import itertools
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -97,6 +97,18 @@ class ShapeQuery:
     counts: tuple[tuple[str, int], ...] = ()
     defaults: tuple[str, ...] = ()  # per constraint: the message when the shape gives none
     focus: str = ""  # for a SPARQL constraint: the query of its focus nodes, run first (see validate_store)
+    head: str = ""  # the query is head + " { " + where + " }" + tail: restricted() puts VALUES before where
+    where: str = ""
+    tail: str = ""
+
+    def restricted(self, values: str) -> str:
+        """The query (or for a SPARQL constraint, its focus query) for the nodes of a ``VALUES ?this { … }`` only.
+
+        LATERAL makes Oxigraph evaluate the check once per given node, with
+        ``?this`` bound; a plain join with a large VALUES is planned as a scan
+        of every node of the target class.
+        """
+        return f"{self.head} {{ {values} LATERAL {{ {self.where} }} }}{self.tail}"
 
     def failed(self, row, variables: list[str]) -> list[str]:
         """The constraint components a result row fails."""
@@ -249,8 +261,7 @@ class _Compiler:
         """A subquery binding ``?this`` to every focus node of ``shape`` (``None``: no target)."""
         parts = []
         for cls in self.values(shape, SH.targetClass):
-            classes = " ".join(_term(c) for c in self.closure(cls))
-            parts.append(f"{{ VALUES ?_class {{ {classes} }} ?this a ?_class }}")
+            parts += [f"{{ ?this a {_term(c)} }}" for c in self.closure(cls)]
         for node in self.values(shape, SH.targetNode):
             parts.append(f"{{ VALUES ?this {{ {_term(node)} }} }}")
         for prop in self.values(shape, SH.targetSubjectsOf):
@@ -280,10 +291,12 @@ class _Compiler:
 
         def query(constraints: tuple[str, ...], body: str, select: str = "?this ?value", tail: str = "",
                   counts: tuple[tuple[str, int], ...] = ()) -> ShapeQuery:
-            sparql = f"{self.prologue}SELECT DISTINCT {select} WHERE {{ {focus} {body} }}{tail}"
+            head, where = f"{self.prologue}SELECT DISTINCT {select} WHERE", f"{focus} {body}"
             return ShapeQuery(str(shape) if isinstance(shape, URIRef) else "", constraints,
-                              str(severity)[len(str(SH)):], str(path) if path else "", messages, sparql, counts,
-                              tuple(defaults.get(c, f"{c} failed") for c in constraints))
+                              str(severity)[len(str(SH)):], str(path) if path else "", messages,
+                              f"{head} {{ {where} }}{tail}", counts,
+                              tuple(defaults.get(c, f"{c} failed") for c in constraints),
+                              head=head, where=where, tail=tail)
 
         defaults = {}
         cls = self.one(shape, SH["class"])
@@ -353,10 +366,11 @@ class _Compiler:
         body = re.sub(r"\$this\b", "?this", str(select))
         # {FOCUS} is replaced by VALUES over the focus nodes found first: a conforming
         # graph usually has none, and then the constraint need not run at all
-        sparql = f"{self.prologue}SELECT * WHERE {{ {{FOCUS}} {{ {body} }} }}"
+        sparql = f"{self.prologue}SELECT * WHERE {{ {{FOCUS}} LATERAL {{ {body} }} }}"
         return ShapeQuery(str(shape) if isinstance(shape, URIRef) else "", ("SPARQLConstraintComponent",),
                           str(severity)[len(str(SH)):], str(path) if path else "", own or messages, sparql,
-                          focus=f"{self.prologue}SELECT ?this WHERE {{ {focus} }}")
+                          focus=f"{self.prologue}SELECT ?this WHERE {{ {focus} }}",
+                          head=f"{self.prologue}SELECT ?this WHERE", where=focus)
 
     def compile(self) -> list[ShapeQuery]:
         # every shape with a target; a nested shape is checked through its parent
@@ -388,14 +402,27 @@ def _text(term) -> str:
     return f"_:{value}" if type(term).__name__ == "BlankNode" else value
 
 
-def _run_check(store, check: ShapeQuery) -> list[ShapeResult]:
-    """The results of one compiled check over ``store``."""
-    sparql = check.sparql
+def _run_check(store, check: ShapeQuery, only: set[str] | None = None, values: str = "") -> list[ShapeResult]:
+    """The results of one compiled check over ``store``.
+
+    With ``only``, for those focus nodes (IRIs) alone; ``values`` is their
+    ``VALUES ?this { … }`` clause.
+    """
     if check.focus:
-        nodes = sorted({str(row["this"]) for row in store.query(check.focus)})  # str: N-Triples, which SPARQL reads
+        # A SPARQL constraint's focus nodes are found first (see compile_sparql).
+        if only is not None and not only:
+            return []
+        found = {row["this"] for row in store.query(check.focus if only is None else check.restricted(values))}
+        nodes = sorted(str(n) for n in found if only is None or n.value in only)  # str: N-Triples, which SPARQL reads
         if not nodes:
             return []
-        sparql = sparql.replace("{FOCUS}", "VALUES ?this { " + " ".join(nodes) + " }", 1)
+        sparql = check.sparql.replace("{FOCUS}", "VALUES ?this { " + " ".join(nodes) + " }", 1)
+    elif only is not None:
+        if not only:
+            return []
+        sparql = check.restricted(values)
+    else:
+        sparql = check.sparql
     solutions = store.query(sparql)
     variables = [v.value for v in solutions.variables]
     out = []
@@ -419,13 +446,26 @@ def _message(template: str, row, variables: list[str]) -> str:
     return template
 
 
-def validate_store(store, *, shapes_file: str | Path | None = None, threads: int | None = None) -> ValidationReport:
+def validate_store(
+    store,
+    *,
+    shapes_file: str | Path | None = None,
+    threads: int | None = None,
+    focus: Iterable[str] | None = None,
+    previous: Iterable[ShapeResult] = (),
+) -> ValidationReport:
     """Validate the default graph of a pyoxigraph ``Store`` against the shapes.
 
     Same report as :func:`kg.shapes.validate` (results sorted; ``text`` a
     plain listing), computed by the compiled SPARQL checks. The checks run
     in ``threads`` threads (default: one per core, at most 4): Oxigraph
     evaluates queries without holding Python's lock.
+
+    Args:
+        focus: check only these nodes (IRIs); ``None`` checks every focus
+            node of every shape. An incremental build passes the nodes whose
+            triples changed and the nodes that point at them.
+        previous: results of an earlier run, kept for the nodes not in ``focus``.
 
     Raises:
         GraphFileError: the shapes cannot be compiled (see :func:`compile_shapes`).
@@ -434,11 +474,16 @@ def validate_store(store, *, shapes_file: str | Path | None = None, threads: int
 
     checks = compile_shapes(Path(shapes_file) if shapes_file is not None else None)
     threads = threads or min(4, os.cpu_count() or 1)
+    only = None if focus is None else set(focus)
+    results = set() if only is None else {r for r in previous if r.focus not in only}
+    values = "" if only is None else "VALUES ?this { " + " ".join(f"<{n}>" for n in sorted(only)) + " }"
     with ThreadPoolExecutor(threads) as pool:
-        results = {r for found in pool.map(lambda check: _run_check(store, check), checks) for r in found}
+        found = pool.map(lambda check: _run_check(store, check, only, values), checks)
+        results |= {r for rs in found for r in rs}
     ordered = tuple(sorted(results))
     violations = [(r.focus, r.path, r.message) for r in ordered if r.severity == "Violation"]
     lines = [f"Conforms: {not violations}", f"Results ({len(ordered)}):"]
     lines += [f"  {r.severity} {r.constraint} at {r.focus}{' ' + r.path if r.path else ''}"
               f"{' value ' + r.value if r.value else ''}: {r.message}" for r in ordered]
     return ValidationReport(conforms=not violations, violations=violations, text="\n".join(lines), results=ordered)
+

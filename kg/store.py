@@ -65,22 +65,33 @@ def locate_graph(path: str | os.PathLike) -> GraphSource:
     raise GraphFileError(f"{path}: no graph here; run `kg build -o {path}` first or pass a .ttl file")
 
 
-def load_graph(G, folder: str | os.PathLike | None = None):
-    """A pyoxigraph ``Store`` holding the triples of graph ``G`` (:func:`kg.rdf.ntriples`, streamed).
+def load_graph(G, folder: str | os.PathLike | None = None, iris=None):
+    """A pyoxigraph ``Store`` holding the triples of graph ``G`` (:func:`kg.rdf.rdf_blocks`, streamed).
 
     Args:
         G: the graph stage's output.
         folder: where to create an on-disk store (it must not hold one yet);
             ``None`` for an in-memory store.
+        iris: node key → entity IRI, when the caller has them.
     """
-    import io
-
     import pyoxigraph as ox
 
-    from .rdf import LineReader, ntriples
+    from .delta import LOAD_CHUNK
+    from .rdf import rdf_blocks, turtle_header
 
+    header = turtle_header()
     store = ox.Store(str(folder)) if folder is not None else ox.Store()
-    store.bulk_load(io.BufferedReader(LineReader(ntriples(G)), 1 << 20), ox.RdfFormat.N_TRIPLES)
+    chunk: list[str] = []
+    size = 0
+    for block in rdf_blocks(G, iris):
+        text = block.text()
+        chunk.append(text)
+        size += len(text)
+        if size >= LOAD_CHUNK // 3:  # ~3 UTF-8 bytes per character
+            store.bulk_load(header + "".join(chunk), format=ox.RdfFormat.TURTLE)
+            chunk, size = [], 0
+    if chunk:
+        store.bulk_load(header + "".join(chunk), format=ox.RdfFormat.TURTLE)
     if folder is not None:
         store.flush()
     return store

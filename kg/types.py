@@ -5,7 +5,7 @@ dataclasses to the graph stage, and the cache stores them as JSON.
 """
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from collections.abc import Sequence
 from decimal import Decimal
 
@@ -125,50 +125,6 @@ class Extraction:
     entities: tuple[Entity, ...]
     relations: tuple[Relation, ...]
     observations: tuple[Observation, ...]
-
-    def to_dict(self) -> dict:
-        """A JSON-ready dict (``Decimal`` values become strings)."""
-        data = asdict(self)
-        for obs in data["observations"]:
-            obs["value"] = str(obs["value"])
-        return data
-
-    @classmethod
-    def from_dict(cls, data: dict) -> "Extraction":
-        """Inverse of :meth:`to_dict`."""
-
-        def mention(m: dict) -> Mention:
-            return Mention(**m)
-
-        return cls(
-            document=DocumentInfo(**data["document"]),
-            entities=tuple(
-                Entity(
-                    key=e["key"],
-                    type=e["type"],
-                    name=e["name"],
-                    aliases=tuple(e["aliases"]),
-                    mentions=tuple(mention(m) for m in e["mentions"]),
-                    subclass=e.get("subclass"),
-                )
-                for e in data["entities"]
-            ),
-            relations=tuple(
-                Relation(r["head"], r["rel"], r["tail"], tuple(mention(m) for m in r["evidence"]))
-                for r in data["relations"]
-            ),
-            observations=tuple(
-                Observation(
-                    subject=o["subject"],
-                    indicator=o["indicator"],
-                    value=Decimal(o["value"]),
-                    unit=o["unit"],
-                    year=o["year"],
-                    evidence=mention(o["evidence"]),
-                )
-                for o in data["observations"]
-            ),
-        )
 
 
 def entity_key(type_: str, name: str) -> str:

@@ -13,7 +13,6 @@ from conftest import run_kg
 from kg.errors import GraphFileError
 from kg.export.tables import export_graphml, export_json
 from kg.export.turtle import export_turtle
-from kg.store import load_graph
 from kg.stats import compute_stats, format_stats, pagerank, read_graph
 from kg.types import DocumentInfo, Mention
 
@@ -115,7 +114,7 @@ def test_stats_format_has_every_section():
 def test_stats_read_graph_from_files_gives_the_same_stats(tmp_path):
     G = _graph()
     export_json(G, tmp_path / "graph.json")
-    export_turtle(load_graph(G, tmp_path / "store"), tmp_path / "graph.ttl")
+    export_turtle(G, tmp_path / "graph.ttl")
     F = read_graph(tmp_path)
     assert F.nodes["Place:成都"]["documents"] == ["d1", "d2"]
     assert compute_stats(F) == compute_stats(G)

@@ -1,4 +1,8 @@
-"""Export stage: every output file of a build, each written atomically."""
+"""Export stage: every output file of a build, each written atomically.
+
+``graph.ttl`` and ``store/`` are written by :func:`kg.delta.write_rdf` (from
+the previous build's where it can); the other files come from the graph.
+"""
 from __future__ import annotations
 
 from pathlib import Path
@@ -21,28 +25,27 @@ def write_outputs(G: nx.MultiDiGraph, out_dir: str | Path) -> list[Path]:
     in one atomic swap (:func:`~kg.export.files.staged_folder`; anything
     else in ``out_dir``, such as ``.cache``, is carried over), so a build
     killed at any moment leaves the previous output complete and unchanged.
-    The store (``store/``) is loaded from ``G`` first, and ``graph.ttl`` is
-    written from it.
     """
-    from ..store import STORE_DIR, load_graph
+    from ..delta import write_rdf
+    from ..store import STORE_DIR
 
     out = Path(out_dir)
     with staged_folder(out) as stage:
-        store = load_graph(G, stage / STORE_DIR)
-        written = write_files(G, store, stage)
-        del store  # closes the store before its folder is swapped in
-    return [out / p.relative_to(stage) for p in written]
+        rdf = write_rdf(G, stage)
+        written = write_files(G, stage, rdf.iris)
+        rdf.store = None  # closes the store before its folder is swapped in
+    return [out / p.relative_to(stage) for p in [stage / "graph.ttl", *written, stage / STORE_DIR]]
 
 
-def write_files(G: nx.MultiDiGraph, store, folder: str | Path) -> list[Path]:
-    """Write every output file into ``folder`` beside ``store/``: Turtle from ``store``, the rest from ``G``."""
-    from ..store import STORE_DIR
+def write_files(G: nx.MultiDiGraph, folder: str | Path, iris=None) -> list[Path]:
+    """Write the outputs made from ``G`` alone (all but ``graph.ttl`` and ``store/``) into ``folder``.
 
+    ``iris`` (node key → entity IRI) saves computing them again.
+    """
     out = Path(folder)
     out.mkdir(parents=True, exist_ok=True)
-    export_turtle(store, out / "graph.ttl")
     export_graphml(G, out / "graph.graphml")
     export_json(G, out / "graph.json")
     export_csv(G, out / "entities.csv", out / "relations.csv")
-    export_html(G, out / "graph.html")
-    return [out / name for name in OUTPUT_FILES] + [out / STORE_DIR]
+    export_html(G, out / "graph.html", iris=iris)
+    return [out / name for name in OUTPUT_FILES if name != "graph.ttl"]

@@ -1,31 +1,27 @@
-"""Turtle output, written by Oxigraph from the build's store: byte-identical for the same graph.
+"""Turtle output of a graph or of a store.
 
-Oxigraph writes the triples in its index order (which depends on the terms
-only, not on the order they were loaded in), each subject's triples
-together. Entity, mention and document IRIs are written in full: their
-``kgr:`` local names hold ``/``, which Turtle can only write escaped.
+A build writes ``graph.ttl`` block by block (:mod:`kg.rdf`, :mod:`kg.delta`);
+:func:`export_turtle` writes the same Turtle for a graph held in memory, and
+:func:`store_turtle` dumps whatever a pyoxigraph store holds.
 """
 from __future__ import annotations
 
 import os
 
-from ..vocab import PREFIXES
+from ..rdf import TURTLE_PREFIXES, rdf_blocks, turtle_header
 from .files import atomic_path
 
-#: Prefixes declared in graph.ttl (``kgr`` left out: see the module docstring).
-TURTLE_PREFIXES = {p: iri for p, iri in PREFIXES.items() if p != "kgr"}
+
+def export_turtle(G, path: str | os.PathLike, iris=None) -> None:
+    """Write graph ``G`` as Turtle to ``path`` atomically (streamed, block by block): what ``kg build`` writes."""
+    with atomic_path(path) as tmp, open(tmp, "w", encoding="utf-8") as fh:
+        fh.write(turtle_header())
+        for block in rdf_blocks(G, iris):
+            fh.write(block.text())
 
 
-def turtle_bytes(store) -> bytes:
-    """The default graph of a pyoxigraph ``Store`` as Turtle."""
+def store_turtle(store) -> bytes:
+    """The default graph of a pyoxigraph ``Store`` as Turtle (in Oxigraph's order)."""
     import pyoxigraph as ox
 
     return store.dump(None, ox.RdfFormat.TURTLE, from_graph=ox.DefaultGraph(), prefixes=TURTLE_PREFIXES)
-
-
-def export_turtle(store, path: str | os.PathLike) -> None:
-    """Write the default graph of a pyoxigraph ``Store`` as Turtle to ``path`` atomically (streamed)."""
-    import pyoxigraph as ox
-
-    with atomic_path(path) as tmp:
-        store.dump(str(tmp), ox.RdfFormat.TURTLE, from_graph=ox.DefaultGraph(), prefixes=TURTLE_PREFIXES)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from ..types import Document, DocumentInfo, Entity, Extraction, Mention, Observation, Relation, entity_key
@@ -51,17 +52,21 @@ def extract(doc: Document) -> Extraction:
     sentence_of = _sentence_index(doc)
 
     topic = issuer = section = None
+    stale = 0  # paragraphs the carried topic has gone without being named
     for n, (p0, p1) in enumerate(paragraphs(text)):
-        sp = nlp.make_doc(text[p0:p1])
+        sp = nlp.make_doc(text[p0:p1].translate(_CORNER_QUOTES))
         # a section headed by a name (5.3 杭州城西科创大走廊培育增长新引擎) is about it; a
         # document issued by or about a place (苏州市…行动方案) speaks for it in every
         # paragraph; other documents carry the last paragraph's topic
         sp.user_data["kg_topic"] = section or issuer or topic
+        # a topic carried unnamed through whole paragraphs still owns their figures, but
+        # is no longer trusted as the actor of their verbs (see kg.extract.relations)
+        sp.user_data["kg_topic_stale"] = stale if not (section or issuer) else 0
         sp.user_data["kg_issuer"] = issuer
         sp.user_data["kg_section"] = section
         for _, component in nlp.pipeline:
             sp = component(sp)
-        topic = sp.user_data.get("kg_topic_out")
+        topic, stale = _carry_topic(sp.user_data.get("kg_topic_out"), stale)
         found = sp._.kg_entities or []
         if n == 0:
             issuer = title_place(text[p0:p1], found)
@@ -89,12 +94,84 @@ def extract(doc: Document) -> Extraction:
             ev = Mention(doc.id, p0 + o.start, p0 + o.end, text[p0 + o.start : p0 + o.end], text[p0 + o.sent_start : p0 + o.sent_end].strip())
             observations.append(Observation(keys[o.subject], o.indicator, o.value, o.unit, o.year, ev))
 
+    merged = _short_company_names(names, types)
+    if merged:
+        _merge_entities(merged, names, aliases, mentions)
+        relations = _remap_relations(relations, merged)
+        observations = [replace(o, subject=merged.get(o.subject, o.subject)) for o in observations]
     entities = tuple(
         Entity(key, types[key], names[key], tuple(sorted(aliases[key])), tuple(mentions[key]), subclasses.get(key))
         for key in sorted(names)
     )
     rels = tuple(Relation(h, rel, t, tuple(ev)) for (h, rel, t), ev in sorted(relations.items()))
     return Extraction(DocumentInfo.of(doc), entities, rels, tuple(observations))
+
+
+#: Corner brackets (「人工智能+」行动, the quotation marks of traditional-script texts) read as
+#: “…”, which every rule knows; one character for one, so offsets stay the same.
+_CORNER_QUOTES = str.maketrans("「」『』", "“”“”")
+
+
+#: What follows a company's short name in its full registered name (隆基绿能|科技股份有限公司).
+_COMPANY_FORM = re.compile(r"[\u4e00-\u9fff]{0,6}?(?:股份有限公司|有限责任公司|有限公司|集团有限公司|集团股份有限公司|集团)")
+
+
+def _short_company_names(names: dict[str, str], types: dict[str, str]) -> dict[str, str]:
+    """Keys of organizations named by a short form of another one in the same text
+    (长鑫存储 beside 长鑫存储技术有限公司), mapped to the full name's key.
+
+    >>> _short_company_names({"o:a": "长鑫存储", "o:b": "长鑫存储技术有限公司"}, {"o:a": "Organization", "o:b": "Organization"})
+    {'o:a': 'o:b'}
+    """
+    orgs = sorted((n, k) for k, n in names.items() if types[k] == "Organization")
+    merged = {}
+    for short, key in orgs:
+        if len(short) < 2:
+            continue
+        full = [k for n, k in orgs if n != short and _full_form_of(n, short)]
+        if len(full) == 1:  # with two candidates the short name is ambiguous
+            merged[key] = full[0]
+    return merged
+
+
+def _full_form_of(full: str, short: str) -> bool:
+    """Whether ``full`` is ``short`` as a registered company name: a place before it
+    (杭州|海康威视|数字技术股份有限公司) and a company form after it."""
+    at = full.find(short)
+    if at < 0 or not _COMPANY_FORM.fullmatch(full[at + len(short) :]):
+        return False
+    if at == 0:
+        return True
+    from .lexicon import load_lexicon
+
+    entry = load_lexicon().get(full[:at])
+    return entry is not None and entry.type == "Place"
+
+
+def _merge_entities(merged: dict[str, str], names, aliases, mentions) -> None:
+    """Fold each short-named entity into its full-named one: name, aliases, mentions."""
+    for short, full in merged.items():
+        aliases[full].add(names.pop(short))
+        aliases[full] |= aliases.pop(short, set())
+        aliases[full].discard(names[full])
+        mentions[full] = sorted(mentions[full] + mentions.pop(short, []), key=lambda m: m.start)
+
+
+def _remap_relations(relations: dict, merged: dict[str, str]) -> dict:
+    """Relations with merged keys replaced; one that now joins an entity to itself is dropped."""
+    out: dict = defaultdict(list)
+    for (h, rel, t), ev in relations.items():
+        h, t = merged.get(h, h), merged.get(t, t)
+        if h != t:
+            out[(h, rel, t)].extend(ev)
+    return out
+
+
+def _carry_topic(out: Found | None, stale: int) -> tuple[Found | None, int]:
+    """The topic for the next paragraph, and for how many paragraphs it has gone unnamed."""
+    if out is None or out.rule != "topic":
+        return out, 0  # named (or none) in this paragraph
+    return out, stale + 1
 
 
 def title_place(line: str, found: list[Found]) -> Found | None:

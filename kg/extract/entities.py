@@ -70,7 +70,8 @@ _PROGRAM_TITLE_HEADS = (
     "名单", "目录", "立场", "决议", "宣言", "声明", "白皮书",
 )
 _QUOTE_PROGRAM_TAIL = re.compile(
-    r"[\u4e00-\u9fff]{0,4}?(?:" + "|".join(sorted(P.PROGRAM_SUFFIXES, key=P.longest_first)) + r")(?:[（(]\d{4}[—–\-－]\d{4}年?[)）])?"
+    r"[\u4e00-\u9fff]{0,4}?(?:" + "|".join(sorted(P.PROGRAM_SUFFIXES, key=P.longest_first)) + r")(?![群会])"
+    r"(?:[（(]\d{4}[—–\-－]\d{4}年?[)）])?"  # not “20+8”产业基金群 (a group of funds) or …基金会
 )
 # characters after which a bare head word (…进大走廊, 的科学城) is not part of a longer name
 _BEFORE_BARE_HEAD = frozenset("的在了和与及到进入是向从自来瞰览看过经")
@@ -102,6 +103,35 @@ _LIST_HEADS_PLATFORM = ("国之重器", "重大科技基础设施", "科技基�
 _LIST_HEADS = tuple(sorted(set(P.PROGRAM_SUFFIXES + P.PLATFORM_SUFFIXES + _LIST_HEADS_INDUSTRY + _LIST_HEADS_ORG), key=P.longest_first))
 _FUNCTION_CHARS = frozenset("以为在对将把被向从与和及指是")
 _CATEGORY_NOUNS = frozenset("企业 领域 机构 单位 高校 公司 集团 独角兽 龙头 代表 之一".split())
+#: Facility heads whose 项目 (construction project) is the facility itself (合肥先进光源项目).
+_FACILITY_PROJECT = frozenset((h, "Platform") for h in ("先进光源", "实验装置", "大科学装置", "装置", "实验场", "实验站"))
+#: Facility heads that a field alone may name (深空探测实验室, 光子产业先导基地).
+_FIELD_NAMED_HEADS = frozenset("实验室 实验站 产业园".split())
+_BUILD_VERBS = frozenset("建设 建成 组建 筹建 新建 打造 成立 创建 揭牌 启用 落地 布局建设 高标准建设 加快建设".split())
+# after 安徽省/深圳市: a department (统计局, 经济和信息化厅, 发展和改革委员会), not 局长 or 布局
+_GOVERNMENT_BODY = re.compile(
+    r"(?P<portfolio>(?:[\u4e00-\u9fff]{2,6}和)?[\u4e00-\u9fff]{2,8}?)(?P<head>委员会|局|厅)(?![长])"
+)
+#: Words ending in 局/厅 that are not departments (布局, 格局, 展厅) and so never a portfolio's end.
+_PLACE_LEVELS = frozenset("省市县区")  # 湖南省和湖北省委员会: two places, no portfolio
+_NOT_PORTFOLIOS = frozenset("布 格 大 开 全 结 当 出 变 新 客 餐 展 门 办".split())
+# 中国光谷, 中国声谷, 中国传感谷 (not 中国低谷, 中国粮谷物)
+_NATIONAL_VALLEY = re.compile(r"中国(?![低深山峡河])[\u4e00-\u9fff]{1,2}谷(?![\u4e00-\u9fff]{0,1}[物歌底])")
+# a unit inside an institution: 中国人民大学|经济学院, 西安市社会科学院|课题组
+_PARENT_INSTITUTION = re.compile(
+    r"(?P<parent>[^（）()]+?(?:大学|科学院|研究院))(?:[\u4e00-\u9fff]{2,10}(?:学院|研究所|研究中心|实验室)|课题组)$"
+)
+#: Verbs that take a place's platform as object (服务上海…中心, 对接深圳…); 服务 is also a noun
+#: inside names (公共服务平台), so it is stripped only before a place.
+_OBJECT_VERBS = frozenset("服务 对接 融入 辐射 联动 衔接 链接 赋能 支撑".split())
+# what follows a region in the name of its integration strategy (not …一体化发展水平, …协同发展机制)
+_INTEGRATION = re.compile(r"(?:高质量)?(?:一体化|协同|同城化)(?:高质量)?发展(?![水机格示模体能态])")
+# 在光纤通信领域: one field between 在 and 领域 (no list, no clause)
+_FIELD_PHRASE = re.compile(r"在(?P<field>[\u4e00-\u9fff]{3,8}?)(?:产业)?(?:领域|赛道)")
+#: Openings of a 在…领域 phrase that describe rather than name a field (在这些领域, 在多个领域).
+_FIELD_QUALIFIERS = frozenset("这些 那些 多个 各个 上述 有关 相关 更多 许多 部分 若干 不同 其他 所有 诸多".split())
+#: What a plan's standard sections are about (保障|措施, 主要|任务, 政策|措施).
+_SECTION_WORDS = frozenset("保障 主要 政策 工作 推进 支持 配套 组织 实施 具体 其他 相关 若干 有关 总体 发展".split())
 _BODY_HEADS = frozenset("理事会 联盟 协会 学会 基金会 委员会 商会 联合会".split())
 _INSTITUTION_HEADS = frozenset("大学 学院 研究院 研究所 党校 科学院 工程院 出版社 日报".split())
 _MODIFIED_BY_PROGRAM = frozenset("全局 布局 意义 地位 机遇 支点 定力 高度 目标 任务 需求 性 方向 主线 引领 实施 落地 成效 成果 框架 体系 设计".split())
@@ -110,14 +140,38 @@ _NOT_AN_INDUSTRY_AFTER = re.compile(r"精神|大赛|比赛|视角|竞赛|专业|
 _CLOSING_BRACKET = re.compile(r"[（(][^（）()]{2,16}[)）]")
 #: Joining words that may stand inside a long institutional name (科学与工程…实验室).
 _NAME_INNER = frozenset({"与"})
+#: What may stand inside a program's name: its verbs (创新驱动发展战略) and a 和 between nouns.
+_PROGRAM_INNER = P.PROGRAM_INNER_VERBS | {"和"}
+_NOUN_TAGS = frozenset("n nz vn nt ns nr j l an".split())
 _LIST_TAIL_HEAD = re.compile(
-    r"^(?:等|在内的)?(?:[\d一二三四五六七八九十两]+(?:大|个|类|项|家|批|条|种))?[\u4e00-\u9fff]{0,6}?("
+    r"^(?:等|在内的)?(?:[\d一二三四五六七八九十两]+(?:余|多)?(?:大|个|类|项|家|批|条|种))?[\u4e00-\u9fff]{0,6}?("
     + "|".join(sorted(set(P.PROGRAM_SUFFIXES + P.PLATFORM_SUFFIXES + _LIST_HEADS_PLATFORM + ("产业集群", "产业链", "产业", "行业", "领域", "赛道", "集群", "技术", "产品", "企业", "公司", "车企", "高校", "院所", "机构", "大学", "集团", "单位")), key=P.longest_first))
-    + ")"
+    + ")(?!性)"  # …等20个战略性新兴产业集群: 战略性 is a modifier, not the head 战略
 )
 _COUNT_WORD = re.compile(r"^[\d一二三四五六七八九十两百千]+(?:大|个|类|项|家|批|条|种|所|名)$|^等$")
 _LIST = re.compile(r"((?:[^，。；：、\s《》（）()]{2,14}、)+[^，。；：、\s《》（）()]{2,24})")
+#: …、先进材料为主攻方向: the list closes before 为 and what it makes of the items.
+_LIST_AS_MAIN = re.compile(r"为(?=主攻|主导|重点|龙头|主体|核心|支撑|引领)")
+# a count right before a name's head (…改造两大行动, …等三大实验室)
+_INNER_COUNT = re.compile(r"[\d一二三四五六七八九十两]+(?:大|个|项|类)(?=[\u4e00-\u9fff]{0,6}$)")
 _COUNT = re.compile(r"[\d一二三四五六七八九十两]+(?:大|个|类|项|家|批|条|种)")
+
+
+#: Modifiers that stay inside a program's name before its inner verb (低空经济|高质量|发展|行动).
+_INNER_VERB_MODIFIERS = frozenset("高质量 高水平 高标准 全面".split())
+
+
+def _qualifies_inner_verb(t: "Tok", toks: list, k: int, i: int, inner: frozenset) -> bool:
+    """Whether token ``k`` modifies an inner verb of the name right after it (高质量|发展)."""
+    return t.text in _INNER_VERB_MODIFIERS and k < i and toks[k + 1].text in inner
+
+
+def _joins_nouns(toks: list, k: int, i: int, inner: frozenset) -> bool:
+    """Whether token ``k`` is a 和 that joins two nouns inside a name that allows it
+    (高新技术企业|和|科技型企业双倍增行动计划)."""
+    return (toks[k].text == "和" and "和" in inner and 0 < k < i
+            and toks[k - 1].tag in _NOUN_TAGS and toks[k + 1].tag in _NOUN_TAGS
+            and _longest_suffix(toks[k - 1].text) is None)  # not A工程和B工程, A中心和B计划: two names
 
 
 def _balanced(name: str) -> bool:
@@ -187,7 +241,8 @@ class EntityRules:
             elif depth == 0:
                 if _COUNT_WORD.match(t.text):
                     break
-                if (t.text in P.LEFT_STOP_WORDS and t.text not in inner) or t.tag in P.STOP_TAGS:
+                if ((t.text in P.LEFT_STOP_WORDS and t.text not in inner and not _qualifies_inner_verb(t, toks, k, i, inner))
+                        or (t.tag in P.STOP_TAGS and not _joins_nouns(toks, k, i, inner))):
                     break
                 if len(t.text) > 2 and t.text[:-2] in P.STOP_VERB_ADVERBS and t.text[-2:] in P.LEFT_STOP_WORDS:
                     break  # 全力支持|苏州实验室
@@ -204,6 +259,7 @@ class EntityRules:
              and not (toks[start].text in "“（(" and any(toks[x].text in "”）)" for x in range(start + 1, i + 1))))
             or (toks[start].text in P.LEADING_STRIP and toks[start].text not in inner)
             or _NUMBER_WORD.match(toks[start].text)
+            or self._verb_before_place(toks, start, i)
             or toks[start].tag in ("m", "q", "mq")
             or (toks[start].tag == "v" and toks[start].text not in P.PROGRAM_INNER_VERBS
                 and not self.lexicon.get(toks[start].text)
@@ -211,6 +267,13 @@ class EntityRules:
         ):
             start += 1
         return start
+
+    def _verb_before_place(self, toks: list[Tok], k: int, i: int) -> bool:
+        """服务|上海国际科创中心: a verb that takes the name as its object, opening on a place."""
+        if toks[k].text not in _OBJECT_VERBS or k >= i:
+            return False
+        entry = self.lexicon.get(toks[k + 1].text)
+        return entry is not None and entry.type == "Place"
 
     def has_proper_signal(self, prefix: list[Tok]) -> bool:
         """Whether a prefix names something (a place, a proper noun, a code)."""
@@ -286,7 +349,7 @@ class EntityRules:
             if hit is None:
                 continue
             suffix, type_ = hit
-            inner = P.PROGRAM_INNER_VERBS if type_ == "Program" else _NAME_INNER
+            inner = _PROGRAM_INNER if type_ == "Program" else _NAME_INNER
             head_start = tok.end - len(suffix)
             h = j  # the token where the head word starts
             while h > 0 and toks[h].start > head_start:
@@ -316,7 +379,10 @@ class EntityRules:
                 continue  # 四大重庆实验室: the head of a list, not a name
             if not prefix:
                 continue
-            if len(name) > self.max_name_chars + 12 or not self.name_ok(name, prefix, suffix, type_):
+            if _INNER_COUNT.search(text, start + 1, head_start):
+                continue  # 工厂数字化改造两大行动: the head of a list, with the last item before the count
+            if len(name) > self.max_name_chars + 12 or not (
+                    self.name_ok(name, prefix, suffix, type_) or self._built_field_facility(toks, first, prefix, suffix, type_)):
                 # …独角兽企业浙江强脑科技有限公司: a name often starts at a place
                 retry = next((k for k, t in enumerate(prefix) if k > 0 and (e := self.lexicon.get(t.text))
                               and e.type == "Place" and e.subclass in ("Province", "City", "Country")), None)
@@ -331,8 +397,47 @@ class EntityRules:
                 continue  # 复兴战略全局, 战略布局: the head word modifies what follows
             if self._lexicon_name_ends_at(start, end, prefix):
                 continue  # 七国集团 is known; what precedes it is not part of the name
+            if type_ == "Program" and self._known_program_mechanism(prefix, suffix):
+                continue  # 链长制工作机制: the known program, named with the word for what it is
+            if suffix == "项目" and _longest_suffix(text[start : end - 2]) in _FACILITY_PROJECT:
+                continue  # 合肥先进光源项目: the facility being built is what is named
             subclass = _subclass_for_suffix(suffix, type_)
+            if type_ == "Platform" and self._quoted_platform(text, prefix, suffix, start, end, subclass):
+                continue
             self.add(start, end, type_, _canonical(name, type_), name, 2, "suffix", subclass)
+
+    def _quoted_platform(self, text: str, prefix: list[Tok], suffix: str, start: int, end: int, subclass) -> bool:
+        """A platform name that opens with a quoted part: “鹏城云脑”智能算力平台 is named by the
+        quote when the rest only says what kind of platform it is; “国之重器”超重力实验场 by the
+        rest when that names it alone. Adds the span and returns True, or returns False."""
+        words = [t.text for t in prefix]
+        if not words or words[0] != "“" or "”" not in words:
+            return False
+        close = words.index("”")
+        quoted, rest = "".join(words[1:close]), prefix[close + 1 :]
+        if len(quoted) < 2:
+            return False
+        if set(quoted) & set("之的"):  # “国之重器”: a description in quotes, the rest is the name
+            if rest and self.name_ok(text[rest[0].start : end], rest, suffix, "Platform"):
+                self.add(rest[0].start, end, "Platform", text[rest[0].start : end], text[rest[0].start : end], 2, "suffix", subclass)
+                return True
+            return False
+        kind = "".join(t.text for t in rest)
+        if len(kind) <= 6 and all(t.text in P.GENERIC_MODIFIERS or len(t.text) <= 2
+                                  or (e := self.lexicon.get(t.text)) and e.type == "Industry" for t in rest):
+            full = text[start:end]  # “鹏城云脑”智能算力平台: the rest only says what kind of platform
+            self.add(start, end, "Platform", quoted, full, 2, "quoted-platform", subclass, aliases=(full.replace("“", "").replace("”", ""),))
+            return True
+        return False
+
+    def _known_program_mechanism(self, prefix: list[Tok], suffix: str) -> bool:
+        """A known program followed by generic words and a generic head (X工作机制, X制度体系)."""
+        words = [t for t in prefix if t.text not in "“”\""]
+        if suffix not in ("机制", "制度", "体系", "方案", "工程") or not words:
+            return False
+        entry = self.lexicon.get(words[0].text)
+        return (entry is not None and entry.type == "Program"
+                and all(t.text in P.GENERIC_MODIFIERS or t.text in ("工作", "运行", "推进") for t in words[1:]))
 
     def _lexicon_name_ends_at(self, start: int, end: int, prefix: list[Tok]) -> bool:
         known = [f for f in self.found if f.rule == "lexicon" and f.end == end and f.start > start
@@ -355,6 +460,8 @@ class EntityRules:
                 break
         if bare in P.GENERIC_NAMES and bare != suffix:
             return False  # 川渝全国重点实验室: places before a designation (苏州实验室 is a name)
+        if bare == suffix and words and words[-1].endswith("省") and len(words) == 1:
+            return False  # 浙江省实验室: the rank of a province's laboratories, not one of them
         if type_ == "Platform" and suffix in P.SPECIFIC_HEADS and words and words[0] in ("国家", "中国"):
             return True
         if type_ == "Platform" and suffix in P.FACILITY_HEADS and len(name) - len(suffix) >= 2:
@@ -389,6 +496,8 @@ class EntityRules:
             return False
         if suffix in ("项目", "专项") and not (quoted or self.has_proper_signal(prefix) or name.endswith(("示范项目", "试点项目"))):
             return False
+        if suffix.endswith("基金") and ("+" in name or not (quoted or self.has_proper_signal(prefix))):
+            return False  # 产业投资基金 is a kind of fund, 企业+平台+基金 a formula; 苏州市…产业发展基金 is one
         if suffix == "计划" and len(name) < 7 and not quoted:
             return False
         if suffix == "改革" and (len(name) < 7 or re.search(r"体制|机制|制度", name)) and not quoted:
@@ -396,6 +505,20 @@ class EntityRules:
         if suffix in ("工程", "规划", "方案", "计划", "试点", "纲要") and len(name) < 6 and not quoted:
             return False
         return True
+
+    @staticmethod
+    def _built_field_facility(toks: list[Tok], first: int, prefix: list[Tok], suffix: str, type_: str) -> bool:
+        """建设深空探测实验室: one facility named by its field, right after the verb that builds it.
+
+        The field needs four characters besides generic modifiers (重点, 新型, 国家级…);
+        without a building verb (走出实验室, 一批…实验室) such a phrase is a category.
+        """
+        if type_ != "Platform" or suffix not in _FIELD_NAMED_HEADS or first < 1:
+            return False
+        if toks[first - 1].text not in _BUILD_VERBS:
+            return False
+        field = "".join(t.text for t in prefix if t.text not in P.GENERIC_MODIFIERS)
+        return len(field) >= 4 and not re.search(r"[的之和与及]", field)
 
     def industry_heads(self, text: str, toks: list[Tok]) -> None:
         """``X产业`` / ``X产业集群`` / ``X行业``: X is an industry when it reads like one."""
@@ -406,6 +529,8 @@ class EntityRules:
             head = m.group(1)
             core_end = tok.end - len(head)
             first = self.extend_left(toks, j - 1, limit=3) if j > 0 else 0
+            if first < j and (e := self.lexicon.get(toks[first].text)) and e.type == "Place":
+                first += 1  # 芜湖|机器人产业: the place whose industry it is, not part of its name
             start = toks[first].start if first < j else tok.start
             core = text[start:core_end]
             if not (2 <= len(core) <= 10) or re.match(r"^[\d一二三四五六七八九十两几多各该这其]", core):
@@ -427,9 +552,13 @@ class EntityRules:
         heading = _HEADING_TITLE.match(text)
         if heading and len(text) <= 48 and not text.startswith(("根据", "按照", "依据", "据", "在", "从", "对")):
             start, title = heading.start("title"), heading.group("title")
+            numbering = re.match(r"[一二三四五六七八九十\d]+[、.．]\s*", title)  # 三、保障措施: a short title
+            if numbering:  # leaves the numbering inside the title group
+                start, title = start + numbering.end(), title[numbering.end():]
             verb = next((v for v in P.HEADING_VERBS if title.startswith(v) and len(title) - len(v) >= 4), "")
             start, title = start + len(verb), title[len(verb):]
-            self.add(start, heading.end("title"), "Program", title, title, 5, "heading-title", "Policy")
+            if not _section_label(title):
+                self.add(start, heading.end("title"), "Program", title, title, 5, "heading-title", "Policy")
         for m in _TITLE.finditer(text):
             title = m.group(1).strip()
             if title.endswith(_PROGRAM_TITLE_HEADS) and not re.search(r"[：:]", title) and len(title) >= 4:
@@ -490,12 +619,14 @@ class EntityRules:
             items = chunk.split("、")
             last = items[-1]
             # the tail after the last item: 等 / N大 / N个 ... head
-            cut = re.search(r"等|在内的", last) or _COUNT.search(last)
+            cut = re.search(r"等|在内的", last) or _COUNT.search(last) or _LIST_AS_MAIN.search(last)
             head = after = None
             if cut and cut.start() >= 2:
                 items[-1], after = last[: cut.start()], last[cut.start() :]
                 hm = _LIST_TAIL_HEAD.match(after)
                 head = hm.group(1) if hm else None
+            elif (k := self._district_prefix(last)) and k < len(last):
+                items[-1], after = last[:k], last[k:]  # …、南山区布局建设…: the list ends with the district
             # the last item may hold 和/及/与 joining two items
             if len(items[-1]) > 3:
                 tail_items = [t for t in re.split(r"[和及与]", items[-1]) if t]
@@ -505,6 +636,9 @@ class EntityRules:
             ti = next((k for k, t in enumerate(toks) if t.start <= first_end - 1 < t.end), None)
             if ti is not None:
                 fi = self.extend_left(toks, ti, limit=4)
+                if fi > ti and toks[ti].tag == "d" and toks[ti].text not in P.LEFT_STOP_WORDS and ti > 0:
+                    fi = min(self.extend_left(toks, ti - 1, limit=3), ti)  # 先进设备|更新/d: a mistagged last word
+                fi = self._joined_start(toks, fi, chunk_start)
                 if chunk_start < toks[fi].start < first_end:
                     items[0] = text[toks[fi].start : first_end]
                 elif toks[fi].start >= first_end:
@@ -535,7 +669,8 @@ class EntityRules:
                     # 天山、昆仑三大实验室: the shared head outweighs a county's short name
                     self.add(at, at + len(item), type_, item + suffix, item, 4, "list", aliases=(item,))
                 elif not self.lexicon.get(item):  # the lexicon rule has known ones
-                    self.add(at, at + len(item), type_, item, item, 1 + bool(quoted), "list", aliases=alias)
+                    self.add(at, at + len(item), type_, item, item, 1 + bool(quoted), "list",
+                             "District" if type_ == "Place" else None, aliases=alias)
 
     def _list_item_ok(self, item: str, type_: str, known_industries: int = 0) -> bool:
         if not (2 <= len(item) <= 14) or item in P.LEFT_STOP_WORDS or item in P.GENERIC_NAMES:
@@ -548,13 +683,37 @@ class EntityRules:
                 return entry.type == "Industry"
             if self._starts_with_place(item) or item in P.GENERIC_FIELDS or item.startswith(("全球", "全国", "国内", "国际", "我国")):
                 return False
-            # a short unknown item beside known industries is one too (制氢、储氢 beside 氢能)
-            return item.endswith(P.INDUSTRY_TAILS) or (known_industries >= 1 and len(item) <= 5)
+            if "与" in item:  # 半导体与集成电路: one field named by two joined ones
+                parts = item.split("与")
+                return len(parts) == 2 and "等" not in item and all(
+                    2 <= len(p) <= 6 and self._industry_part(p, known_industries) for p in parts)
+            return self._industry_part(item, known_industries)
         if type_ == "Organization":
             # a company in a list is a name: unknown to the general dictionary, or a known organization
             return _is_oov(item) or bool(self.lexicon.get(item)) or (
                 item.endswith(_COMPANY_TAILS) and not item.startswith(_COMPANY_TAILS))
         return True
+
+    def _industry_part(self, item: str, known_industries: int) -> bool:
+        """An unknown list item reads as an industry: it ends like one (…制造, …材料), or it is
+        short and stands beside known industries (制氢、储氢 beside 氢能)."""
+        if (e := self.lexicon.get(item)) and e.type == "Industry":
+            return True
+        return item.endswith(P.INDUSTRY_TAILS) or (known_industries >= 1 and len(item) <= 5)
+
+    def _joined_start(self, toks: list[Tok], fi: int, floor: int) -> int:
+        """Where a list's first item starts when 与 joins two fields into its name (聚焦|网络与通信、…).
+
+        ``fi`` is the start found by :meth:`extend_left`, which stops at 与; the word
+        before 与 joins the item only when it reads as a field itself.
+        """
+        if fi < 2 or toks[fi - 1].text != "与" or toks[fi - 2].start < floor:
+            return fi
+        word = toks[fi - 2].text
+        entry = self.lexicon.get(word)
+        if (entry and entry.type == "Industry") or (word.endswith(P.INDUSTRY_TAILS) and word not in P.GENERIC_FIELDS):
+            return fi - 2
+        return fi
 
     def _starts_with_place(self, item: str) -> bool:
         return any((e := self.lexicon.get(item[:k])) and e.type == "Place" for k in range(2, min(len(item), 6)))
@@ -578,7 +737,23 @@ class EntityRules:
                 return "Platform", None
         if len(known) >= 2 and len(set(known)) == 1 and len(known) >= len(items) / 2 and known[0] in ("Industry", "Organization"):
             return known[0], None
+        if self._district_list(items):
+            return "Place", None
         return None
+
+    def _district_prefix(self, item: str) -> int:
+        """Length of the known district that opens ``item`` (0 if none)."""
+        for k in range(min(len(item), 6), 1, -1):
+            if (e := self.lexicon.get(item[:k])) and e.type == "Place" and e.subclass == "District" and item[:k].endswith(("区", "县")):
+                return k
+        return 0
+
+    def _district_list(self, items: list[str]) -> bool:
+        """光明区、坪山区、南山区: county-level names beside a known one are districts too
+        (the division list lags behind new districts)."""
+        if not all(2 <= len(i) <= 5 and i.endswith(("区", "县")) and not set(i) & _FUNCTION_CHARS for i in items):
+            return False
+        return any((e := self.lexicon.get(i)) and e.type == "Place" and e.subclass == "District" for i in items)
 
     # ------------------------------------------------------------ resolution
     def resolve(self) -> list[Found]:
@@ -592,6 +767,7 @@ class EntityRules:
             taken.append((f.start, f.end))
         chosen.extend(self._nested_industries(chosen))
         chosen.extend(self._nested_places(chosen))
+        chosen.extend(_parent_institutions(chosen))
         return sorted(chosen, key=lambda f: (f.start, f.nested))
 
     def _nested_places(self, chosen: list[Found]) -> list[Found]:
@@ -650,6 +826,10 @@ class EntityRules:
         self.quoted_names(text, toks)
         self.lists(text, toks)
         self.party_committees(text)
+        self.government_bodies(text, toks)
+        self.valleys(text)
+        self.field_phrases(text)
+        self.regional_strategies(text, toks)
         self.own_bodies(text, doc.user_data.get("kg_issuer"))
         self.section_heads(text, doc.user_data.get("kg_section"))
         return self.resolve()
@@ -670,6 +850,53 @@ class EntityRules:
             before = text[m.start() - 1 : m.start()]
             if not before or not "\u4e00" <= before <= "\u9fff" or before in _BEFORE_BARE_HEAD:
                 self.add(m.start(), m.end(), "Platform", section.name, head, 1, "section-head", section.subclass)
+
+    def regional_strategies(self, text: str, toks: list[Tok]) -> None:
+        """京津冀协同发展, 长株潭一体化发展: a region's integration named as a strategy."""
+        for t in toks:
+            entry = self.lexicon.get(t.text)
+            if not (entry and entry.type == "Place" and entry.subclass in ("Region", "Province", "City")):
+                continue
+            m = _INTEGRATION.match(text, t.end)
+            if m:
+                name = t.text + m.group()
+                self.add(t.start, m.end(), "Program", name, name, 3, "regional-strategy", "Strategy")
+
+    def field_phrases(self, text: str) -> None:
+        """在光纤通信领域, 在化纤新材料领域: the field a 在…领域 phrase names is one industry,
+        even where the lexicon knows only its parts (化纤, 新材料)."""
+        for m in _FIELD_PHRASE.finditer(text):
+            field = m.group("field")
+            tail = next((t for t in P.INDUSTRY_TAILS if field.endswith(t)), "")
+            rest = field[: len(field) - len(tail)]
+            if (not tail or len(rest) < 2 or rest in P.GENERIC_MODIFIERS or field in P.GENERIC_FIELDS
+                    or field[:2] in P.GENERIC_MODIFIERS or field[:2] in _FIELD_QUALIFIERS or self._starts_with_place(field)):
+                continue  # 在新技术领域, 在相关产业领域: a kind of field, not one
+            entry = self.lexicon.get(field)
+            if entry is None or entry.type == "Industry":
+                self.add(m.start("field"), m.end("field"), "Industry", entry.canonical if entry else field, field, 2, "field")
+
+    def valleys(self, text: str) -> None:
+        """中国光谷, 中国声谷: a national cluster named 中国 + its field + 谷 (the bare 谷 head
+        is too common a character for the suffix rule)."""
+        for m in _NATIONAL_VALLEY.finditer(text):
+            self.add(m.start(), m.end(), "Platform", m.group(), m.group(), 4, "valley", "Park")
+
+    def government_bodies(self, text: str, toks: list[Tok]) -> None:
+        """安徽省统计局, 重庆市经济和信息化委员会: a province's or city's department, named in full.
+
+        Its portfolio may join two fields with 和 (经济和信息化), which stops the suffix rule.
+        """
+        for k, t in enumerate(toks):
+            entry = self.lexicon.get(t.text)
+            if not (entry and entry.type == "Place" and t.text.endswith(("省", "市", "自治区"))):
+                continue
+            m = _GOVERNMENT_BODY.match(text, t.end)
+            portfolio = m.group("portfolio") if m else ""
+            if (m and portfolio[-1] not in _NOT_PORTFOLIOS and not set(portfolio) & _PLACE_LEVELS
+                    and not set(portfolio.replace("和", "", 1)) & _FUNCTION_CHARS):
+                self.add(t.start, m.end(), "Organization", text[t.start : m.end()], text[t.start : m.end()], 3,
+                         "government-body", "GovernmentBody")
 
     def party_committees(self, text: str) -> None:
         """江苏省委, 苏州市委: a place's Party committee, named in full 中共江苏省委."""
@@ -700,6 +927,31 @@ class EntityRules:
             full = issuer.surface if issuer.surface.endswith(level) else issuer.name + level
             name = full + ("人民政府" if body == "政府" else body)
             self.add(m.start(), m.end(), "Organization", name, m.group(), 3, "own-body", "GovernmentBody")
+
+
+def _parent_institutions(chosen: list[Found]) -> list[Found]:
+    """The university or academy a unit's name opens with (中国人民大学|经济学院, X社会科学院|课题组)."""
+    out = []
+    for f in chosen:
+        if f.type != "Organization" or f.nested:
+            continue
+        m = _PARENT_INSTITUTION.match(f.surface)
+        if m and len(m.group("parent")) >= 4:
+            parent = m.group("parent")
+            out.append(Found(f.start, f.start + len(parent), "Organization", parent, parent, "University"
+                             if parent.endswith("大学") else None, rule="parent-institution", nested=True))
+    return out
+
+
+def _section_label(title: str) -> bool:
+    """保障措施, 重点任务, 支持政策: a plan's standard section heading, not a policy's title.
+
+    >>> _section_label("保障措施"), _section_label("产业创新集群融合发展行动")
+    (True, False)
+    """
+    head = next((h for h in sorted(_PROGRAM_TITLE_HEADS, key=P.longest_first) if title.endswith(h)), "")
+    rest = title[: len(title) - len(head)]
+    return len(rest) <= 2 and (rest in P.GENERIC_MODIFIERS or rest in _SECTION_WORDS)
 
 
 def _subclass_for_suffix(suffix: str, type_: str) -> str | None:

@@ -28,8 +28,12 @@ def parse_number(digits: str, scale: str = "") -> Decimal | None:
     Decimal('1300')
     >>> parse_number("abc") is None
     True
+    >>> parse_number("千"), parse_number("百")
+    (Decimal('1000'), Decimal('100'))
     """
     digits = digits.replace(",", "").replace("，", "").strip()
+    if digits in ("十", "百", "千"):  # 千项, 百家: a bare order of magnitude means one of it
+        digits = "一" + digits
     value: Decimal | None
     try:
         value = Decimal(digits)

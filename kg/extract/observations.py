@@ -26,6 +26,8 @@ _UNITS = "|".join(sorted(map(re.escape, P.UNITS), key=P.longest_first))
 _NUMBER = re.compile(
     r"(?P<num>\d+(?:[.,]\d+)*|[一二两三四五六七八九十]*[百千][一二两三四五六七八九十百千]*(?=[万亿]?(?:个|家|项|所|名|位|条|座)))\s*"
     r"(?P<scale>万亿|亿|千万|百万|万)?\s*(?P<approx>余|多)?\s*(?P<unit>" + _UNITS + r")"
+    # 8大未来产业, 4大科创高地: a count of named items (Arabic digits only: 十八大 is a congress)
+    r"|(?<![\d.])(?P<count>\d{1,2})(?P<big>大)(?=[\u4e00-\u9fff])"
 )
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 _LEAD = re.compile(
@@ -35,6 +37,16 @@ _LEAD = re.compile(
 )
 _TAIL = re.compile(r"(?:达到|达|超过|超|突破|约|近|为|共|累计|增长至|增长到|提高到|提升至|提升到|增至|增长|提高|提升|保持|连续|分别|从|由|以上|左右|等)+$")
 _SUBJECTS = ("Place", "Organization")
+#: Words before N年 that make it a time span (过去5年, 近10年, 未来5年).
+_PERIOD_WORDS = ("过去", "近", "未来", "今后", "最近", "此后")
+# 按照该计划，… / 该中心已…: a sentence about the program or platform just named
+_ANAPHOR = re.compile(r"\s*(?:按照|根据|依据|通过)?该(?P<head>计划|方案|行动|工程|项目|基金|中心|平台|实验室|基地|园区)")
+#: What a fund or platform's own size is called (X基金规模达…).
+_SIZE_WORDS = ("规模", "总规模", "资金规模")
+#: Head words that stand for the whole name when repeated alone (基金规模…, 平台已…).
+_BARE_HEADS = ("基金", "计划", "平台", "中心", "实验室", "园区")
+#: A sentence that opens by launching something: 深入实施|“X计划”
+_LAUNCH = re.compile(r"\s*(?:深入|全面|大力|加快|组织|继续|持续)?(?:实施|推行|启动|开展)")
 #: Nouns that say what is measured about an industry (产量, 规模, 占…比重).
 _MEASURES = tuple(
     "规模 产量 产值 占 增加值 出口 营收 营业收入 收入 装机 销量 比重 总量 投资 市场规模 产能 发电 利润 "
@@ -64,8 +76,12 @@ def _skip(text: str, m: re.Match) -> bool:
     before = text[max(0, m.start() - 3) : m.start()].rstrip()[-1:]
     if unit == "年" and (re.fullmatch(r"(19|20)\d{2}", num) or after.startswith(("代", "初", "底", "末", "前", "后", "起", "来", "内", "度", "月"))):
         return True
-    if unit in ("名", "位") and before != "第":
-        return True
+    if unit in ("名", "位") and before == "前":
+        return True  # 前10名: a cut-off, not a count (58万名人才 and 第2位 are kept)
+    if unit == "个" and after.startswith("月"):
+        return True  # 历时9个月: a duration
+    if unit == "年" and text[max(0, m.start() - 3) : m.start()].rstrip().endswith(_PERIOD_WORDS):
+        return True  # 过去5年, 未来十年: the span a statement covers, not a figure
     if before in ("第", "前") and unit not in ("名", "位"):
         return True
     # a number inside a title or a quoted name is part of the name (《…报告2024》)
@@ -88,43 +104,90 @@ def _subject_in_clause(text: str, ents: list[Found], in_sent: list[int], c0: int
         opens = e.start - c0 <= 2 or n > 0 and ents[inside[n - 1]].end == e.start
         if e.type == "Industry" and opens and text[e.end : c1].lstrip().startswith(_MEASURES):
             return i
-    for i in inside:
-        if ents[i].type in _SUBJECTS:
-            return i
+    actors = [i for i in inside if ents[i].type in _SUBJECTS]
+    for n, i in enumerate(actors):
+        if n + 1 < len(actors) and text.startswith("的", ents[i].end):
+            continue  # 总部位于芜湖的奇瑞汽车…销量: the place only modifies the company
+        if n + 1 < len(actors) and P.narrows(ents, i, actors[n + 1]):
+            return actors[n + 1]  # 贵州贵阳集聚…: the narrower place
+        return i
     for i in inside:  # a platform or program the clause opens with (平台已上线仪器设备272台)
         e = ents[i]
         if e.type in ("Platform", "Program") and e.start - c0 <= 2 and text[e.end : e.end + 1] not in "、和及与":
             return i
+        if e.type in ("Platform", "Program") and text.startswith(_SIZE_WORDS, e.end):
+            return i  # 设立X引导基金规模达到100亿元: the fund's size
+    return _bare_head_referent(text, ents, in_sent, c0)
+
+
+def _anaphor(text: str, ents: list[Found], s0: int) -> int | None:
+    """What a sentence opening with 按照该计划 / 该中心 refers to: the last program or platform
+    named before it in the paragraph, preferring one with that head word."""
+    m = _ANAPHOR.match(text, s0)
+    if not m:
+        return None
+    before = [i for i, e in enumerate(ents) if 0 <= e.end <= s0 and not e.nested and e.type in ("Program", "Platform")]
+    same = [i for i in before if ents[i].name.endswith(m.group("head"))]
+    return (same or before or [None])[-1]
+
+
+def _described(text: str, ents: list[Found], in_sent: list[int], at: int) -> int | None:
+    """The program, platform or organization a figure ending at ``at`` describes
+    through 的 (总规模300亿元的X基金, 面积2万平方米的X产业园), or ``None``."""
+    if not text.startswith("的", at):
+        return None
+    return next((i for i in in_sent if ents[i].start == at + 1 and ents[i].type in ("Program", "Platform", "Organization")), None)
+
+
+def _bare_head_referent(text: str, ents: list[Found], in_sent: list[int], c0: int) -> int | None:
+    """设立X联合基金，基金规模累计达3.8亿元: a clause opening with a name's head word alone
+    refers to the last program or platform of the sentence with that head."""
+    for i in reversed([i for i in in_sent if ents[i].end <= c0 and ents[i].type in ("Program", "Platform")]):
+        name = ents[i].name
+        head = next((h for h in _BARE_HEADS if name.endswith(h) and len(name) > len(h)), None)
+        if head and text.startswith(head, c0) and not text.startswith(head + "会", c0):
+            return i
     return None
 
 
-def find_observations(text: str, ents: list[Found], topic: int | None = None) -> list[FoundObservation]:
+def find_observations(text: str, ents: list[Found], topic: int | None = None,
+                      anchored: bool = False) -> list[FoundObservation]:
     """Numbers with units in a paragraph, attributed to a subject entity.
 
-    ``topic`` indexes an entity carried in from earlier paragraphs.
+    ``topic`` indexes an entity carried in from earlier paragraphs; ``anchored``
+    says it is the document's issuer or the section's subject rather than
+    whatever an earlier paragraph happened to be about.
     """
     out: list[FoundObservation] = []
     carried = topic
+    owner_topic = topic if anchored else None  # whose industries a bare industry figure measures
     for s0, s1 in sentence_spans(text):
         sentence = text[s0:s1]
         in_sent = [i for i, e in enumerate(ents) if s0 <= e.start and e.end <= s1 and not e.nested]
         lead = [i for i in in_sent if ents[i].type in _SUBJECTS + ("Platform",) and ents[i].start - s0 <= 12
                 and text[ents[i].end : ents[i].end + 1] not in "、和及与"
-                and not P.in_means_phrase(text, ents[i].start, ents[i].end)]
+                and not P.in_means_phrase(text, ents[i].start, ents[i].end)
+                and not P.after_means_verb(text, ents[i].start)]
         sent_subject = lead[0] if lead else None
+        if len(lead) > 1 and P.narrows(ents, lead[0], lead[1]):
+            sent_subject = lead[1]  # 北京海淀…: the district is what the sentence is about
         ref = P.self_reference(text, s0, s1, ents, carried)
         if ref is not None:
-            topic = sent_subject = ref  # 全市规模以上工业增加值…: the place the text is about
+            topic = owner_topic = sent_subject = ref  # 全市规模以上工业增加值…: the place the text is about
         if sent_subject is not None and ents[sent_subject].type == "Place":
-            topic = sent_subject
+            topic = owner_topic = sent_subject
+        anaphor = _anaphor(text, ents, s0)
         year_m = _YEAR.search(sentence)
         year = int(year_m.group(1)) if year_m else None
         for m in _NUMBER.finditer(text, s0, s1):
             if _skip(text, m):
                 continue
-            scale, unit = split_unit(m.group("unit"))
-            scale = m.group("scale") or scale
-            value = parse_number(m.group("num"), scale)
+            if m.group("count"):  # 8大…: so many items
+                scale, unit, digits = "", "个", m.group("count")
+            else:
+                scale, unit = split_unit(m.group("unit"))
+                scale, digits = m.group("scale") or scale, m.group("num")
+            value = parse_number(digits, scale)
             if value is None:
                 continue
             # the clause before the number names what is counted
@@ -134,22 +197,79 @@ def find_observations(text: str, ents: list[Found], topic: int | None = None) ->
             ref = P.self_reference(text, clause_start, m.start(), ents, carried)
             if ref is not None:
                 subject = ref  # 到2027年，全市…: the document's place, not the industry named after it
+            described = _described(text, ents, in_sent, m.end())
+            if described is not None and unit != "年":  # (扎根中国30多年的X: how long, in a place)
+                subject = described  # 设立总规模300亿元的X基金: the figure describes the fund
+            elif anaphor is not None and ref is None:
+                subject = anaphor  # 按照该计划，3年内将…共建20余个节点: the plan's targets
+            subjects = [subject]
             if subject is None and out and out[-1].sent_start == s0:
-                subject = out[-1].subject  # 占GDP比重提升至42.8%: the clause goes on about the last subject
-            if subject is None:
+                # 占GDP比重提升至42.8%: the clause goes on about the last number's subjects
+                subjects = [o.subject for o in out if o.start == out[-1].start]
+            elif subject is None:
                 prior = [i for i in in_sent if ents[i].end <= m.start() and ents[i].type in _SUBJECTS]
-                subject = sent_subject if sent_subject is not None and ents[sent_subject].end <= m.start() else (
-                    prior[-1] if prior else topic)
-            if subject is None:
-                continue
-            named = ents[subject].surface if ents[subject].start >= clause_start else ""
-            indicator = _indicator(text, indicator_text, named, m) or unit
-            out.append(FoundObservation(subject, indicator[:40], value, unit, year, m.start(), m.end(), s0, s1))
+                subjects = [sent_subject if sent_subject is not None and ents[sent_subject].end <= m.start() else (
+                    prior[-1] if prior else topic)]
+                program = _launched_program(text, ents, in_sent, s0)
+                # 实施“X人才计划”，每年引进人才1万人: the program's target (not 到2027年创建…:
+                # a dated goal is the place's, whatever the sentence launched)
+                if program is not None and ents[program].end < clause_start and not _YEAR.search(indicator_text):
+                    subjects.append(program)
+            elif ents[subject].type == "Industry":
+                # 战略性新兴产业增加值占比达到42% in a city's plan: the city's industry, so the city's figure too
+                owner = _industry_owner(ents, subject, sent_subject, owner_topic, m.start())
+                if owner is not None:
+                    subjects.append(owner)
+            for subject in subjects:
+                if subject is None:
+                    continue
+                named = ents[subject].surface if ents[subject].start >= clause_start else ""
+                indicator = _indicator(text, indicator_text, named, m) or unit
+                out.append(FoundObservation(subject, indicator[:40], value, unit, year, m.start(), m.end(), s0, s1))
     return out
 
 
+def _launched_program(text: str, ents: list[Found], in_sent: list[int], s0: int) -> int | None:
+    """The program a sentence opens by launching (深入实施“X计划”，…), or ``None``.
+
+    The clauses after it set the program's targets, so their figures are its too.
+    """
+    m = _LAUNCH.match(text, s0)
+    if not m:
+        return None
+    return next((i for i in in_sent if ents[i].type == "Program" and ents[i].start - m.end() <= 1
+                 and re.match(r"[”\"]?\s*[，,]", text[ents[i].end : ents[i].end + 2])), None)
+
+
+def _industry_owner(ents: list[Found], industry: int, sent_subject: int | None, topic: int | None, at: int) -> int | None:
+    """The place (or platform) whose industry a measured industry is: the place named right
+    before it (重庆新能源汽车产量), else the sentence's or the text's subject.
+
+    A nation is never the owner: theory prose says 我国 of every national total, and
+    the figure is the industry's (我国数字经济规模达…).
+    """
+    e = ents[industry]
+    before = next((i for i, o in enumerate(ents) if o.end == e.start and o.start >= 0 and not o.nested), None)
+    for i in (before, sent_subject, topic):
+        if i is None or i == industry:
+            continue
+        o = ents[i]
+        if i == before and o.type != "Place":
+            continue
+        if o.start >= 0 and o.end > at:
+            continue  # named after the number: not what the clause before it is about
+        if o.type in ("Place", "Platform") and o.subclass != "Country":
+            return i
+        if o.type == "Place":
+            return None  # 我国…: a nation's figure stays the industry's
+    return None
+
+
 def _indicator(text: str, before: str, subject_surface: str, m: re.Match) -> str:
-    """What a number counts: the clause before it, without its subject and verbs."""
+    """What a number counts: the clause before it, without its subject and verbs
+    (what follows it for a count of items: 8大|未来产业)."""
+    if m.group("count"):
+        return re.split(r"[，,；;。、：:（(]", text[m.end() : m.end() + 24], maxsplit=1)[0].strip()
     if subject_surface:
         before = before.replace(subject_surface, "", 1)
     before = before.rsplit("、", 1)[-1].strip()  # …3个联合实验室、146个: only the last item
@@ -166,7 +286,9 @@ def make_observation_component(nlp: Language, name: str):
     def component(doc: Doc) -> Doc:
         ents = doc._.kg_entities or []
         topic = len(ents) - 1 if ents and ents[-1].rule == "topic" else None
-        doc._.kg_observations = find_observations(doc.text, ents, topic)
+        anchors = {a.name for a in (doc.user_data.get("kg_issuer"), doc.user_data.get("kg_section")) if a is not None}
+        anchored = topic is not None and ents[topic].name in anchors
+        doc._.kg_observations = find_observations(doc.text, ents, topic, anchored)
         return doc
 
     return component

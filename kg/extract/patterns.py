@@ -20,7 +20,8 @@ def longest_first(word: str) -> tuple[int, str]:
 
 #: Head words that end a named platform, longest first.
 PLATFORM_SUFFIXES = (
-    "综合性国家科学中心", "国家实验室", "重点实验室", "联合实验室", "实验室", "实验装置", "实验场",
+    "综合性国家科学中心", "国家实验室", "重点实验室", "联合实验室", "实验室", "实验装置", "实验场", "实验站",
+    "先进光源", "先行启动区", "启动区",
     "超算中心", "智算中心", "数据中心", "算力中心", "创新中心", "研发中心", "技术转移中心", "转移中心",
     "科学中心", "服务中心", "促进中心", "能力中心", "中心",
     "科学城", "科技城", "科教城", "创新城", "生态城", "智慧城",
@@ -33,6 +34,7 @@ PLATFORM_SUFFIXES = (
 PROGRAM_SUFFIXES = (
     "专项行动", "行动计划", "行动方案", "实施方案", "三年行动", "行动", "计划", "工程", "战略",
     "机制", "方案", "改革", "倡议", "试点", "规划纲要", "规划", "纲要", "专项", "项目", "链长制",
+    "引导基金", "投资基金", "产业基金", "联合基金", "基金",
 )
 #: Head words that end a named organization, longest first.
 ORGANIZATION_SUFFIXES = (
@@ -68,7 +70,9 @@ LEFT_STOP_WORDS = frozenset(LEADING_STRIP) | frozenset(
     "强化 承接 制定 建立健全 完善 探索 开拓 办 好 做 抓 携 援引 如今 东起 西至 依靠 凭借 利用 结合 对标 "
     "学习 借鉴 参照 按照 根据 遵循 贯彻 落实 深入实施 大力实施 组织实施 全面实施 加快实施 启动实施 "
     "部署 紧紧围绕 谋划 全市 全省 全区 全县 本市 本省 引入 引进 来自 包括 涵盖 覆盖 年来 近年来 "
-    "力争 争创 确保 新建 新增 创建".split()
+    "力争 争创 确保 新建 新增 创建 "
+    # time words: 与前期“互联网+”行动相比
+    "前期 此前 当前 目前 近期 今年 去年 明年 同期 以往 过去 现阶段".split()
 )
 #: Adverbs jieba glues to a verb in one token (全力支持, 新创建): such a token stops a name too.
 STOP_VERB_ADVERBS = frozenset("全力 大力 积极 新 着力 努力 重点 加快 率先 全面 深入 持续 更好 主动".split())
@@ -93,6 +97,7 @@ GENERIC_NAMES = frozenset(
     创新平台 科技创新平台 公共平台 服务平台 公共服务平台 产业平台 数字平台 交易平台 开放平台 合作平台 载体平台
     研发平台 研发中心 创新中心 技术中心 数据中心 服务中心 研究中心 科研平台 重大平台 功能平台 中心 平台
     实验室 重点实验室 国家实验室 联合实验室 全国重点实验室 国家重点实验室 省重点实验室 新型研发机构 研发机构 科研机构 科研院所 高校 高等院校 院所
+    省实验室 重大科技基础设施 科技基础设施 大科学装置 科学装置 企业研究院 企业技术中心 中试验证平台 中试平台 概念验证中心
     龙头企业 企业 中小企业 民营企业 国有企业 科技企业 科技型企业 高新技术企业 链主企业 领军企业 专精特新企业
     产业基金 创投基金 基金 园区 产业园区 科技园区 工业园区 基地 示范区 先导区 试验区 合作区
     行动 计划 工程 战略 机制 方案 改革 倡议 试点 项目 政策 制度 体制 规划 纲要
@@ -129,15 +134,16 @@ TRIGGERS = {
     "implements": (
         "实施", "开展", "出台", "推出", "发布", "推行", "落实", "启动", "制定", "印发", "推进", "探索",
         "建立", "实行", "执行", "部署", "提出", "参与", "采用", "紧扣", "深化", "构建", "开启", "纳入",
-        "入选", "成为", "获批", "共建", "推动", "完善",
+        "入选", "成为", "获批", "共建", "推动", "完善", "设立", "融入",
     ),
     "focusesOn": ("聚焦", "面向", "围绕", "支持", "专注", "服务", "瞄准", "重点支持", "涵盖", "覆盖"),
-    "cooperatesWith": ("合作", "联合", "携手", "对接", "协同", "共建", "共同"),
+    "cooperatesWith": ("合作", "联合", "携手", "对接", "协同", "共建", "共同", "协作"),
     "locatedIn": ("位于", "地处", "坐落于", "落户", "设在", "落地", "扎根"),
 }
 #: Units after a number, longest first; a scale word (万, 亿) may precede them.
 UNITS = (
-    "万亿元", "亿元", "万元", "千瓦时", "万千瓦", "千瓦", "亿千瓦", "台（套）", "台(套)", "人次", "平方公里",
+    "万亿元", "亿元", "万元", "千瓦时", "万千瓦", "千瓦", "亿千瓦", "台（套）", "台(套)", "人次", "平方公里", "平方米", "公顷", "亩",
+    "EFLOPS", "PFLOPS", "TFLOPS",
     "公里", "吨", "元", "美元", "个", "家", "项", "人", "所", "件", "台", "套", "辆", "座", "条", "次",
     "名", "位", "年", "倍", "%", "％", "个百分点", "户", "艘", "颗", "款", "种", "篇", "场", "批",
 )
@@ -173,18 +179,40 @@ GENERIC_FIELDS = frozenset(
 #: and facility heads whose descriptive names are names (超重力实验场).
 SPECIFIC_HEADS = frozenset("超算中心 智算中心 科学城 科技城 创新港 实验装置 实验场 大科学装置 城域网 示范网 干线".split())
 #: Heads that name one place or facility whatever non-generic words precede them (光明科学城, 太湖湾科技创新带).
-FACILITY_HEADS = frozenset("实验装置 实验场 大科学装置 科学城 科技城 科教城 科技创新带 创新带 科创带".split())
+FACILITY_HEADS = frozenset("实验装置 实验场 实验站 大科学装置 科学城 科技城 科教城 科技创新带 创新带 科创带 先进光源 先行启动区".split())
 
 
 #: A sentence that opens by naming the document's own place (我市, 全省, 本区), after any numbering
 #: (use with ``match(text, pos)``: no ``^``, which would not match at ``pos``).
-SELF_REFERENCE = re.compile(r"\s*(?:[（(]?[一二三四五六七八九十\d]+[)）、.．]\s*)?(?:我|全|本)(?P<level>市|省|区|县)(?![场长委])")
+SELF_REFERENCE = re.compile(
+    r"\s*(?:[（(]?[一二三四五六七八九十\d]+[)）、.．]\s*)?(?:(?:力争)?到\s*\d{4}\s*年(?:底|末)?[，,]?\s*)?"
+    r"(?:我|全|本)(?P<level>市|省|区|县)(?![场长委])"
+)
 
 #: 以共建西部科学城为牵引: what a sentence works through, not what it is about.
 MEANS_PHRASE = re.compile(r"以[^，。；！？]{1,24}?为(?:牵引|抓手|引领|支撑|核心|重点|主线|主攻方向|载体|依托|契机|突破口|龙头|纽带|平台)")
 
 #: The entity subclass each self-reference names: 全市 a city, 全省 a province.
 SELF_REFERENCE_LEVEL = {"市": "City", "省": "Province", "区": "District", "县": "District"}
+
+
+#: 依托鹏城实验室建设…: a verb that makes what follows the means, not the actor.
+MEANS_VERBS = ("依托", "依靠", "借助", "凭借", "利用", "通过")
+
+
+def after_means_verb(text: str, start: int) -> bool:
+    """Whether a span starting at ``start`` is the object of 依托/借助… (so not a subject).
+
+    >>> after_means_verb("依托黔灵实验室建设平台", 2)
+    True
+    """
+    return text[max(0, start - 2) : start] in MEANS_VERBS
+
+
+def narrows(ents: list, a: int, b: int) -> bool:
+    """Whether place ``b`` directly follows place ``a`` and narrows it (北京海淀, 江苏苏州)."""
+    ea, eb = ents[a], ents[b]
+    return ea.type == eb.type == "Place" and eb.start == ea.end and ea.start >= 0 and ea.subclass != eb.subclass
 
 
 def in_means_phrase(text: str, start: int, end: int) -> bool:

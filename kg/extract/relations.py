@@ -45,6 +45,16 @@ _FIELD_CLAUSE = re.compile(r"[“\"\s]*在[^，,。；]{0,60}?(?:领域|赛道|�
 # 在集成电路、新型显示等领域: industries named as a field
 _FIELD_AFTER = re.compile(r"^[^，。；]{0,8}?(?:等)?(?:重点|前沿|新兴|关键)?(?:领域|赛道|方面|方向)")
 _SUBJECTS = ("Place", "Organization")
+# 与香港共建…: what marks a partner of the subject rather than an actor
+_PARTNER_MARKS = frozenset("与同跟")
+# …，与香港共建… / …，在合肥建设…: a clause that opens on a partner or a site (在 X) keeps the subject before it
+_NOT_OPENING_SUBJECT = _PARTNER_MARKS | {"在"}
+# 以电子信息、装备制造为主攻方向: what a subject puts first (not …为重点的浪潮, which modifies what follows)
+_MAIN_FIELD = re.compile(r"以([^，。；：]{2,48}?)为(?:主攻方向|重点方向|主导方向|主导|主攻|重点|龙头|主体)(?![的之])")
+
+
+#: After how many paragraphs without naming it a carried topic stops acting in verbs.
+STALE_TOPIC_PARAGRAPHS = 2
 
 
 @dataclass(frozen=True)
@@ -114,6 +124,7 @@ class RelationRules:
 
         self.topic = self.initial = topic
         self.fields: list[int] = []
+        self.joint: list[int] = []  # the clause subject and who it acts with (合肥与芜湖…)
         for s0, s1 in sentence_spans(text):
             in_sent = [i for i, e in enumerate(ents) if s0 <= e.start and e.end <= s1 and not e.nested]
             first_trigger = _TRIGGER.search(text, s0, s1)
@@ -121,9 +132,12 @@ class RelationRules:
             sent_subject = next(
                 (i for i in in_sent if ents[i].type in _SUBJECTS + ("Platform",) and ents[i].start < limit
                  and ents[i].start - s0 <= 12 and not _in_list(text, ents[i])
-                 and not P.in_means_phrase(text, ents[i].start, ents[i].end)),
+                 and not P.in_means_phrase(text, ents[i].start, ents[i].end)
+                 and not P.after_means_verb(text, ents[i].start)),
                 None,
             )
+            if sent_subject is not None:  # 北京海淀正…: the district is what the sentence is about
+                sent_subject = next((i for i in in_sent if P.narrows(ents, sent_subject, i)), sent_subject)
             ref = P.self_reference(text, s0, s1, ents, self.initial)
             if ref is not None:
                 sent_subject = ref  # 全市…: the place the paragraph is about
@@ -148,7 +162,8 @@ class RelationRules:
         in_clause = [i for i in in_sent if c0 <= ents[i].start and ents[i].end <= c1]
         local = next(
             (i for i in in_clause if ents[i].type in _SUBJECTS + ("Platform",)
-             and ents[i].start - c0 <= 1 and not _in_list(text, ents[i])),
+             and ents[i].start - c0 <= 1 and not _in_list(text, ents[i])
+             and text[c0 : ents[i].start].strip() not in _NOT_OPENING_SUBJECT),
             None,
         )
         for t in self.fields:
@@ -158,7 +173,11 @@ class RelationRules:
                 if ents[p].type == "Program":
                     emit(p, "focusesOn", t, s0, s1, "field")
         if local is not None:
+            local = next((i for i in in_clause if P.narrows(ents, local, i)), local)  # 北京海淀…: 海淀
             subject = local
+            # 合肥与芜湖共同组建…，并与马鞍山…协作: both act on in the clauses after
+            self.joint = [local] + [i for i in in_clause if i != local and ents[i].type in _SUBJECTS
+                                    and re.fullmatch(r"[与和同]", text[ents[local].end : ents[i].start])]
         elif (ref := P.self_reference(text, c0, c1, ents, self.initial)) is not None:
             subject = ref  # …，全市…
         self.fields = []
@@ -174,6 +193,12 @@ class RelationRules:
             after = [i for i in in_clause if ents[i].start >= m.end()]
             near = [i for i in after if ents[i].start < nxt] or after
             subj = next((i for i in reversed(before) if ents[i].type in _SUBJECTS), None)
+            site = None
+            if subj is not None and _is_site(text, ents[subj], m.start()):
+                site, subj = subj, (subject if subject != subj else None)  # 在合肥建设X: where, not who
+            if (subj is not None and _possessor(text, ents[subj], m.start())
+                    and text[ents[subj].start - 1 : ents[subj].start] not in _PARTNER_MARKS):
+                continue  # 北京、上海等8省市的10家科技园成为…: the places own the actor, they do not act
             co_subjects = []
             if subj is not None and _in_list(text, ents[subj]):
                 # 中共中央、国务院印发…: every member of the list acts
@@ -188,9 +213,13 @@ class RelationRules:
                     self._cooperation(text, ents, in_clause, m, subject, s0, s1, emit)
                     continue
                 if rel == "locatedIn":
-                    thing = next((i for i in reversed(before) if ents[i].type in ("Platform", "Organization")), subject)
                     place = next((i for i in after if ents[i].type == "Place"), None)
-                    if thing is not None and place is not None:
+                    # 位于合肥高新区的中国声谷: what follows 的 is what lies there
+                    thing = next((i for i in after if place is not None and ents[i].start == ents[place].end + 1
+                                  and text[ents[place].end] == "的" and ents[i].type in ("Platform", "Organization")), None)
+                    if thing is None:
+                        thing = next((i for i in reversed(before) if ents[i].type in ("Platform", "Organization")), subject)
+                    if thing is not None and place is not None and not self._within(ents[place].name, ents[thing].name):
                         emit(thing, rel, place, s0, s1, "clause")
                     continue
                 if rel == "focusesOn":
@@ -201,12 +230,16 @@ class RelationRules:
                         for t in near:
                             if ents[t].type == "Industry":
                                 emit(head, rel, t, s0, s1, "clause")
-                    elif subj is not None and m.group() in ("专注", "聚焦", "瞄准", "深耕"):
+                    elif subj is not None and m.group() in ("专注", "聚焦", "瞄准", "深耕", "围绕"):
                         for t in near:  # a company or place that focuses on a field develops it
                             if ents[t].type == "Industry":
                                 emit(subj, "develops", t, s0, s1, "clause")
+                        program = _just_launched(text, ents, c0, m.start())
+                        for t in near if program is not None else ():
+                            if ents[t].type == "Industry":  # 实施“领航”计划，围绕A、B等方向…: the program's fields
+                                emit(program, rel, t, s0, s1, "launched")
                     continue
-                if subj is None:
+                if subj is None or _supports_another(ents, m, after):
                     continue
                 want = _OBJECT_TYPE[rel]
                 objects = [t for t in near if ents[t].type == want]
@@ -216,6 +249,8 @@ class RelationRules:
                 for t in objects:
                     for actor in co_subjects or [subj]:
                         emit(actor, rel, t, s0, s1, "clause")
+                    if rel == "builds" and site is not None and ents[site].type == "Place":
+                        emit(t, "locatedIn", site, s0, s1, "site")
         # 在航空航天、信息技术等重点领域突破…: the industries of the field phrase are developed,
         # by whoever stands right before 在 (支持比亚迪在新能源汽车领域…), else the subject
         if triggers:
@@ -223,10 +258,27 @@ class RelationRules:
                 if ents[i].type == "Industry" and _FIELD_AFTER.match(text[ents[i].end : c1]):
                     at = text.rfind("在", c0, ents[i].start)
                     if at >= 0 or text[c0:ents[i].start].find("聚焦") >= 0:
-                        actor = next((j for j in in_clause if ents[j].end == at and ents[j].type in _SUBJECTS), subject)
+                        actor = next((j for j in in_clause if ents[j].end == at and ents[j].type in _SUBJECTS
+                                      and not _partner(text, ents, in_clause, j)), subject)
                         if actor is not None:
-                            emit(actor, "develops", i, s0, s1, "clause")
+                            # the whole 在A、B、…、C等领域 list, not only the items near 领域
+                            for t in _list_before(text, ents, in_clause, i):
+                                emit(actor, "develops", t, s0, s1, "clause")
+        self._main_fields(text, ents, in_clause, c0, c1, subject, s0, s1, emit)
         return carried
+
+    @staticmethod
+    def _main_fields(text, ents, in_clause, c0, c1, subject, s0, s1, emit) -> None:
+        """以电子信息、装备制造为主攻方向: the industries a subject makes its main line, it develops.
+
+        Not 以…为重点的新一轮科技浪潮 (a modifier of what follows), and only with a clause subject.
+        """
+        if subject is None:
+            return
+        for m in _MAIN_FIELD.finditer(text, c0, c1):
+            for i in in_clause:
+                if ents[i].type == "Industry" and m.start(1) <= ents[i].start and ents[i].end <= m.end(1):
+                    emit(subject, "develops", i, s0, s1, "main-field")
 
     def _cooperation(self, text, ents, in_clause, m, subj, s0, s1, emit) -> None:
         """A与B合作, A携手B, 与A、B对接, A、B、C三市联合…: parties joined by 与/和/同/携手 cooperate."""
@@ -239,6 +291,8 @@ class RelationRules:
                 if text[ents[a].end : ents[members[-1]].start].strip() not in ("、", "和", "及", "与", "以及"):
                     break
                 members.append(a)
+            if text[ents[members[-1]].start - 1 : ents[members[-1]].start] in _PARTNER_MARKS:
+                members = []  # 与上海、江苏、浙江共建…: partners of the subject, not of each other
             for n, a in enumerate(members):
                 for b in members[n + 1 :]:
                     emit(b, "cooperatesWith", a, s0, s1, "cooperation")
@@ -247,14 +301,17 @@ class RelationRules:
             if re.fullmatch(r"\s*(?:与|和|同|跟|携手|联合|并与|以及)\s*", gap):
                 emit(a, "cooperatesWith", b, s0, s1, "cooperation")
         if subj is not None and ents[subj].type in _SUBJECTS:
+            actors = self.joint if subj in self.joint else [subj]
             for i in parties:
                 if i != subj and re.search(r"(?:与|同|跟|携手|联合)\s*$", text[max(0, ents[i].start - 3) : ents[i].start]):
                     # 与东南亚、欧洲…合作: the whole list
-                    emit(subj, "cooperatesWith", i, s0, s1, "cooperation")
-                    j = parties.index(i) + 1
-                    while j < len(parties) and text[ents[parties[j - 1]].end : ents[parties[j]].start] in ("、", "和", "及"):
-                        emit(subj, "cooperatesWith", parties[j], s0, s1, "cooperation")
+                    j = parties.index(i)
+                    while True:
+                        for actor in actors:
+                            emit(actor, "cooperatesWith", parties[j], s0, s1, "cooperation")
                         j += 1
+                        if not (j < len(parties) and text[ents[parties[j - 1]].end : ents[parties[j]].start] in ("、", "和", "及")):
+                            break
 
     def _adjacency(self, text, ents, in_sent, s0, s1, emit) -> None:
         """Relations read from juxtaposition: 北京“星谷”, 重庆永川区, 合肥高新区的量子大街."""
@@ -303,7 +360,8 @@ class RelationRules:
                     continue  # a county's short name inside a name is too often a coincidence (西湖实验室)
                 elif outer.type == "Program" and inner.subclass in ("City", "Province"):
                     emit(j, "implements", i, s0, s1, "nested")
-                elif outer.type != "Program" and _qualifies(outer.surface, inner.surface):
+                elif outer.type != "Program" and outer.subclass != "GovernmentBody" and _qualifies(outer.surface, inner.surface):
+                    # (a place's own government body is its, not merely in it)
                     emit(i, "locatedIn", j, s0, s1, "nested")
 
 
@@ -330,6 +388,66 @@ def _list_members(text: str, ents: list[Found], candidates: list[int], member: i
     return sorted(set(out))
 
 
+def _supports_another(ents: list[Found], m: re.Match, after: list[int]) -> bool:
+    """支持亨通集团在光纤通信领域…: the supported company is who develops the field, not the supporter."""
+    return (m.group() in ("支持", "鼓励", "引导") and bool(after) and ents[after[0]].type in _SUBJECTS
+            and ents[after[0]].start - m.end() <= 1)
+
+
+def _just_launched(text: str, ents: list[Found], c0: int, verb_at: int) -> int | None:
+    """The program the clause before ``c0`` ends on (实施产业链“链长制”。围绕…), when the
+    clause opening at ``c0`` starts with its verb; not the last of several (A工程和B工程，围绕…)."""
+    if text[c0:verb_at].strip():
+        return None
+    for i, e in enumerate(ents):
+        if (e.type == "Program" and not e.nested and 0 <= e.end <= c0
+                and re.fullmatch(r"[”\"」』]?[，,；;。]\s*", text[e.end : c0])
+                and text[e.start - 1 : e.start] not in ("和", "、", "及", "与")):
+            return i
+    return None
+
+
+def _partner(text: str, ents: list[Found], in_clause: list[int], j: int) -> bool:
+    """Whether a span is (in a list) after 与/同/跟: a partner in the field, not its developer
+    (加强与新加坡在生物医药领域的合作)."""
+    k = in_clause.index(j)
+    while k > 0 and text[ents[in_clause[k - 1]].end : ents[in_clause[k]].start] in ("、", "和", "及"):
+        k -= 1
+    first = ents[in_clause[k]]
+    return text[first.start - 1 : first.start] in _PARTNER_MARKS
+
+
+def _list_before(text: str, ents: list[Found], in_clause: list[int], last: int) -> list[int]:
+    """``last`` and the industries listed before it with 、/和/及 (A、B和C)."""
+    out = [last]
+    k = in_clause.index(last)
+    while k > 0:
+        a, b = in_clause[k - 1], out[-1]
+        if ents[a].type != "Industry" or text[ents[a].end : ents[b].start] not in ("、", "和", "及", "以及"):
+            break
+        out.append(a)
+        k -= 1
+    return out
+
+
+def _possessor(text: str, e: Found, verb_at: int) -> bool:
+    """Whether a span only modifies the actor of the verb after it (X等8省市的10家园区成为…).
+
+    >>> _possessor("北京的10家园区成为试点", Found(0, 2, "Place", "北京", "北京"), 9)
+    True
+    """
+    return re.match(r"(?:等[^，。；的]{0,6})?的[^，。；的]{2,}$", text[e.end : verb_at]) is not None
+
+
+def _is_site(text: str, e: Found, verb_at: int) -> bool:
+    """Whether a span is where the verb after it happens: 在合肥建设…, 在中国科学技术大学周边建设….
+
+    >>> _is_site("在合肥建设实验室", Found(1, 3, "Place", "合肥", "合肥"), 3)
+    True
+    """
+    return text[e.start - 1 : e.start] == "在" and re.fullmatch(r"(?:周边|附近|境内|等地|一带)?", text[e.end : verb_at]) is not None
+
+
 def _in_list(text: str, e: Found) -> bool:
     """Whether a span is one item of a 、-list (so not a clause's subject)."""
     return text[e.end : e.end + 1] == "、" or text[e.start - 1 : e.start] == "、"
@@ -348,9 +466,13 @@ def make_relation_component(nlp: Language, name: str):
             # the subject carried from earlier paragraphs, as a span outside this text
             ents.append(Found(-1, -1, carried.type, carried.name, carried.surface, carried.subclass, rule="topic"))
             topic = len(ents) - 1
+        # theory prose moves on from a place it cited without saying so: a topic carried
+        # unnamed through a whole paragraph no longer acts in verbs (its figures stay its)
+        stale = doc.user_data.get("kg_topic_stale", 0) >= STALE_TOPIC_PARAGRAPHS
         doc._.kg_entities = ents
-        doc._.kg_relations = rules.run(doc.text, ents, topic)
-        doc.user_data["kg_topic_out"] = ents[rules.topic] if rules.topic is not None else None
+        doc._.kg_relations = rules.run(doc.text, ents, None if stale else topic)
+        out = rules.topic if rules.topic is not None else (topic if stale else None)
+        doc.user_data["kg_topic_out"] = ents[out] if out is not None else None
         return doc
 
     return component
