@@ -53,7 +53,7 @@ def cli(ctx: click.Context, debug: bool) -> None:
               help="Extract on this Dask scheduler's workers (they must see the input paths).")
 @click.option("--cache", "cache_dir", type=click.Path(file_okay=False, path_type=Path),
               help="Extraction cache folder  [default: OUT/.cache]")
-@click.option("--no-cache", is_flag=True, help="Extract every document again; leave the cache alone.")
+@click.option("--no-cache", is_flag=True, help="Extract every document again and write graph.ttl and the store from scratch; leave the cache alone.")
 def build(inputs: tuple[Path, ...], out_dir: Path, strict: bool, no_validate: bool, quiet: bool,
           jobs: int | None, scheduler: str | None, cache_dir: Path | None, no_cache: bool) -> None:
     """Build the graph from text files or folders (default: seeds/) into OUT.
@@ -83,7 +83,8 @@ def build(inputs: tuple[Path, ...], out_dir: Path, strict: bool, no_validate: bo
     err("entities      " + ", ".join(f"{k} {v}" for k, v in s["entities"].items()) + f"  (total {sum(s['entities'].values())})")
     err("relations     " + ", ".join(f"{k} {v}" for k, v in s["relations"].items()) + f"  (total {sum(s['relations'].values())})")
     err(f"observations  {s['observations']}")
-    err(f"triples       {s['triples']}")
+    reused = s["rdf_blocks_reused"]
+    err(f"triples       {s['triples']}" + (f"  ({reused} blocks of graph.ttl kept from the last build)" if reused else ""))
     if s["shacl_violations"] is not None:
         err(f"SHACL         {'conforms' if s['shacl_violations'] == 0 else str(s['shacl_violations']) + ' violations (kg validate ' + str(out_dir) + ' for the report)'}")
     err(f"seconds       {s['seconds']}")

@@ -25,10 +25,12 @@ index or store) makes the build a full one.
 """
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import logging
 import os
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
@@ -189,6 +191,8 @@ def write_rdf(G, folder: Path, previous: Previous | None = None) -> RdfOutput:
 
     slugs = dict(previous.slugs) if previous is not None else {}
     iris = entity_iri_map(G, slugs)
+    names = {data["name"] for _, data in G.nodes(data=True)}
+    slugs = {name: slug for name, slug in slugs.items() if name in names}  # names gone stay gone
     ttl = folder / TURTLE_FILE
     if previous is None:
         store = ox.Store(str(folder / STORE_DIR))
@@ -319,23 +323,19 @@ def _write_changes(G, iris, slugs, folder: Path, previous: Previous) -> RdfOutpu
     )
 
 
-class _open_read_only:
-    """The previous store, opened read-only for the length of a ``with`` block."""
+@contextlib.contextmanager
+def _open_read_only(path: Path) -> Iterator:
+    """The previous build's store, opened read-only for the length of a ``with`` block."""
+    import pyoxigraph as ox
 
-    def __init__(self, path: Path):
-        self.path = path
-
-    def __enter__(self):
-        import pyoxigraph as ox
-
-        try:
-            self.store = ox.Store.read_only(str(self.path))
-        except OSError as exc:
-            raise KgError(f"{self.path}: cannot open the previous build's store ({exc})") from None
-        return self.store
-
-    def __exit__(self, *exc) -> None:
-        del self.store
+    try:
+        store = ox.Store.read_only(str(path))
+    except OSError as exc:
+        raise KgError(f"{path}: cannot open the previous build's store ({exc})") from None
+    try:
+        yield store
+    finally:
+        del store
 
 
 def _copy_range(src, dst, offset: int, length: int) -> None:

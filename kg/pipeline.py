@@ -10,11 +10,13 @@ Dask cluster) and the one that is cached (:mod:`kg.cache`: a rebuild
 extracts only new or changed files). Documents stream through it: workers
 get paths and return extractions, a bounded number at a time, so no stage
 holds every text. The later stages merge all extractions and run once, in
-this process; they are rebuilt from the current set of extractions, so a
-removed file takes away what only it supported. They never hold the RDF in
-Python: triples stream from the graph into the Oxigraph store (on disk in
-the output folder), the SHACL shapes run there as SPARQL
-(:mod:`kg.shape_queries`), and ``graph.ttl`` is written from the store.
+this process; the graph is rebuilt from the current set of extractions, so
+a removed file takes away what only it supported. The RDF never sits in
+Python: the graph's Turtle is written block by block into ``graph.ttl`` and
+the Oxigraph store (on disk in the output folder), and only the blocks that
+changed since the previous build of the folder are written again
+(:mod:`kg.delta`); the SHACL shapes run in the store as SPARQL
+(:mod:`kg.shape_queries`), on the nodes whose triples changed.
 """
 from __future__ import annotations
 
@@ -47,6 +49,8 @@ class BuildResult:
     (extract, graph, rdf, validate, export); ``triples`` counts the RDF
     triples. ``store`` is the in-memory pyoxigraph store of a build without
     an output folder (``None`` otherwise: the store is ``out_dir/store``).
+    ``rdf_reused`` counts the blocks of ``graph.ttl`` taken unchanged from
+    the previous build of the folder (``None``: written from scratch).
     """
 
     graph: nx.MultiDiGraph
@@ -61,6 +65,7 @@ class BuildResult:
     backend: str = "serial"
     timings: dict[str, float] = field(default_factory=dict)
     store: object = field(default=None, repr=False)
+    rdf_reused: int | None = None
 
     @property
     def rdf(self):
@@ -80,6 +85,7 @@ class BuildResult:
             "extracted": self.extracted,
             "cached": self.cached,
             "backend": self.backend,
+            "rdf_blocks_reused": self.rdf_reused,
             "entities": dict(sorted(types.items())),
             "relations": dict(sorted(rels.items())),
             "observations": len(self.graph.graph.get("observations", [])),
@@ -326,11 +332,13 @@ def build_corpus(
             rdf.store = store = None  # closes the store before its folder is swapped in
         timings["export"] = time.perf_counter() - t
     else:
+        rdf = None
         store, triples, violations = _load_and_validate(G, validate, timings)
     documents = len(G.graph.get("documents", {}))
     return BuildResult(
         G, triples, out, time.perf_counter() - started, documents, problems, violations,
         extracted=run.extracted, cached=run.cached, backend=run.backend, timings=timings, store=store,
+        rdf_reused=rdf.reused_blocks if rdf is not None and rdf.incremental else None,
     )
 
 

@@ -202,24 +202,20 @@ def served_store(path: str | os.PathLike) -> Iterator[tuple[GraphSource, Path]]:
 
 
 def iter_triples(path: str | os.PathLike) -> Iterator:
-    """Every triple of the graph at ``path`` (pyoxigraph ``Triple`` objects), streamed.
+    """Every triple of the graph at ``path`` (pyoxigraph ``Triple`` objects), each once.
+
+    A build folder's store is read as it is; a Turtle file is loaded into an
+    in-memory store first, since a file may state a triple more than once
+    (``graph.ttl`` writes a shared mention in every block that uses it).
 
     >>> import tempfile, pathlib
     >>> ttl = pathlib.Path(tempfile.mkdtemp()) / "g.ttl"
-    >>> _ = ttl.write_text('<http://x/a> <http://x/p> "1" .')
+    >>> _ = ttl.write_text('<http://x/a> <http://x/p> "1" . <http://x/a> <http://x/p> "1" .')
     >>> [str(t) for t in iter_triples(ttl)]
     ['<http://x/a> <http://x/p> "1"']
     """
     import pyoxigraph as ox
 
-    src = locate_graph(path)
-    if src.store is not None:
-        store = open_read_only(src.store)
-        for quad in store.quads_for_pattern(None, None, None, ox.DefaultGraph()):
-            yield quad.triple
-        return
-    try:
-        for quad in ox.parse(path=str(src.turtle), format=ox.RdfFormat.TURTLE):
-            yield quad.triple
-    except SyntaxError as exc:
-        raise GraphFileError(f"{src.turtle}: not valid Turtle ({exc}); rebuild it with `kg build`") from None
+    store = open_store(path)
+    for quad in store.quads_for_pattern(None, None, None, ox.DefaultGraph()):
+        yield quad.triple

@@ -206,7 +206,9 @@ def test_delta_build_of_seeds_after_an_edit_equals_a_fresh_build(tmp_path):
     with edited.open("a", encoding="utf-8") as fh:
         fh.write("\n绵阳市将加快建设科技城，重点发展电子信息产业，2025年产值达到500亿元。\n")
     again = build_corpus([corpus], out, jobs=1)
+    assert first.rdf_reused is None and again.rdf_reused > 0
     fresh = build_corpus([corpus], tmp_path / "fresh", jobs=1, use_cache=False)
+    assert fresh.rdf_reused is None
     assert (out / "graph.ttl").read_bytes() == (tmp_path / "fresh" / "graph.ttl").read_bytes()
     assert again.triples == fresh.triples != first.triples
     assert again.violations == fresh.violations == 0
