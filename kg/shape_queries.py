@@ -8,6 +8,11 @@ per SPARQL constraint) and runs them, in threads, in the Oxigraph store the
 build writes anyway: about 16 µs per triple on 2 cores, memory bounded by
 the store.
 
+``validate_store(store, focus=nodes, previous=results)`` checks only the
+given focus nodes, each on its own (SPARQL ``LATERAL``), and keeps the
+earlier results of the others: an incremental build passes the nodes whose
+triples changed (:mod:`kg.delta`).
+
 It implements the part of SHACL Core and SHACL-SPARQL that the shapes use
 (listed in :data:`SUPPORTED`), with predicate paths only. A shapes file that
 uses anything else is refused with :class:`~kg.errors.GraphFileError`
