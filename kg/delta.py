@@ -27,10 +27,11 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import itertools
 import json
 import logging
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
@@ -207,35 +208,44 @@ def write_rdf(G, folder: Path, previous: Previous | None = None) -> RdfOutput:
 LOAD_CHUNK = 8 << 20
 
 
-def _write_all(G, iris, ttl: Path, store) -> BlockIndex:
-    """Write every block into ``ttl`` and load them into ``store``, a chunk at a time."""
+def load_chunks(store, pieces: Iterable[bytes], on_chunk: Callable[[bytes], None] | None = None) -> None:
+    """Bulk-load Turtle ``pieces`` (statements, no prefixes) into ``store`` in chunks of :data:`LOAD_CHUNK` bytes.
+
+    ``on_chunk`` sees each chunk before it is loaded (a full build writes it to ``graph.ttl``).
+    """
     import pyoxigraph as ox
 
-    index = _IndexBuilder()
     header = turtle_header().encode("utf-8")
     chunk: list[bytes] = []
     size = 0
+    for piece in itertools.chain(pieces, [None]):
+        if piece is not None:
+            chunk.append(piece)
+            size += len(piece)
+        if size >= LOAD_CHUNK or (piece is None and chunk):
+            data = b"".join(chunk)
+            if on_chunk is not None:
+                on_chunk(data)
+            store.bulk_load(header + data, format=ox.RdfFormat.TURTLE)
+            chunk, size = [], 0
 
-    def load(fh) -> None:
-        nonlocal size
-        data = b"".join(chunk)
-        fh.write(data)
-        store.bulk_load(header + data, format=ox.RdfFormat.TURTLE)
-        chunk.clear()
-        size = 0
 
-    with open(ttl, "wb") as fh:
-        fh.write(header)
+def _write_all(G, iris, ttl: Path, store) -> BlockIndex:
+    """Write every block into ``ttl`` and load them into ``store``, a chunk at a time."""
+    index = _IndexBuilder()
+    header = turtle_header().encode("utf-8")
+
+    def pieces() -> Iterator[bytes]:
         pos = len(header)
         for block in rdf_blocks(G, iris):
             data = block.text().encode("utf-8")
-            chunk.append(data)
-            size += len(data)
             index.add(_hash64(block.key), _hash64(block.signature), pos, len(data))
             pos += len(data)
-            if size >= LOAD_CHUNK:
-                load(fh)
-        load(fh)
+            yield data
+
+    with open(ttl, "wb") as fh:
+        fh.write(header)
+        load_chunks(store, pieces(), fh.write)
     return index.build()
 
 

@@ -99,12 +99,16 @@ class BuildResult:
 
 @dataclass
 class ExtractionRun:
-    """The extraction stage's output: one extraction per readable document, in file order."""
+    """The extraction stage's output: one extraction per readable document, in file order.
+
+    ``fingerprint`` is the pipeline fingerprint the extractions were cached under.
+    """
 
     extractions: list[Extraction]
     extracted: int
     cached: int
     backend: str
+    fingerprint: str = ""
 
 
 @dataclass
@@ -261,7 +265,7 @@ def run_extraction(
         finally:
             if bar is not None:
                 bar.close()
-    return ExtractionRun(extractions, extracted, cached, executor.name if misses else "cache")
+    return ExtractionRun(extractions, extracted, cached, executor.name if misses else "cache", fingerprint)
 
 
 def build_corpus(
@@ -326,7 +330,9 @@ def build_corpus(
         from .export.files import staged_folder
 
         with staged_folder(out) as stage:
-            rdf, triples, violations = _write_and_validate(G, out, stage, validate, use_cache, timings)
+            rdf, triples, violations = _write_and_validate(
+                G, out, stage, validate, use_cache, run.fingerprint, timings
+            )
             t = time.perf_counter()
             write_files(G, stage, rdf.iris)
             rdf.store = store = None  # closes the store before its folder is swapped in
@@ -361,7 +367,8 @@ def _load_and_validate(G: nx.MultiDiGraph, validate: bool, timings: dict[str, fl
     return store, triples, violations
 
 
-def _write_and_validate(G, out: Path, stage: Path, validate: bool, reuse: bool, timings: dict[str, float]):
+def _write_and_validate(G, out: Path, stage: Path, validate: bool, reuse: bool, extraction_fingerprint: str,
+                        timings: dict[str, float]):
     """The RDF and validate stages into a staged output folder, from the previous build's outputs where they hold.
 
     Returns ``(RdfOutput, triple count, violations or None)``.
@@ -369,7 +376,7 @@ def _write_and_validate(G, out: Path, stage: Path, validate: bool, reuse: bool, 
     from .delta import load_previous, rdf_fingerprint, save_state, write_rdf
 
     t = time.perf_counter()
-    fingerprint = rdf_fingerprint(compute_fingerprint())
+    fingerprint = rdf_fingerprint(extraction_fingerprint)
     previous = load_previous(out, fingerprint) if reuse and out.is_dir() else None
     rdf = write_rdf(G, stage, previous)
     timings["rdf"] = time.perf_counter() - t

@@ -76,22 +76,11 @@ def load_graph(G, folder: str | os.PathLike | None = None, iris=None):
     """
     import pyoxigraph as ox
 
-    from .delta import LOAD_CHUNK
-    from .rdf import rdf_blocks, turtle_header
+    from .delta import load_chunks
+    from .rdf import rdf_blocks
 
-    header = turtle_header()
     store = ox.Store(str(folder)) if folder is not None else ox.Store()
-    chunk: list[str] = []
-    size = 0
-    for block in rdf_blocks(G, iris):
-        text = block.text()
-        chunk.append(text)
-        size += len(text)
-        if size >= LOAD_CHUNK // 3:  # ~3 UTF-8 bytes per character
-            store.bulk_load(header + "".join(chunk), format=ox.RdfFormat.TURTLE)
-            chunk, size = [], 0
-    if chunk:
-        store.bulk_load(header + "".join(chunk), format=ox.RdfFormat.TURTLE)
+    load_chunks(store, (b.text().encode("utf-8") for b in rdf_blocks(G, iris)))
     if folder is not None:
         store.flush()
     return store
