@@ -242,11 +242,12 @@ class Executor:
         self.close()
 
 
-def open_executor(jobs: int, n_items: int, scheduler: str | None = None) -> Executor:
+def open_executor(jobs: int, n_items: int, scheduler: str | None = None, *, background: bool = False) -> Executor:
     """The backend for ``n_items`` files: serial, a pool of ``jobs`` processes, or Dask.
 
     With fewer than two files to extract, or ``jobs`` of 1, extraction runs
-    in this process (no worker start-up to pay).
+    in this process (no worker start-up to pay), unless ``background``: then
+    one worker process extracts while this process does other work.
 
     Raises:
         SchedulerError: ``scheduler`` is given and cannot be reached.
@@ -254,7 +255,7 @@ def open_executor(jobs: int, n_items: int, scheduler: str | None = None) -> Exec
     if scheduler:
         return _dask_executor(scheduler)
     workers = max(1, min(jobs, n_items))
-    if workers == 1:
+    if workers == 1 and not background:
         return Executor(lambda path: _Lazy(extract_file, path), 1, lambda: None, "serial")
     pool = ProcessPoolExecutor(max_workers=workers, mp_context=_pool_context(), initializer=load_worker)
 
@@ -262,7 +263,8 @@ def open_executor(jobs: int, n_items: int, scheduler: str | None = None) -> Exec
         pool.shutdown(wait=True, cancel_futures=True)
 
     return Executor(
-        lambda path: pool.submit(extract_file, path), 4 * workers, close, f"{workers} processes",
+        lambda path: pool.submit(extract_file, path), 4 * workers, close,
+        f"{workers} process{'es' if workers > 1 else ''}",
         fallback=lambda path: _Lazy(extract_file, path),
     )
 

@@ -12,6 +12,7 @@ import pytest
 
 from kg.cache import ExtractionCache, compute_fingerprint, pipeline_version
 from kg.errors import InputError
+from kg import pipeline
 from kg.parallel import extract_file
 from kg.pipeline import build_corpus, run_extraction
 from kg.rdf import turtle_text
@@ -70,6 +71,23 @@ def test_pipeline_changed_file_is_the_only_one_extracted(corpus, tmp_path):
     again = build_corpus([corpus], jobs=2, cache_dir=cache, validate=False)
     assert (again.extracted, again.cached) == (1, 2)
     assert ttl(again) == fresh_ttl(corpus)
+
+
+def test_pipeline_extracts_a_changed_file_in_a_worker_while_reading_the_cache(corpus, tmp_path, monkeypatch):
+    # With many cached documents to read and little to extract, the default
+    # (no --jobs) extracts in one background worker, with the same output.
+    monkeypatch.setattr(pipeline, "BACKGROUND_MIN_HITS", 2)
+    monkeypatch.setattr(pipeline, "default_jobs", lambda: 2)  # as on any machine with two cores
+    cache = tmp_path / "cache"
+    build_corpus([corpus], jobs=1, cache_dir=cache, validate=False)
+    changed = corpus / SMALL_SEEDS[1].name
+    changed.write_text(changed.read_text(encoding="utf-8") + "\n成都市建设科学城。\n", encoding="utf-8")
+    again = build_corpus([corpus], cache_dir=cache, validate=False)
+    assert (again.extracted, again.cached, again.backend) == (1, 2, "1 process")
+    assert ttl(again) == fresh_ttl(corpus)
+    monkeypatch.setattr(pipeline, "BACKGROUND_MIN_HITS", 3)  # too few hits: this process extracts
+    changed.write_text(changed.read_text(encoding="utf-8") + "\n绵阳市建设科技城。\n", encoding="utf-8")
+    assert build_corpus([corpus], cache_dir=cache, validate=False).backend == "serial"
 
 
 def test_pipeline_removed_file_takes_away_what_only_it_supported(corpus, tmp_path):

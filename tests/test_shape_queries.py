@@ -66,6 +66,54 @@ def test_shape_queries_agree_with_pyshacl_on_damaged_graphs():
     assert compared > 60  # most damage is caught, so the comparison is not between two empty reports
 
 
+def test_shape_queries_restricted_to_some_nodes_report_what_a_full_run_reports():
+    # validate_store(focus=…) checks the given nodes on their own (SPARQL
+    # constraints first, then their targets): for those nodes it must give a
+    # full run's results, and keep the previous results of the others.
+    conforming = rdflib.Graph().parse(CONFORMING, format="turtle")
+    rng = random.Random(7)
+    compared = 0
+    for _ in range(60):
+        g = rdflib.Graph()
+        g += conforming
+        _damage(g, rng)
+        store = _store(g)
+        full = set(validate_store(store).results)
+        nodes = sorted({str(s) for s in g.subjects() if isinstance(s, URIRef)})
+        focus = set(rng.sample(nodes, len(nodes) // 2))
+        kept = [r for r in full if r.focus not in focus]
+        stale = [r._replace(message="stale") for r in full if r.focus in focus]  # must be replaced, not kept
+        restricted = validate_store(store, focus=focus, previous=kept + stale)
+        assert set(restricted.results) == full
+        compared += any(r.focus in focus for r in full)
+    assert compared > 20
+
+
+@pytest.mark.parametrize("counts", ["sh:minCount 1", "sh:maxCount 1", "sh:minCount 1 ; sh:maxCount 1",
+                                    "sh:minCount 2", "sh:maxCount 2", "sh:minCount 1 ; sh:maxCount 2"])
+def test_shape_queries_count_values_as_pyshacl_does(tmp_path, counts):
+    # Bounds of 1 compile to "no value" / "a second value" patterns, other
+    # bounds to a GROUP BY: both must count what pyshacl counts.
+    shapes = tmp_path / "shapes.ttl"
+    shapes.write_text(
+        "@prefix sh: <http://www.w3.org/ns/shacl#> .\n@prefix kg: <https://w3id.org/xinzhi-kg/ontology#> .\n"
+        f"<urn:shape> a sh:PropertyShape ; sh:targetClass kg:Place ; sh:path kg:partOf ; {counts} ; sh:message \"wrong count\" .\n",
+        encoding="utf-8",
+    )
+    kg_ns = rdflib.Namespace("https://w3id.org/xinzhi-kg/ontology#")
+    g = rdflib.Graph()
+    for n in range(4):  # places with 0, 1, 2 and 3 values
+        place = URIRef(f"urn:place{n}")
+        g.add((place, rdflib.RDF.type, kg_ns.Place))
+        for i in range(n):
+            g.add((place, kg_ns.partOf, URIRef(f"urn:region{i}")))
+
+    expected = pyshacl_validate(g, shapes_path=shapes)
+
+    assert expected.results
+    assert validate_store(_store(g), shapes_file=shapes).results == expected.results
+
+
 @pytest.mark.slow
 def test_shape_queries_agree_with_pyshacl_on_the_seed_graph(seed_build):
     g = rdflib.Graph().parse(seed_build / "graph.ttl", format="turtle")
