@@ -48,7 +48,8 @@ def cli(ctx: click.Context, debug: bool) -> None:
 @click.option("--no-validate", is_flag=True, help="Skip SHACL validation of the built graph.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar and no summary.")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
-              help="Extraction processes  [default: number of cores; one when there is under 2 MB to extract]")
+              help="Extraction processes  [default: number of cores; one when there is under 2 MB to extract, "
+                   "in the background while a large cache is read]")
 @click.option("--scheduler", metavar="tcp://HOST:PORT",
               help="Extract on this Dask scheduler's workers (they must see the input paths).")
 @click.option("--cache", "cache_dir", type=click.Path(file_okay=False, path_type=Path),

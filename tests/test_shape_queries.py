@@ -52,14 +52,20 @@ def test_shape_queries_compile_every_project_shape():
             "https://w3id.org/xinzhi-kg/shapes#MentionTextShape"} <= shapes
 
 
-def test_shape_queries_agree_with_pyshacl_on_damaged_graphs():
+def _damaged_graphs(seed: int, count: int):
+    """``count`` copies of the conforming test graph, each damaged by :func:`_damage`, and the generator."""
     conforming = rdflib.Graph().parse(CONFORMING, format="turtle")
-    rng = random.Random(20261122)
-    compared = 0
-    for _ in range(120):
+    rng = random.Random(seed)
+    for _ in range(count):
         g = rdflib.Graph()
         g += conforming
         _damage(g, rng)
+        yield g, rng
+
+
+def test_shape_queries_agree_with_pyshacl_on_damaged_graphs():
+    compared = 0
+    for g, _ in _damaged_graphs(20261122, 120):
         expected = set(pyshacl_validate(g).results)
         assert set(validate_store(_store(g)).results) == expected
         compared += bool(expected)
@@ -70,13 +76,8 @@ def test_shape_queries_restricted_to_some_nodes_report_what_a_full_run_reports()
     # validate_store(focus=…) checks the given nodes on their own (SPARQL
     # constraints first, then their targets): for those nodes it must give a
     # full run's results, and keep the previous results of the others.
-    conforming = rdflib.Graph().parse(CONFORMING, format="turtle")
-    rng = random.Random(7)
     compared = 0
-    for _ in range(60):
-        g = rdflib.Graph()
-        g += conforming
-        _damage(g, rng)
+    for g, rng in _damaged_graphs(7, 60):
         store = _store(g)
         full = set(validate_store(store).results)
         nodes = sorted({str(s) for s in g.subjects() if isinstance(s, URIRef)})
