@@ -379,11 +379,12 @@ class _Compiler:
             return constraints, f"FILTER NOT EXISTS {{ ?this {p} ?_v }}", "?this"
         if ops == [">"]:
             return constraints, f"?this {p} ?_a . ?this {p} ?_b . FILTER (!sameTerm(?_a, ?_b))", "?this"
-        flags = ["!BOUND(?_a)" if op == "<" else "BOUND(?_b)" for op in ops]
-        binds = " ".join(f"BIND ({flag} AS ?_f{i})" for i, flag in enumerate(flags))
-        return constraints, (f"OPTIONAL {{ ?this {p} ?_a }} OPTIONAL {{ ?this {p} ?_b FILTER (!sameTerm(?_a, ?_b)) }} "
-                             f"{binds} FILTER ({' || '.join(f'?_f{i}' for i in range(len(flags)))})"), \
-            "?this " + " ".join(f"?_f{i}" for i in range(len(flags)))
+        # Both bounds: a row per failing node, flag ?_f{i} saying which constraint it fails.
+        flags = [f"?_f{i}" for i in range(len(ops))]
+        binds = " ".join(f"BIND ({'!BOUND(?_a)' if op == '<' else 'BOUND(?_b)'} AS {flag})" for op, flag in zip(ops, flags))
+        body = (f"OPTIONAL {{ ?this {p} ?_a }} OPTIONAL {{ ?this {p} ?_b FILTER (!sameTerm(?_a, ?_b)) }} "
+                f"{binds} FILTER ({' || '.join(flags)})")
+        return constraints, body, "?this " + " ".join(flags)
 
     def compile_sparql(self, shape, constraint, focus, severity, path, messages) -> ShapeQuery:
         select = self.one(constraint, SH.select)
@@ -435,17 +436,17 @@ def _run_check(store, check: ShapeQuery, only: set[str] | None = None, values: s
     With ``only``, for those focus nodes (IRIs) alone; ``values`` is their
     ``VALUES ?this { … }`` clause.
     """
+    if only is not None and not only:
+        return []
     if check.focus and only is not None:
-        return _run_sparql_restricted(store, check, only, values)
+        return _run_sparql_restricted(store, check, values)
     if check.focus:
         # A SPARQL constraint's focus nodes are found first (see compile_sparql).
-        nodes = sorted({str(row["this"]) for row in store.query(check.focus)})  # str: N-Triples, which SPARQL reads
+        nodes = {str(row["this"]) for row in store.query(check.focus)}  # str: N-Triples, which SPARQL reads
         if not nodes:
             return []
-        sparql = check.sparql.replace("{FOCUS}", "VALUES ?this { " + " ".join(nodes) + " }", 1)
+        sparql = check.sparql.replace("{FOCUS}", _values_clause(nodes), 1)
     elif only is not None:
-        if not only:
-            return []
         sparql = check.restricted(values)
     else:
         sparql = check.sparql
@@ -453,23 +454,26 @@ def _run_check(store, check: ShapeQuery, only: set[str] | None = None, values: s
     return _results(check, solutions, [v.value for v in solutions.variables])
 
 
-def _run_sparql_restricted(store, check: ShapeQuery, only: set[str], values: str) -> list[ShapeResult]:
-    """A SPARQL constraint's results for the nodes of ``only`` (IRIs; ``values`` their VALUES clause).
+def _values_clause(terms: Iterable[str]) -> str:
+    """``VALUES ?this { … }`` of terms written as N-Triples (``<iri>``), sorted and without repeats."""
+    return "VALUES ?this { " + " ".join(sorted(set(terms))) + " }"
+
+
+def _run_sparql_restricted(store, check: ShapeQuery, values: str) -> list[ShapeResult]:
+    """A SPARQL constraint's results for the nodes of a ``VALUES ?this { … }`` clause only.
 
     The constraint runs first, for those nodes, and the target query only for
     the nodes it reports: a result counts where its node is a target. The
     constraint, with ``$this`` bound, is cheap; a target written for a scan
     of the whole graph (a MINUS) can cost milliseconds per node when bound.
     """
-    if not only:
-        return []
     solutions = store.query(check.sparql.replace("{FOCUS}", values, 1))
     variables = [v.value for v in solutions.variables]
     rows = list(solutions)
     if not rows:
         return []
-    reported = " ".join(sorted({str(row["this"]) for row in rows}))
-    targets = {row["this"] for row in store.query(check.restricted(f"VALUES ?this {{ {reported} }}"))}
+    reported = _values_clause(str(row["this"]) for row in rows)
+    targets = {row["this"] for row in store.query(check.restricted(reported))}
     return _results(check, [row for row in rows if row["this"] in targets], variables)
 
 
@@ -526,7 +530,7 @@ def validate_store(
     threads = threads or min(4, os.cpu_count() or 1)
     only = None if focus is None else set(focus)
     results = set() if only is None else {r for r in previous if r.focus not in only}
-    values = "" if only is None else "VALUES ?this { " + " ".join(f"<{n}>" for n in sorted(only)) + " }"
+    values = "" if only is None else _values_clause(f"<{n}>" for n in only)
     with ThreadPoolExecutor(threads) as pool:
         found = pool.map(lambda check: _run_check(store, check, only, values), checks)
         results |= {r for rs in found for r in rs}

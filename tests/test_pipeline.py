@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
+from kg import pipeline
 from kg.cache import ExtractionCache, compute_fingerprint, pipeline_version
 from kg.errors import InputError
-from kg import pipeline
 from kg.parallel import extract_file
 from kg.pipeline import build_corpus, run_extraction
 from kg.rdf import turtle_text
