@@ -19,6 +19,7 @@ sampled every 0.1 s. It reports:
 
 This is a benchmark, not a test: nothing here asserts a number.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -38,6 +39,7 @@ ROOT = HERE.parent
 
 # ---------------------------------------------------------------- children
 
+
 def child_raw(corpus: Path) -> dict:
     """Raw jieba.posseg.lcut over the normalised text of every document."""
     c0 = time.process_time()
@@ -54,8 +56,13 @@ def child_raw(corpus: Path) -> dict:
     t, c = time.perf_counter(), time.process_time()
     for text in texts:
         jieba.posseg.lcut(text)
-    return {"load_seconds": load, "load_cpu": load_cpu, "seconds": time.perf_counter() - t,
-            "cpu": time.process_time() - c, "chars": sum(map(len, texts))}
+    return {
+        "load_seconds": load,
+        "load_cpu": load_cpu,
+        "seconds": time.perf_counter() - t,
+        "cpu": time.process_time() - c,
+        "chars": sum(map(len, texts)),
+    }
 
 
 def child_extract(corpus: Path, jobs: int) -> dict:
@@ -75,8 +82,13 @@ def child_extract(corpus: Path, jobs: int) -> dict:
     end = time.perf_counter()
     # seconds: without a serial run's load (a pool's start-up is inside it);
     # with_load: the stage as `kg build --jobs N` pays it, load included either way
-    return {"seconds": end - t, "with_load": end - start, "cpu": time.process_time() - c,
-            "documents": len(run.extractions), "backend": run.backend}
+    return {
+        "seconds": end - t,
+        "with_load": end - start,
+        "cpu": time.process_time() - c,
+        "documents": len(run.extractions),
+        "backend": run.backend,
+    }
 
 
 def child_build(corpus: Path, out: Path, jobs: int) -> dict:
@@ -87,12 +99,17 @@ def child_build(corpus: Path, out: Path, jobs: int) -> dict:
 
     r = build_corpus([corpus], out, jobs=jobs, validate=True, on_problem=lambda m: None)
     return {
-        "seconds": r.seconds, "timings": r.timings, "extracted": r.extracted, "cached": r.cached,
-        "triples": r.triples, "main_peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "seconds": r.seconds,
+        "timings": r.timings,
+        "extracted": r.extracted,
+        "cached": r.cached,
+        "triples": r.triples,
+        "main_peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
     }
 
 
 # ---------------------------------------------------------------- parent
+
 
 def run_child(*args: str) -> tuple[dict, dict]:
     """Run this script as a child; return its JSON result and what its process tree used.
@@ -103,9 +120,17 @@ def run_child(*args: str) -> tuple[dict, dict]:
     """
     import psutil
 
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")])}
-    proc = subprocess.Popen([sys.executable, __file__, "--child", *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                            text=True, env=env)
+    env = {
+        **os.environ,
+        "PYTHONPATH": os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")]),
+    }
+    proc = subprocess.Popen(
+        [sys.executable, __file__, "--child", *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+    )
     ps = psutil.Process(proc.pid)
     peak = 0
     cpu: dict[int, float] = {}
@@ -128,17 +153,30 @@ def run_child(*args: str) -> tuple[dict, dict]:
     out, err = proc.communicate()
     if proc.returncode != 0:
         raise SystemExit(f"child {args} failed:\n{err[-3000:]}")
-    usage = {"rss_mb": peak / 2**20, "cpu": sum(cpu.values()), "cpu_max": max(cpu.values(), default=0),
-             "cpu_others": sum(v for pid, v in cpu.items() if pid != proc.pid)}
+    usage = {
+        "rss_mb": peak / 2**20,
+        "cpu": sum(cpu.values()),
+        "cpu_max": max(cpu.values(), default=0),
+        "cpu_others": sum(v for pid, v in cpu.items() if pid != proc.pid),
+    }
     return json.loads(out.strip().splitlines()[-1]), usage
 
 
 def machine() -> str:
-    cpu = next((l.split(":", 1)[1].strip() for l in Path("/proc/cpuinfo").read_text().splitlines() if l.startswith("model name")), platform.processor())
+    cpu = next(
+        (
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        ),
+        platform.processor(),
+    )
     import psutil
 
-    return (f"{cpu}, {os.cpu_count()} cores, {psutil.virtual_memory().total / 2**30:.0f} GB RAM, "
-            f"{platform.system()} {platform.release()}, Python {platform.python_version()}")
+    return (
+        f"{cpu}, {os.cpu_count()} cores, {psutil.virtual_memory().total / 2**30:.0f} GB RAM, "
+        f"{platform.system()} {platform.release()}, Python {platform.python_version()}"
+    )
 
 
 def corpus_size(corpus: Path) -> tuple[int, int]:
@@ -157,13 +195,27 @@ def change_one(corpus: Path) -> Path:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--scale", type=int, default=10, help="copies of each seed to generate (default 10, ~2 MB)")
+    ap.add_argument(
+        "--scale", type=int, default=10, help="copies of each seed to generate (default 10, ~2 MB)"
+    )
     ap.add_argument("--corpus", type=Path, help="benchmark this folder instead of generating one")
-    ap.add_argument("--jobs", default="1,2", help="worker counts for the extraction stage (default 1,2)")
-    ap.add_argument("--build-jobs", type=int, default=2, help="workers for the full builds (default 2)")
+    ap.add_argument(
+        "--jobs", default="1,2", help="worker counts for the extraction stage (default 1,2)"
+    )
+    ap.add_argument(
+        "--build-jobs", type=int, default=2, help="workers for the full builds (default 2)"
+    )
     ap.add_argument("--no-build", action="store_true", help="skip the full and incremental builds")
-    ap.add_argument("--no-extract", action="store_true", help="skip the raw jieba and extraction-stage measurements")
-    ap.add_argument("--full-only", action="store_true", help="run only the cold full build (no incremental ones)")
+    ap.add_argument(
+        "--no-extract",
+        action="store_true",
+        help="skip the raw jieba and extraction-stage measurements",
+    )
+    ap.add_argument(
+        "--full-only",
+        action="store_true",
+        help="run only the cold full build (no incremental ones)",
+    )
     ap.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
 
@@ -199,29 +251,43 @@ def main(argv: list[str] | None = None) -> int:
             raw, raw_use = run_child("raw", str(corpus))
             raw_kbs = kb / raw["cpu"]
             load = raw["load_cpu"]
-            say("| stage | workers | wall s | docs/s (wall) | KB/s (wall) | CPU s (all processes) | KB per CPU-s per worker | vs raw jieba | peak RSS MB |")
+            say(
+                "| stage | workers | wall s | docs/s (wall) | KB/s (wall) | CPU s (all processes) | KB per CPU-s per worker | vs raw jieba | peak RSS MB |"
+            )
             say("|---|---|---|---|---|---|---|---|---|")
-            say(f"| raw jieba.posseg.lcut | 1 | {raw['seconds']:.1f} | {n_docs / raw['seconds']:.2f} | {kb / raw['seconds']:.0f} | "
-                f"{raw['cpu']:.1f} | {raw_kbs:.0f} | 100% | {raw_use['rss_mb']:.0f} |")
+            say(
+                f"| raw jieba.posseg.lcut | 1 | {raw['seconds']:.1f} | {n_docs / raw['seconds']:.2f} | {kb / raw['seconds']:.0f} | "
+                f"{raw['cpu']:.1f} | {raw_kbs:.0f} | 100% | {raw_use['rss_mb']:.0f} |"
+            )
             ext: dict[int, tuple[dict, dict]] = {}
             for jobs in [int(j) for j in args.jobs.split(",")]:
                 r, use = run_child("extract", str(corpus), str(jobs))
                 ext[jobs] = (r, use)
                 # one job: the child's own CPU after loading; more: the workers' CPU less their start-up
                 cpu = r["cpu"] if jobs == 1 else use["cpu_others"] - jobs * load
-                say(f"| extraction ({r['backend']}) | {jobs} | {r['seconds']:.1f} | {n_docs / r['seconds']:.2f} | "
-                    f"{kb / r['seconds']:.0f} | {use['cpu']:.1f} | {kb / cpu:.0f} | {kb / cpu / raw_kbs:.0%} | {use['rss_mb']:.0f} |")
-            say(f"\njieba/spaCy/lexicon load: {raw['load_seconds']:.1f} s wall; start-up {load:.1f} CPU s per process (imports + load, once per worker)")
+                say(
+                    f"| extraction ({r['backend']}) | {jobs} | {r['seconds']:.1f} | {n_docs / r['seconds']:.2f} | "
+                    f"{kb / r['seconds']:.0f} | {use['cpu']:.1f} | {kb / cpu:.0f} | {kb / cpu / raw_kbs:.0%} | {use['rss_mb']:.0f} |"
+                )
+            say(
+                f"\njieba/spaCy/lexicon load: {raw['load_seconds']:.1f} s wall; start-up {load:.1f} CPU s per process (imports + load, once per worker)"
+            )
             if 1 in ext and 2 in ext:
                 (r1, _), (r2, u2) = ext[1], ext[2]
                 ideal1 = r1["cpu"] + load
                 # two cores to itself: the busiest process, or half the total CPU, whichever is longer
                 ideal2 = max(u2["cpu_max"], u2["cpu"] / 2)
-                say(f"2 workers vs 1, measured wall time, start-up included on both sides: "
+                say(
+                    f"2 workers vs 1, measured wall time, start-up included on both sides: "
                     f"{r1['with_load']:.1f} s / {r2['with_load']:.1f} s = {r1['with_load'] / r2['with_load']:.2f}x "
-                    f"(load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores)")
-                say(f"2 workers vs 1, measured wall time, the serial run's load left out: {r1['seconds'] / r2['seconds']:.2f}x")
-                say(f"2 workers vs 1, from CPU time on 2 otherwise idle cores: {ideal1:.1f} s / {ideal2:.1f} s = {ideal1 / ideal2:.2f}x")
+                    f"(load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores)"
+                )
+                say(
+                    f"2 workers vs 1, measured wall time, the serial run's load left out: {r1['seconds'] / r2['seconds']:.2f}x"
+                )
+                say(
+                    f"2 workers vs 1, from CPU time on 2 otherwise idle cores: {ideal1:.1f} s / {ideal2:.1f} s = {ideal1 / ideal2:.2f}x"
+                )
             say("")
 
         if not args.no_build:
@@ -236,17 +302,27 @@ def main(argv: list[str] | None = None) -> int:
                 same, use_same = run_child("build", str(corpus), str(out), str(args.build_jobs))
                 rows.append(("unchanged", same, use_same))
             stages = ("extract", "graph", "rdf", "validate", "export")
-            say(f"full builds, --jobs {args.build_jobs}, SHACL validation and all outputs ({full['triples']} triples):\n")
-            say("| build | extracted | cached | " + " | ".join(stages) + " | total s | % of full | CPU s | % of full CPU | peak RSS MB (main) |")
+            say(
+                f"full builds, --jobs {args.build_jobs}, SHACL validation and all outputs ({full['triples']} triples):\n"
+            )
+            say(
+                "| build | extracted | cached | "
+                + " | ".join(stages)
+                + " | total s | % of full | CPU s | % of full CPU | peak RSS MB (main) |"
+            )
             say("|---|---|---|" + "---|" * len(stages) + "---|---|---|---|---|")
             for name, r, use in rows:
-                say(f"| {name} | {r['extracted']} | {r['cached']} | "
+                say(
+                    f"| {name} | {r['extracted']} | {r['cached']} | "
                     + " | ".join(f"{r['timings'].get(s, 0):.1f}" for s in stages)
                     + f" | {r['seconds']:.1f} | {r['seconds'] / full['seconds']:.0%} | {use['cpu']:.0f} | "
-                    f"{use['cpu'] / use_full['cpu']:.0%} | {use['rss_mb']:.0f} ({r['main_peak_mb']:.0f}) |")
+                    f"{use['cpu'] / use_full['cpu']:.0%} | {use['rss_mb']:.0f} ({r['main_peak_mb']:.0f}) |"
+                )
             if not args.full_only:
-                say(f"\nextraction stage alone, changed 1 of {n_docs}: "
-                    f"{inc['timings']['extract'] / full['timings']['extract']:.0%} of the cold extraction stage")
+                say(
+                    f"\nextraction stage alone, changed 1 of {n_docs}: "
+                    f"{inc['timings']['extract'] / full['timings']['extract']:.0%} of the cold extraction stage"
+                )
         say(f"\nload average at end: {os.getloadavg()[0]:.2f}")
     finally:
         shutil.rmtree(work, ignore_errors=True)

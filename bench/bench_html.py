@@ -15,6 +15,7 @@ the whole export) and the time one redraw takes once the page is ready.
 
 Run: ``.venv/bin/python bench/bench_html.py`` (options: ``--help``).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -34,11 +35,23 @@ sys.path.insert(0, str(ROOT))
 from kg.types import DocumentInfo, Mention  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 
 #: Share of each type among the seed corpus's entities.
-TYPE_SHARE = {"Industry": 0.43, "Program": 0.23, "Organization": 0.16, "Platform": 0.09, "Place": 0.09}
+TYPE_SHARE = {
+    "Industry": 0.43,
+    "Program": 0.23,
+    "Organization": 0.16,
+    "Platform": 0.09,
+    "Place": 0.09,
+}
 #: (head type, relation, tail type) → share of edges.
 PATTERNS = {
     ("Place", "develops", "Industry"): 0.34,
@@ -53,21 +66,36 @@ PATTERNS = {
     ("Platform", "locatedIn", "Place"): 0.03,
     ("Program", "focusesOn", "Industry"): 0.02,
 }
-SUFFIX = {"Industry": ["产业", "制造", "服务业", "经济"], "Program": ["计划", "行动", "工程", "方案"],
-          "Organization": ["研究院", "集团", "大学", "委员会"], "Platform": ["实验室", "中心", "科学城", "园区"],
-          "Place": ["市", "区", "县", "新区"]}
+SUFFIX = {
+    "Industry": ["产业", "制造", "服务业", "经济"],
+    "Program": ["计划", "行动", "工程", "方案"],
+    "Organization": ["研究院", "集团", "大学", "委员会"],
+    "Platform": ["实验室", "中心", "科学城", "园区"],
+    "Place": ["市", "区", "县", "新区"],
+}
 CHARS = "新质生产力智能制造数字经济绿色低碳先进材料生物医药航空航天集成电路高端装备现代农业文化旅游科技创新成渝川渝蓉城天府锦江龙泉青白郫温双流彭崇邛金堂大邑蒲江简阳"
-VERBS = {"develops": "大力发展", "implements": "深入实施", "builds": "加快建设", "cooperatesWith": "携手",
-         "partOf": "是…的重要组成部分，", "locatedIn": "落户", "focusesOn": "聚焦"}
+VERBS = {
+    "develops": "大力发展",
+    "implements": "深入实施",
+    "builds": "加快建设",
+    "cooperatesWith": "携手",
+    "partOf": "是…的重要组成部分，",
+    "locatedIn": "落户",
+    "focusesOn": "聚焦",
+}
 
 
-def synthetic_graph(nodes: int = 5000, edges: int = 10000, docs: int = 200, seed: int = 0) -> nx.MultiDiGraph:
+def synthetic_graph(
+    nodes: int = 5000, edges: int = 10000, docs: int = 200, seed: int = 0
+) -> nx.MultiDiGraph:
     """A graph with the node and edge attributes :func:`kg.graph.build_graph` gives."""
     rng = random.Random(seed)
     infos = {}
     for i in range(docs):
         doc_id = hashlib.sha256(f"doc{i}".encode()).hexdigest()[:16]
-        infos[doc_id] = DocumentInfo(doc_id, f"{i:04d}_synthetic.txt", doc_id * 4, f"合成文档 {i}", 8000)
+        infos[doc_id] = DocumentInfo(
+            doc_id, f"{i:04d}_synthetic.txt", doc_id * 4, f"合成文档 {i}", 8000
+        )
     doc_ids = list(infos)
     doc_weight = [1 / (i + 1) ** 0.7 for i in range(docs)]
 
@@ -86,9 +114,16 @@ def synthetic_graph(nodes: int = 5000, edges: int = 10000, docs: int = 200, seed
         key = f"{t}:{name}"
         by_type[t].append(key)
         weight[key] = rng.paretovariate(1.2)
-        G.add_node(key, type=t, name=name, subclass=None,
-                   aliases=[name[:-1]] if rng.random() < 0.15 and len(name) > 3 else [],
-                   mentions=[], mention_count=0, documents=[])
+        G.add_node(
+            key,
+            type=t,
+            name=name,
+            subclass=None,
+            aliases=[name[:-1]] if rng.random() < 0.15 and len(name) > 3 else [],
+            mentions=[],
+            mention_count=0,
+            documents=[],
+        )
     mentions: dict[str, list[Mention]] = {k: [] for k in G}
 
     def mention(key: str, sentence: str, doc_id: str) -> Mention:
@@ -117,7 +152,9 @@ def synthetic_graph(nodes: int = 5000, edges: int = 10000, docs: int = 200, seed
             mentions[t].append(mention(t, sentence, doc_id))
         G.add_edge(h, t, key=rel, rel=rel, evidence=evidence)
     for key in G:
-        extra = max(0, min(300, int(weight[key])) - len(mentions[key])) or (0 if mentions[key] else 1)
+        extra = max(0, min(300, int(weight[key])) - len(mentions[key])) or (
+            0 if mentions[key] else 1
+        )
         for _ in range(extra):
             doc_id = rng.choices(doc_ids, weights=doc_weight)[0]
             name = G.nodes[key]["name"]
@@ -142,10 +179,12 @@ def open_page(path: Path, runs: int) -> tuple[list[dict], float, dict]:
                 context = browser.new_context(viewport={"width": 1400, "height": 900})
                 page = context.new_page()
                 requests: list[str] = []
-                page.on("request", lambda r: requests.append(r.url))
+                page.on("request", lambda r, seen=requests: seen.append(r.url))
                 page.goto(path.as_uri())
                 page.wait_for_function("() => window.kgMap && window.kgMap.ready", timeout=120_000)
-                times.append(page.evaluate("() => Object.assign({ready: kgMap.readyAt}, kgMap.timings)"))
+                times.append(
+                    page.evaluate("() => Object.assign({ready: kgMap.readyAt}, kgMap.timings)")
+                )
                 redraw = page.evaluate(
                     """() => new Promise(done => {
                         const t0 = performance.now();
@@ -166,7 +205,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--nodes", type=int, default=5000)
     parser.add_argument("--edges", type=int, default=10000)
     parser.add_argument("--runs", type=int, default=3, help="page loads to time (median reported)")
-    parser.add_argument("--keep", type=Path, help="write the page here instead of a temporary folder")
+    parser.add_argument(
+        "--keep", type=Path, help="write the page here instead of a temporary folder"
+    )
     args = parser.parse_args(argv)
 
     from kg.export.html import export_html, layout_positions
@@ -188,16 +229,27 @@ def main(argv: list[str] | None = None) -> int:
     ready = [t["ready"] for t in times]
     ms = statistics.median(ready)
     mid = min(times, key=lambda t: abs(t["ready"] - ms))
-    phases = (f"HTML + vis.js {mid['script']:.0f} · JSON {mid['parsed'] - mid['script']:.0f} · "
-              f"data sets {mid['datasets'] - mid['parsed']:.0f} · vis.Network {mid['network'] - mid['datasets']:.0f} · "
-              f"first frame {mid['ready'] - mid['network']:.0f} ms")
+    phases = (
+        f"HTML + vis.js {mid['script']:.0f} · JSON {mid['parsed'] - mid['script']:.0f} · "
+        f"data sets {mid['datasets'] - mid['parsed']:.0f} · vis.Network {mid['network'] - mid['datasets']:.0f} · "
+        f"first frame {mid['ready'] - mid['network']:.0f} ms"
+    )
     rows = [
-        ("graph", f"{G.number_of_nodes():,} nodes, {G.number_of_edges():,} edges (generated in {generated:.1f} s)"),
-        ("page counts", f"{counts['nodes']:,} nodes, {counts['edges']:,} edges, {counts['requests']} network requests"),
+        (
+            "graph",
+            f"{G.number_of_nodes():,} nodes, {G.number_of_edges():,} edges (generated in {generated:.1f} s)",
+        ),
+        (
+            "page counts",
+            f"{counts['nodes']:,} nodes, {counts['edges']:,} edges, {counts['requests']} network requests",
+        ),
         ("layout (Python)", f"{layout:.2f} s"),
         ("export_html total", f"{export:.2f} s"),
         ("file size", f"{size / 1e6:.1f} MB"),
-        ("navigation → interactive", f"{ms / 1000:.2f} s median of {len(ready)} ({', '.join(f'{x / 1000:.2f}' for x in ready)})"),
+        (
+            "navigation → interactive",
+            f"{ms / 1000:.2f} s median of {len(ready)} ({', '.join(f'{x / 1000:.2f}' for x in ready)})",
+        ),
         ("  of which (median run)", phases),
         ("one redraw (zoom)", f"{redraw:.0f} ms"),
         ("target", "≤ 5 s: " + ("met" if ms <= 5000 else "MISSED")),

@@ -23,6 +23,7 @@ Queries that name an entity (a ``"…"@zh`` literal) and the lookup are *one-ent
 
 Run: ``.venv/bin/python bench/bench_sparql.py`` (``--triples 200000`` for a quick look).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -80,15 +81,30 @@ PATTERNS = {
 #: (in the five seed texts, a Chengdu-centred corpus, 成都 is the subject of 17%).
 HUB_SHARE = 0.1
 #: Real names that become hubs (the named queries ask about them).
-HUBS = {"Place": [("成都", ["成都市", "蓉"]), ("重庆", ["重庆市"]), ("合肥", [])],
-        "Industry": [("电子信息", ["电子信息产业"]), ("人工智能", [])],
-        "Organization": [("华为", ["华为公司"])],
-        "Platform": [("之江实验室", [])], "Program": [("东数西算", [])]}
-SUFFIX = {"Industry": ["产业", "制造", "服务业", "经济"], "Program": ["计划", "行动", "工程", "方案"],
-          "Organization": ["研究院", "集团", "大学", "委员会"], "Platform": ["实验室", "中心", "科学城", "园区"],
-          "Place": ["市", "区", "县", "新区"]}
+HUBS = {
+    "Place": [("成都", ["成都市", "蓉"]), ("重庆", ["重庆市"]), ("合肥", [])],
+    "Industry": [("电子信息", ["电子信息产业"]), ("人工智能", [])],
+    "Organization": [("华为", ["华为公司"])],
+    "Platform": [("之江实验室", [])],
+    "Program": [("东数西算", [])],
+}
+SUFFIX = {
+    "Industry": ["产业", "制造", "服务业", "经济"],
+    "Program": ["计划", "行动", "工程", "方案"],
+    "Organization": ["研究院", "集团", "大学", "委员会"],
+    "Platform": ["实验室", "中心", "科学城", "园区"],
+    "Place": ["市", "区", "县", "新区"],
+}
 CHARS = "新质生产力智能制造数字经济绿色低碳先进材料生物医药航空航天集成电路高端装备现代农业文化旅游科技创新成渝川蓉城天府锦江龙泉青白温双流彭崇邛金堂大邑蒲江简阳"
-INDICATORS = ("国家级创新平台", "高新技术企业", "地区生产总值", "研发投入", "专利授权", "产业规模", "常住人口")
+INDICATORS = (
+    "国家级创新平台",
+    "高新技术企业",
+    "地区生产总值",
+    "研发投入",
+    "专利授权",
+    "产业规模",
+    "常住人口",
+)
 UNITS = ("个", "家", "元", "人", "项", "%")
 
 #: A query that names an entity (``VALUES ?placeLabel { "成都"@zh }``, ``?a rdfs:label "成都"@zh``) asks about one.
@@ -138,8 +154,12 @@ def generate(path: Path, target_triples: int, seed: int = 7) -> int:
         emit(f"{node} <{RDF_TYPE}> {p('Document')} .")
         emit(f"{node} {p('fileName')} {_lit(f'{d:05d}_{h}.txt')} .")
         emit(f"{node} {p('sha256')} {_lit(hashlib.sha256(h.encode()).hexdigest())} .")
-        emit(f"{node} {p('charCount')} {_lit(str(rng.randint(2000, 60000)), dtype=XSD + 'integer')} .")
-        emit(f"{node} <{DCTERMS_TITLE}> {_lit('关于' + ''.join(rng.choices(CHARS, k=8)) + '的研究', 'zh')} .")
+        emit(
+            f"{node} {p('charCount')} {_lit(str(rng.randint(2000, 60000)), dtype=XSD + 'integer')} ."
+        )
+        emit(
+            f"{node} <{DCTERMS_TITLE}> {_lit('关于' + ''.join(rng.choices(CHARS, k=8)) + '的研究', 'zh')} ."
+        )
 
     mention_no = [0]
 
@@ -152,7 +172,9 @@ def generate(path: Path, target_triples: int, seed: int = 7) -> int:
         emit(f"{node} {p('startOffset')} {_lit(str(start), dtype=XSD + 'integer')} .")
         emit(f"{node} {p('endOffset')} {_lit(str(start + len(surface)), dtype=XSD + 'integer')} .")
         emit(f"{node} {p('surfaceForm')} {_lit(surface, 'zh')} .")
-        emit(f"{node} {p('sentence')} {_lit(surface + '要' + ''.join(rng.choices(CHARS, k=24)) + '。', 'zh')} .")
+        emit(
+            f"{node} {p('sentence')} {_lit(surface + '要' + ''.join(rng.choices(CHARS, k=24)) + '。', 'zh')} ."
+        )
         return node
 
     # entities: hubs first, then generated names; popularity ~ Zipf over the index
@@ -163,8 +185,14 @@ def generate(path: Path, target_triples: int, seed: int = 7) -> int:
             if i < len(HUBS[t]):
                 name, aliases = HUBS[t][i]
             else:
-                name = "".join(rng.choices(CHARS, k=rng.randint(2, 5))) + rng.choice(SUFFIX[t]) + str(i)
-                aliases = [name[:-len(str(i))] + "（" + str(i) + "）"] if rng.random() < 0.3 else []
+                name = (
+                    "".join(rng.choices(CHARS, k=rng.randint(2, 5)))
+                    + rng.choice(SUFFIX[t])
+                    + str(i)
+                )
+                aliases = (
+                    [name[: -len(str(i))] + "（" + str(i) + "）"] if rng.random() < 0.3 else []
+                )
             node = iri(t.lower(), f"e{i}")
             entities[t].append((node, name))
             emit(f"{node} <{RDF_TYPE}> {p(t)} .")
@@ -177,7 +205,9 @@ def generate(path: Path, target_triples: int, seed: int = 7) -> int:
             in_docs = rng.sample(docs[:60] if hub else docs, min(k, len(docs[:60]) if hub else k))
             for doc in in_docs:
                 emit(f"{node} {p('mentionedIn')} {doc[1]} .")
-            emit(f"{node} {p('mentionCount')} {_lit(str(k + rng.randint(0, 3)), dtype=XSD + 'integer')} .")
+            emit(
+                f"{node} {p('mentionCount')} {_lit(str(k + rng.randint(0, 3)), dtype=XSD + 'integer')} ."
+            )
             for doc in in_docs[: 20 if hub else 3]:
                 emit(f"{node} {p('hasMention')} {mention(doc, name)} .")
 
@@ -192,8 +222,10 @@ def generate(path: Path, target_triples: int, seed: int = 7) -> int:
     relations = []
     for i in range(1, len(places)):
         if rng.random() < 0.6:
-            relations.append((places[i], "partOf", places[rng.randrange(max(1, i // 2), i) if i > 1 else 0]))
-    patterns, weights = zip(*PATTERNS.items())
+            relations.append(
+                (places[i], "partOf", places[rng.randrange(max(1, i // 2), i) if i > 1 else 0])
+            )
+    patterns, weights = zip(*PATTERNS.items(), strict=False)
     while len(relations) < n_relations:
         h, rel, t = rng.choices(patterns, weights)[0]
         a, b = pick(h), pick(t)
@@ -216,13 +248,18 @@ def generate(path: Path, target_triples: int, seed: int = 7) -> int:
 
     subjects = [e for t in TYPES for e in entities[t]]
     for o in range(n_obs):
-        node_e, name = entities["Place"][min(len(places) - 1, int(rng.paretovariate(1.1)) - 1)] \
-            if rng.random() < HUB_SHARE else rng.choice(subjects)
+        node_e, name = (
+            entities["Place"][min(len(places) - 1, int(rng.paretovariate(1.1)) - 1)]
+            if rng.random() < HUB_SHARE
+            else rng.choice(subjects)
+        )
         node = iri("observation", f"o{o}")
         emit(f"{node} <{RDF_TYPE}> {p('Observation')} .")
         emit(f"{node} {p('subject')} {node_e} .")
         emit(f"{node} {p('indicator')} {_lit(rng.choice(INDICATORS), 'zh')} .")
-        emit(f"{node} {p('value')} {_lit(str(rng.randint(1, 10**6) * 10 ** rng.randint(0, 4)), dtype=XSD + 'decimal')} .")
+        emit(
+            f"{node} {p('value')} {_lit(str(rng.randint(1, 10**6) * 10 ** rng.randint(0, 4)), dtype=XSD + 'decimal')} ."
+        )
         emit(f"{node} {p('unit')} {_lit(rng.choice(UNITS))} .")
         if rng.random() < 0.7:
             emit(f"{node} {p('year')} {_lit(str(rng.randint(2015, 2035)), dtype=XSD + 'gYear')} .")
@@ -266,6 +303,7 @@ def time_oxigraph(store, sparql: str, runs: int, budget: float) -> Timing:
     Query evaluation runs in the calling thread, so its thread CPU time is
     what the query costs on an idle machine; wall time adds waiting for a CPU.
     """
+
     def once() -> int:
         res = store.query(sparql, prefixes=PREFIXES)
         return int(bool(res)) if isinstance(res, ox.QueryBoolean) else sum(1 for _ in res)
@@ -327,13 +365,29 @@ def time_rdflib(sparql: str, runs: int, cap: float) -> Timing:
 
 
 def machine() -> str:
-    mem = next((int(line.split()[1]) for line in open("/proc/meminfo") if line.startswith("MemTotal:")), 0)
-    cpu = next((line.split(":", 1)[1].strip() for line in open("/proc/cpuinfo") if line.startswith("model name")), platform.processor())
+    mem = next(
+        (
+            int(line.split()[1])
+            for line in Path("/proc/meminfo").read_text().splitlines()
+            if line.startswith("MemTotal:")
+        ),
+        0,
+    )
+    cpu = next(
+        (
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        ),
+        platform.processor(),
+    )
     import pyoxigraph
     import rdflib
 
-    return (f"{os.cpu_count()} CPUs ({cpu}), {mem / 2**20:.0f} GiB RAM, Python {platform.python_version()}, "
-            f"pyoxigraph {pyoxigraph.__version__}, rdflib {rdflib.__version__}, {platform.system()} {platform.release()}")
+    return (
+        f"{os.cpu_count()} CPUs ({cpu}), {mem / 2**20:.0f} GiB RAM, Python {platform.python_version()}, "
+        f"pyoxigraph {pyoxigraph.__version__}, rdflib {rdflib.__version__}, {platform.system()} {platform.release()}"
+    )
 
 
 def fmt_ms(seconds: float | None, cap: float) -> str:
@@ -352,11 +406,17 @@ def cell(t: Timing, cap: float) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--triples", type=int, default=1_000_000, help="size of the synthetic graph (about)")
-    ap.add_argument("--runs", type=int, default=20, help="timed runs per query on pyoxigraph (after a warm-up)")
+    ap.add_argument(
+        "--triples", type=int, default=1_000_000, help="size of the synthetic graph (about)"
+    )
+    ap.add_argument(
+        "--runs", type=int, default=20, help="timed runs per query on pyoxigraph (after a warm-up)"
+    )
     ap.add_argument("--rdflib-runs", type=int, default=3, help="timed runs per query on rdflib")
     ap.add_argument("--cap", type=float, default=60.0, help="seconds rdflib may spend on one query")
-    ap.add_argument("--out", type=Path, default=ROOT / "bench" / "SPARQL.md", help="markdown report")
+    ap.add_argument(
+        "--out", type=Path, default=ROOT / "bench" / "SPARQL.md", help="markdown report"
+    )
     ap.add_argument("--no-rdflib", action="store_true", help="time pyoxigraph only")
     args = ap.parse_args(argv)
 
@@ -365,8 +425,10 @@ def main(argv: list[str] | None = None) -> int:
         nt = work / "graph.nt"
         t = time.perf_counter()
         n = generate(nt, args.triples)
-        print(f"generated {n:,} triples ({nt.stat().st_size / 2**20:.0f} MiB N-Triples) in {time.perf_counter() - t:.1f} s",
-              file=sys.stderr)
+        print(
+            f"generated {n:,} triples ({nt.stat().st_size / 2**20:.0f} MiB N-Triples) in {time.perf_counter() - t:.1f} s",
+            file=sys.stderr,
+        )
         t = time.perf_counter()
         build_store(nt, work / "store")  # N-Triples is Turtle
         store_load = time.perf_counter() - t
@@ -382,8 +444,11 @@ def main(argv: list[str] | None = None) -> int:
         for name, _, sparql in qs:
             mem_results[name] = time_oxigraph(memory, sparql, args.runs, budget=30)
             disk_results[name] = time_oxigraph(disk, sparql, args.runs, budget=30)
-            print(f"  pyoxigraph {name}: {cell(mem_results[name], args.cap)} in memory, "
-                  f"{cell(disk_results[name], args.cap)} on disk", file=sys.stderr)
+            print(
+                f"  pyoxigraph {name}: {cell(mem_results[name], args.cap)} in memory, "
+                f"{cell(disk_results[name], args.cap)} on disk",
+                file=sys.stderr,
+            )
         del memory, disk
 
         rl_results = {name: Timing(None, None, None, 0) for name, _, _ in qs}
@@ -404,9 +469,11 @@ def main(argv: list[str] | None = None) -> int:
         shutil.rmtree(work, ignore_errors=True)
 
     target = {"one entity": 0.050, "aggregate": 1.0}
-    rows = ["| query | kind | rows | store in memory (`kg serve`) | store on disk (`kg query`) | rdflib in memory | "
-            "speed-up vs rdflib | p50 target |",
-            "| --- | --- | ---: | ---: | ---: | ---: | ---: | --- |"]
+    rows = [
+        "| query | kind | rows | store in memory (`kg serve`) | store on disk (`kg query`) | rdflib in memory | "
+        "speed-up vs rdflib | p50 target |",
+        "| --- | --- | ---: | ---: | ---: | ---: | ---: | --- |",
+    ]
     verdict = {"wall": True, "cpu": True}
     for name, kind, _ in qs:
         mem, disk, rl = mem_results[name], disk_results[name], rl_results[name]
@@ -421,23 +488,27 @@ def main(argv: list[str] | None = None) -> int:
         (ratio, over, ok_speed, ok_target), (cpu_ratio, _, cpu_speed, cpu_target) = marks
         speed = "–" if ratio is None else f"{'> ' if over else ''}{ratio:,.0f}× ({cpu_ratio:,.0f}×)"
         speed += "" if ok_speed and cpu_speed else " ✗" if not cpu_speed else " (✗ wall)"
-        goal = f"≤ {target[kind] * 1000:g} ms " + ("✓" if ok_target and cpu_target else "✗" if not cpu_target else "✓ CPU, ✗ wall")
+        goal = f"≤ {target[kind] * 1000:g} ms " + (
+            "✓" if ok_target and cpu_target else "✗" if not cpu_target else "✓ CPU, ✗ wall"
+        )
         row_note = "" if rl.rows is None or rl.rows == mem.rows else f" (rdflib {rl.rows:,})"
-        rows.append(f"| {name} | {kind} | {mem.rows:,}{row_note} | {cell(mem, args.cap)} | {cell(disk, args.cap)} | "
-                    f"{'–' if args.no_rdflib else cell(rl, args.cap)} | {speed} | {goal} |")
+        rows.append(
+            f"| {name} | {kind} | {mem.rows:,}{row_note} | {cell(mem, args.cap)} | {cell(disk, args.cap)} | "
+            f"{'–' if args.no_rdflib else cell(rl, args.cap)} | {speed} | {goal} |"
+        )
     table = "\n".join(rows)
     load = os.getloadavg()
     report = f"""# SPARQL latency: embedded store vs rdflib
 
 `bench/bench_sparql.py` on a synthetic graph of **{n:,} triples** in the kg: vocabulary
 (documents, entities with labels/aliases/mentions, relation assertions with evidence,
-observations, a partOf tree; 成都 is the subject of about 5% of place relations), {time.strftime('%Y-%m-%d')}.
+observations, a partOf tree; 成都 is the subject of about 5% of place relations), {time.strftime("%Y-%m-%d")}.
 
 Machine: {machine()}; load average {load[0]:.1f} / {load[1]:.1f} / {load[2]:.1f} at the end of the run.
 
 Load: in-memory pyoxigraph store {memory_load:.1f} s (each `kg serve` worker does this at start);
 on-disk store {store_load:.1f} s (`kg.store.build_store`, as in `kg build`; opened read-only in no time);
-rdflib `Graph.parse` {'skipped' if rdflib_load is None else f'{rdflib_load:.1f} s'}.
+rdflib `Graph.parse` {"skipped" if rdflib_load is None else f"{rdflib_load:.1f} s"}.
 p50 of up to {args.runs} runs after a warm-up (pyoxigraph) and of up to {args.rdflib_runs} runs (rdflib, each query
 capped at {args.cap:g} s); every result is read to the end. "One entity" queries name an entity ("…"@zh)
 (target ≤ 50 ms); aggregates scan the corpus (target ≤ 1 s). Targets and speed-up are for the store in memory,
@@ -446,7 +517,7 @@ of the querying thread (ms): on a busy machine wall time includes waiting for a 
 
 {table}
 
-Targets: {'all met' if verdict['cpu'] else 'NOT all met'} by CPU time, {'all met' if verdict['wall'] else 'NOT all met'} by wall-clock time (✗ above).
+Targets: {"all met" if verdict["cpu"] else "NOT all met"} by CPU time, {"all met" if verdict["wall"] else "NOT all met"} by wall-clock time (✗ above).
 """
     print(table)
     args.out.write_text(report, encoding="utf-8")

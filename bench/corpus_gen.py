@@ -13,6 +13,7 @@ normalisation stage does its usual work.
 
 The same ``--seed`` gives the same corpus on every machine.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -26,15 +27,79 @@ ROOT = Path(__file__).resolve().parent.parent
 
 #: Prefecture-level cities (and municipalities) used as replacements.
 CITIES = (
-    "成都", "重庆", "北京", "上海", "深圳", "杭州", "西安", "武汉", "南京", "苏州", "广州", "天津",
-    "合肥", "长沙", "郑州", "青岛", "宁波", "厦门", "绵阳", "德阳", "宜宾", "无锡", "常州", "佛山",
-    "东莞", "济南", "福州", "昆明", "贵阳", "南宁", "南昌", "沈阳", "大连", "长春", "哈尔滨", "石家庄",
-    "太原", "兰州", "银川", "西宁", "乌鲁木齐", "呼和浩特", "海口", "泉州", "温州", "嘉兴", "烟台", "洛阳",
+    "成都",
+    "重庆",
+    "北京",
+    "上海",
+    "深圳",
+    "杭州",
+    "西安",
+    "武汉",
+    "南京",
+    "苏州",
+    "广州",
+    "天津",
+    "合肥",
+    "长沙",
+    "郑州",
+    "青岛",
+    "宁波",
+    "厦门",
+    "绵阳",
+    "德阳",
+    "宜宾",
+    "无锡",
+    "常州",
+    "佛山",
+    "东莞",
+    "济南",
+    "福州",
+    "昆明",
+    "贵阳",
+    "南宁",
+    "南昌",
+    "沈阳",
+    "大连",
+    "长春",
+    "哈尔滨",
+    "石家庄",
+    "太原",
+    "兰州",
+    "银川",
+    "西宁",
+    "乌鲁木齐",
+    "呼和浩特",
+    "海口",
+    "泉州",
+    "温州",
+    "嘉兴",
+    "烟台",
+    "洛阳",
 )
 #: Provinces used as replacements.
 PROVINCES = (
-    "四川", "浙江", "江苏", "广东", "湖北", "湖南", "河南", "河北", "山东", "山西", "陕西", "安徽",
-    "福建", "江西", "云南", "贵州", "辽宁", "吉林", "黑龙江", "甘肃", "青海", "海南",
+    "四川",
+    "浙江",
+    "江苏",
+    "广东",
+    "湖北",
+    "湖南",
+    "河南",
+    "河北",
+    "山东",
+    "山西",
+    "陕西",
+    "安徽",
+    "福建",
+    "江西",
+    "云南",
+    "贵州",
+    "辽宁",
+    "吉林",
+    "黑龙江",
+    "甘肃",
+    "青海",
+    "海南",
 )
 _NAME_RE = re.compile("|".join(sorted(map(re.escape, CITIES + PROVINCES), key=len, reverse=True)))
 _NUMBER_RE = re.compile(r"\d+(?:\.\d+)?")
@@ -108,7 +173,9 @@ def generate(seeds: Path, out: Path, scale: int, seed: int = 7) -> tuple[int, in
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--seeds", type=Path, default=ROOT / "seeds", help="folder of seed .txt files")
-    ap.add_argument("--scale", type=int, default=100, help="perturbed copies of each seed (default 100)")
+    ap.add_argument(
+        "--scale", type=int, default=100, help="perturbed copies of each seed (default 100)"
+    )
     ap.add_argument("--seed", type=int, default=7, help="random seed (default 7)")
     ap.add_argument("-o", "--out", type=Path, required=True, help="output folder")
     args = ap.parse_args(argv)

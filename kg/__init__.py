@@ -13,6 +13,7 @@ Or all at once, for notebooks (see :mod:`kg.api`)::
     g = kg.build(["seeds/"])
     g.query("SELECT ?name WHERE { ?p a kg:Place ; rdfs:label ?name }")
 """
+
 from __future__ import annotations
 
 __version__ = "0.1.0"
@@ -26,4 +27,16 @@ from .pipeline import build_corpus
 from .query import run_query
 from .rdf import to_rdf
 
-__all__ = ["build", "load", "KnowledgeGraph", "read_corpus", "extract", "build_graph", "to_rdf", "build_corpus", "run_query", "KgError", "__version__"]
+__all__ = [
+    "KgError",
+    "KnowledgeGraph",
+    "__version__",
+    "build",
+    "build_corpus",
+    "build_graph",
+    "extract",
+    "load",
+    "read_corpus",
+    "run_query",
+    "to_rdf",
+]

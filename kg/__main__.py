@@ -1,4 +1,5 @@
 """``python -m kg``: the same as the ``kg`` command."""
+
 import sys
 
 from .cli import main

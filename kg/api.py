@@ -10,6 +10,7 @@ rdflib views, writes the output files and shows the HTML map::
     g.save("out/")
     g = kg.load("out/")
 """
+
 from __future__ import annotations
 
 import html
@@ -35,10 +36,24 @@ if TYPE_CHECKING:  # pragma: no cover
 log = logging.getLogger(__name__)
 
 _XSD = "http://www.w3.org/2001/XMLSchema#"
-_INTEGER_TYPES = {_XSD + t for t in (
-    "integer", "int", "long", "short", "byte", "nonNegativeInteger", "positiveInteger",
-    "nonPositiveInteger", "negativeInteger", "unsignedLong", "unsignedInt", "unsignedShort", "unsignedByte",
-)}
+_INTEGER_TYPES = {
+    _XSD + t
+    for t in (
+        "integer",
+        "int",
+        "long",
+        "short",
+        "byte",
+        "nonNegativeInteger",
+        "positiveInteger",
+        "nonPositiveInteger",
+        "negativeInteger",
+        "unsignedLong",
+        "unsignedInt",
+        "unsignedShort",
+        "unsignedByte",
+    )
+}
 _FLOAT_TYPES = {_XSD + t for t in ("decimal", "double", "float")}
 
 
@@ -73,8 +88,10 @@ class KnowledgeGraph:
 
     def __repr__(self) -> str:
         s = self.summary()
-        return (f"<KnowledgeGraph: {sum(s['entities'].values())} entities, "
-                f"{sum(s['relations'].values())} relations, {s['documents']} documents>")
+        return (
+            f"<KnowledgeGraph: {sum(s['entities'].values())} entities, "
+            f"{sum(s['relations'].values())} relations, {s['documents']} documents>"
+        )
 
     def summary(self) -> dict:
         """Counts of documents, entities by type and relations by name.
@@ -91,7 +108,9 @@ class KnowledgeGraph:
         rels: dict[str, int] = defaultdict(int)
         for _, _, k in G.edges(keys=True):
             rels[k] += 1
-        docs = G.graph.get("documents") or {doc for _, d in G.nodes(data=True) for doc in d.get("documents", [])}
+        docs = G.graph.get("documents") or {
+            doc for _, d in G.nodes(data=True) for doc in d.get("documents", [])
+        }
         return {
             "documents": len(docs),
             "entities": dict(sorted(types.items())),
@@ -192,7 +211,10 @@ class KnowledgeGraph:
             rows = [[_python_value(s[c]) for c in columns] for s in res]
         else:
             columns = ["subject", "predicate", "object"]
-            rows = [[_python_value(t.subject), _python_value(t.predicate), _python_value(t.object)] for t in res]
+            rows = [
+                [_python_value(t.subject), _python_value(t.predicate), _python_value(t.object)]
+                for t in res
+            ]
         return _table(columns, rows, as_frame)
 
     # -- files ---------------------------------------------------------------
@@ -240,8 +262,12 @@ class KnowledgeGraph:
         from IPython.display import HTML, display
 
         page = path.read_text(encoding="utf-8")
-        display(HTML(f'<div class="kg-map"><iframe srcdoc="{html.escape(page, quote=True)}" '
-                     f'style="width:100%;height:{int(height)}px;border:0" sandbox="allow-scripts"></iframe></div>'))
+        display(
+            HTML(
+                f'<div class="kg-map"><iframe srcdoc="{html.escape(page, quote=True)}" '
+                f'style="width:100%;height:{int(height)}px;border:0" sandbox="allow-scripts"></iframe></div>'
+            )
+        )
         return None
 
 
@@ -276,7 +302,9 @@ def build(
     if isinstance(inputs, (str, os.PathLike)):
         inputs = [inputs]
     result = build_corpus(list(inputs), strict=strict, progress=progress, validate=validate)
-    return KnowledgeGraph(result.graph, store=result.store, problems=result.problems, violations=result.violations)
+    return KnowledgeGraph(
+        result.graph, store=result.store, problems=result.problems, violations=result.violations
+    )
 
 
 def load(path: str | os.PathLike) -> KnowledgeGraph:
@@ -308,8 +336,12 @@ def load(path: str | os.PathLike) -> KnowledgeGraph:
         return KnowledgeGraph(G, source=folder if ttl.name == "graph.ttl" else None, store=store)
     if js.exists():
         log.warning("%s: no graph.ttl beside it; loading without mentions or provenance", js)
-        return KnowledgeGraph(_graph_from_json(js), source=folder if js.name == "graph.json" else None)
-    raise GraphFileError(f"{path}: no graph.ttl or graph.json here; run `kg build -o {path}` first or pass a build folder")
+        return KnowledgeGraph(
+            _graph_from_json(js), source=folder if js.name == "graph.json" else None
+        )
+    raise GraphFileError(
+        f"{path}: no graph.ttl or graph.json here; run `kg build -o {path}` first or pass a build folder"
+    )
 
 
 # -- reading a saved build -------------------------------------------------------
@@ -345,13 +377,23 @@ def graph_from_store(store: pyoxigraph.Store) -> nx.MultiDiGraph:
     nodes: dict[str, dict] = {}
     for e, type_iri, name in rows(
         "SELECT ?e ?c ?name WHERE { ?e a ?c ; rdfs:label ?name . VALUES ?c { "
-        + " ".join(f"kg:{t}" for t in ENTITY_TYPES) + " } }"
+        + " ".join(f"kg:{t}" for t in ENTITY_TYPES)
+        + " } }"
     ):
         type_ = main_types[type_iri]
         keys[e] = entity_key(type_, name)
-        nodes[keys[e]] = {"type": type_, "name": name, "subclass": None, "aliases": [], "mentions": [],
-                          "mention_count": 0, "documents": []}
-    skip = set(main_types) | {KG_NS + c for c in ("Document", "Mention", "RelationAssertion", "Observation")}
+        nodes[keys[e]] = {
+            "type": type_,
+            "name": name,
+            "subclass": None,
+            "aliases": [],
+            "mentions": [],
+            "mention_count": 0,
+            "documents": [],
+        }
+    skip = set(main_types) | {
+        KG_NS + c for c in ("Document", "Mention", "RelationAssertion", "Observation")
+    }
     for e, c in rows("SELECT ?e ?c WHERE { ?e a ?c ; rdfs:label ?name }"):
         if e in keys and c not in skip and c.startswith(KG_NS):
             nodes[keys[e]]["subclass"] = c.removeprefix(KG_NS)
@@ -388,7 +430,13 @@ def graph_from_store(store: pyoxigraph.Store) -> nx.MultiDiGraph:
         if a in edges and m in mentions:
             edges[a][3].append(mentions[m])
     for h, rel, t, evidence in sorted(edges.values(), key=lambda e: (e[0], e[1], e[2])):
-        G.add_edge(h, t, key=rel, rel=rel, evidence=sorted(evidence, key=lambda m: (m.doc_id, m.start, m.end)))
+        G.add_edge(
+            h,
+            t,
+            key=rel,
+            rel=rel,
+            evidence=sorted(evidence, key=lambda m: (m.doc_id, m.start, m.end)),
+        )
 
     observations = []
     for s, indicator, value, unit, year, m in rows(
@@ -396,7 +444,16 @@ def graph_from_store(store: pyoxigraph.Store) -> nx.MultiDiGraph:
         "kg:unit ?u ; kg:evidence ?m OPTIONAL { ?o kg:year ?y } }"
     ):
         if s in keys and m in mentions:
-            observations.append(Observation(keys[s], indicator, Decimal(value), unit, int(year) if year else None, mentions[m]))
+            observations.append(
+                Observation(
+                    keys[s],
+                    indicator,
+                    Decimal(value),
+                    unit,
+                    int(year) if year else None,
+                    mentions[m],
+                )
+            )
     G.graph["observations"] = sorted(
         set(observations), key=lambda o: (o.evidence.doc_id, o.evidence.start, o.subject, o.value)
     )
@@ -456,7 +513,7 @@ def _table(columns: list[str], rows: list[list], as_frame: bool | None) -> Any:
                 raise
         else:
             return pd.DataFrame(rows, columns=columns)
-    return [dict(zip(columns, row)) for row in rows]
+    return [dict(zip(columns, row, strict=False)) for row in rows]
 
 
 def _in_jupyter() -> bool:
@@ -475,4 +532,4 @@ def _in_jupyter() -> bool:
     return isinstance(shell, ZMQInteractiveShell)
 
 
-__all__ = ["KnowledgeGraph", "build", "load", "graph_from_store"]
+__all__ = ["KnowledgeGraph", "build", "graph_from_store", "load"]

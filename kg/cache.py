@@ -16,6 +16,7 @@ entry that does not parse, or whose stored key does not match, is a miss.
 Computing the fingerprint reads files only; it imports neither spaCy nor
 jieba, so a build whose documents are all cached never loads them.
 """
+
 from __future__ import annotations
 
 import ast
@@ -55,8 +56,17 @@ def pipeline_version() -> str:
     """
     tree = ast.parse((_KG_DIR / "extract" / "__init__.py").read_text(encoding="utf-8"))
     for node in tree.body:
-        targets = node.targets if isinstance(node, ast.Assign) else [node.target] if isinstance(node, ast.AnnAssign) else []
-        if any(isinstance(t, ast.Name) and t.id == "PIPELINE_VERSION" for t in targets) and node.value is not None:
+        targets = (
+            node.targets
+            if isinstance(node, ast.Assign)
+            else [node.target]
+            if isinstance(node, ast.AnnAssign)
+            else []
+        )
+        if (
+            any(isinstance(t, ast.Name) and t.id == "PIPELINE_VERSION" for t in targets)
+            and node.value is not None
+        ):
             return str(ast.literal_eval(node.value))
     return "unknown"
 
@@ -64,8 +74,12 @@ def pipeline_version() -> str:
 def _fingerprint_files() -> list[Path]:
     extract_dir = _KG_DIR / "extract"
     files = [
-        p for p in extract_dir.rglob("*")
-        if p.is_file() and "__pycache__" not in p.parts and not p.name.startswith(".") and p.suffix != ".pyc"
+        p
+        for p in extract_dir.rglob("*")
+        if p.is_file()
+        and "__pycache__" not in p.parts
+        and not p.name.startswith(".")
+        and p.suffix != ".pyc"
     ]
     files += [_KG_DIR / name for name in _UPSTREAM_SOURCES]
     return sorted(files)
@@ -134,11 +148,17 @@ def extraction_to_json(x: Extraction) -> str:
 
     data = {
         "document": dataclasses.asdict(x.document),
-        "entities": [[e.key, e.type, e.name, list(e.aliases), e.subclass, [mention(m) for m in e.mentions]]
-                     for e in x.entities],
-        "relations": [[r.head, r.rel, r.tail, [mention(m) for m in r.evidence]] for r in x.relations],
-        "observations": [[o.subject, o.indicator, str(o.value), o.unit, o.year, mention(o.evidence)]
-                         for o in x.observations],
+        "entities": [
+            [e.key, e.type, e.name, list(e.aliases), e.subclass, [mention(m) for m in e.mentions]]
+            for e in x.entities
+        ],
+        "relations": [
+            [r.head, r.rel, r.tail, [mention(m) for m in r.evidence]] for r in x.relations
+        ],
+        "observations": [
+            [o.subject, o.indicator, str(o.value), o.unit, o.year, mention(o.evidence)]
+            for o in x.observations
+        ],
     }
     data["sentences"] = list(sentences)
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
@@ -156,11 +176,17 @@ def extraction_from_json(text: str) -> Extraction:
 
     return Extraction(
         document=document,
-        entities=tuple(Entity(key, type_, name, tuple(aliases), tuple(map(mention, ms)), subclass)
-                       for key, type_, name, aliases, subclass, ms in data["entities"]),
-        relations=tuple(Relation(h, rel, t, tuple(map(mention, ms))) for h, rel, t, ms in data["relations"]),
-        observations=tuple(Observation(subject, indicator, Decimal(value), unit, year, mention(m))
-                           for subject, indicator, value, unit, year, m in data["observations"]),
+        entities=tuple(
+            Entity(key, type_, name, tuple(aliases), tuple(map(mention, ms)), subclass)
+            for key, type_, name, aliases, subclass, ms in data["entities"]
+        ),
+        relations=tuple(
+            Relation(h, rel, t, tuple(map(mention, ms))) for h, rel, t, ms in data["relations"]
+        ),
+        observations=tuple(
+            Observation(subject, indicator, Decimal(value), unit, year, mention(m))
+            for subject, indicator, value, unit, year, m in data["observations"]
+        ),
     )
 
 
@@ -222,7 +248,9 @@ class ExtractionCache:
             log.debug("cache entry %s is damaged (%s); extracting again", path, exc)
             return None
         if file_name is not None and x.document.file_name != file_name:
-            x = dataclasses.replace(x, document=dataclasses.replace(x.document, file_name=file_name))
+            x = dataclasses.replace(
+                x, document=dataclasses.replace(x.document, file_name=file_name)
+            )
         return x
 
     def put(self, sha256: str, extraction_json: str) -> None:

@@ -3,6 +3,7 @@
 One place (:func:`main`) turns library errors into one clear line and exit
 code 1; ``--debug`` shows the traceback instead. Usage errors exit 2.
 """
+
 from __future__ import annotations
 
 import json
@@ -42,21 +43,57 @@ def cli(ctx: click.Context, debug: bool) -> None:
 
 @cli.command()
 @click.argument("inputs", nargs=-1, type=click.Path(path_type=Path))
-@click.option("-o", "--out", "out_dir", default="out", show_default=True, type=click.Path(path_type=Path),
-              help="Output folder (replaced as a whole, atomically, when the build succeeds).")
-@click.option("--strict", is_flag=True, help="Stop at the first unreadable, undecodable or empty file (exit 1).")
+@click.option(
+    "-o",
+    "--out",
+    "out_dir",
+    default="out",
+    show_default=True,
+    type=click.Path(path_type=Path),
+    help="Output folder (replaced as a whole, atomically, when the build succeeds).",
+)
+@click.option(
+    "--strict",
+    is_flag=True,
+    help="Stop at the first unreadable, undecodable or empty file (exit 1).",
+)
 @click.option("--no-validate", is_flag=True, help="Skip SHACL validation of the built graph.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar and no summary.")
-@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
-              help="Extraction processes  [default: number of cores; one when there is under 2 MB to extract, "
-                   "in the background while a large cache is read]")
-@click.option("--scheduler", metavar="tcp://HOST:PORT",
-              help="Extract on this Dask scheduler's workers (they must see the input paths).")
-@click.option("--cache", "cache_dir", type=click.Path(file_okay=False, path_type=Path),
-              help="Extraction cache folder  [default: OUT/.cache]")
-@click.option("--no-cache", is_flag=True, help="Extract every document again and write graph.ttl and the store from scratch; leave the cache alone.")
-def build(inputs: tuple[Path, ...], out_dir: Path, strict: bool, no_validate: bool, quiet: bool,
-          jobs: int | None, scheduler: str | None, cache_dir: Path | None, no_cache: bool) -> None:
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Extraction processes  [default: number of cores; one when there is under 2 MB to extract, "
+    "in the background while a large cache is read]",
+)
+@click.option(
+    "--scheduler",
+    metavar="tcp://HOST:PORT",
+    help="Extract on this Dask scheduler's workers (they must see the input paths).",
+)
+@click.option(
+    "--cache",
+    "cache_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Extraction cache folder  [default: OUT/.cache]",
+)
+@click.option(
+    "--no-cache",
+    is_flag=True,
+    help="Extract every document again and write graph.ttl and the store from scratch; leave the cache alone.",
+)
+def build(
+    inputs: tuple[Path, ...],
+    out_dir: Path,
+    strict: bool,
+    no_validate: bool,
+    quiet: bool,
+    jobs: int | None,
+    scheduler: str | None,
+    cache_dir: Path | None,
+    no_cache: bool,
+) -> None:
     """Build the graph from text files or folders (default: seeds/) into OUT.
 
     Documents are extracted in parallel and cached in OUT/.cache, so a
@@ -70,43 +107,88 @@ def build(inputs: tuple[Path, ...], out_dir: Path, strict: bool, no_validate: bo
     if no_cache and cache_dir is not None:
         raise click.UsageError("give --cache DIR or --no-cache, not both")
     result = build_corpus(
-        inputs, out_dir, strict=strict, progress=not quiet, validate=not no_validate,
+        inputs,
+        out_dir,
+        strict=strict,
+        progress=not quiet,
+        validate=not no_validate,
         on_problem=lambda msg: click.echo(f"warning: {msg}", err=True),
-        jobs=jobs, scheduler=scheduler, cache_dir=cache_dir, use_cache=not no_cache,
+        jobs=jobs,
+        scheduler=scheduler,
+        cache_dir=cache_dir,
+        use_cache=not no_cache,
     )
     if quiet:
         return
     s = result.summary()
     err = lambda line: click.echo(line, err=True)  # noqa: E731
-    err(f"documents     {s['documents']}  (extracted {s['extracted']}, cached {s['cached']}; {s['backend']})")
+    err(
+        f"documents     {s['documents']}  (extracted {s['extracted']}, cached {s['cached']}; {s['backend']})"
+    )
     if s["problems"]:
         err(f"skipped       {s['problems']} files (warnings above; --strict stops at the first)")
-    err("entities      " + ", ".join(f"{k} {v}" for k, v in s["entities"].items()) + f"  (total {sum(s['entities'].values())})")
-    err("relations     " + ", ".join(f"{k} {v}" for k, v in s["relations"].items()) + f"  (total {sum(s['relations'].values())})")
+    err(
+        "entities      "
+        + ", ".join(f"{k} {v}" for k, v in s["entities"].items())
+        + f"  (total {sum(s['entities'].values())})"
+    )
+    err(
+        "relations     "
+        + ", ".join(f"{k} {v}" for k, v in s["relations"].items())
+        + f"  (total {sum(s['relations'].values())})"
+    )
     err(f"observations  {s['observations']}")
     reused = s["rdf_blocks_reused"]
-    err(f"triples       {s['triples']}" + (f"  ({reused} blocks of graph.ttl kept from the last build)" if reused else ""))
+    err(
+        f"triples       {s['triples']}"
+        + (f"  ({reused} blocks of graph.ttl kept from the last build)" if reused else "")
+    )
     if s["shacl_violations"] is not None:
-        err(f"SHACL         {'conforms' if s['shacl_violations'] == 0 else str(s['shacl_violations']) + ' violations (kg validate ' + str(out_dir) + ' for the report)'}")
+        err(
+            f"SHACL         {'conforms' if s['shacl_violations'] == 0 else str(s['shacl_violations']) + ' violations (kg validate ' + str(out_dir) + ' for the report)'}"
+        )
     err(f"seconds       {s['seconds']}")
-    err(f"wrote         {out_dir}/graph.ttl, graph.html, graph.graphml, graph.json, entities.csv, relations.csv, store/")
+    err(
+        f"wrote         {out_dir}/graph.ttl, graph.html, graph.graphml, graph.json, entities.csv, relations.csv, store/"
+    )
     err(f"open          {(out_dir / 'graph.html').resolve()}")
 
 
 @cli.command()
 @click.argument("graph", type=click.Path(path_type=Path))
 @click.argument("sparql", required=False)
-@click.option("--file", "-f", "query_file", type=click.File("r", encoding="utf-8"), help="Read the query from a file.")
+@click.option(
+    "--file",
+    "-f",
+    "query_file",
+    type=click.File("r", encoding="utf-8"),
+    help="Read the query from a file.",
+)
 @click.option("--name", "-n", help="Run a named query from queries/ (see --list).")
 @click.option("--list", "list_names", is_flag=True, help="List the named queries and exit.")
-@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
-def query(graph: Path, sparql: str | None, query_file, name: str | None, list_names: bool, fmt: str) -> None:
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "csv", "json"]),
+    default="table",
+    show_default=True,
+)
+def query(
+    graph: Path, sparql: str | None, query_file, name: str | None, list_names: bool, fmt: str
+) -> None:
     """Run SPARQL over GRAPH (a build folder or a .ttl file); kg:, kgr:, rdfs:, skos: … are predeclared."""
     from .query import QUERIES_DIR, named_query, run_query
 
     if list_names:
         for p in sorted(QUERIES_DIR.glob("*.rq")):
-            title = next((l[8:].strip() for l in p.read_text(encoding="utf-8").splitlines() if l.startswith("# title:")), "")
+            title = next(
+                (
+                    line[8:].strip()
+                    for line in p.read_text(encoding="utf-8").splitlines()
+                    if line.startswith("# title:")
+                ),
+                "",
+            )
             click.echo(f"{p.stem:28} {title}")
         return
     given = [x for x in (sparql, query_file, name) if x]
@@ -114,15 +196,24 @@ def query(graph: Path, sparql: str | None, query_file, name: str | None, list_na
         raise click.UsageError("give exactly one of SPARQL, --file or --name")
     text = sparql or (query_file.read() if query_file else named_query(name))
     result = run_query(graph, text)
-    click.echo({"table": result.to_table, "csv": result.to_csv, "json": result.to_json}[fmt]().rstrip("\n"))
+    click.echo(
+        {"table": result.to_table, "csv": result.to_csv, "json": result.to_json}[fmt]().rstrip("\n")
+    )
 
 
 @cli.command()
 @click.argument("graph", type=click.Path(path_type=Path))
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
-@click.option("--engine", type=click.Choice(["sparql", "pyshacl"]), default="sparql", show_default=True,
-              help="sparql: the shapes compiled to SPARQL over the store (fast, what builds use); "
-                   "pyshacl: the reference SHACL engine (loads the graph into rdflib).")
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
+)
+@click.option(
+    "--engine",
+    type=click.Choice(["sparql", "pyshacl"]),
+    default="sparql",
+    show_default=True,
+    help="sparql: the shapes compiled to SPARQL over the store (fast, what builds use); "
+    "pyshacl: the reference SHACL engine (loads the graph into rdflib).",
+)
 def validate(graph: Path, fmt: str, engine: str) -> None:
     """Check GRAPH (a build folder or .ttl file) against the SHACL shapes; exit 1 on violations."""
     from .errors import ValidationError
@@ -142,7 +233,19 @@ def validate(graph: Path, fmt: str, engine: str) -> None:
 
         report = validate_store(open_store(graph))
     if fmt == "json":
-        click.echo(json.dumps({"conforms": report.conforms, "violations": [list(map(str, v)) if isinstance(v, tuple) else str(v) for v in report.violations]}, ensure_ascii=False, indent=1))
+        click.echo(
+            json.dumps(
+                {
+                    "conforms": report.conforms,
+                    "violations": [
+                        list(map(str, v)) if isinstance(v, tuple) else str(v)
+                        for v in report.violations
+                    ],
+                },
+                ensure_ascii=False,
+                indent=1,
+            )
+        )
     else:
         click.echo(report.text.rstrip())
     if not report.conforms:
@@ -151,67 +254,160 @@ def validate(graph: Path, fmt: str, engine: str) -> None:
 
 @cli.command()
 @click.argument("out", type=click.Path(path_type=Path))
-@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
-@click.option("--top", default=5, show_default=True, type=click.IntRange(min=1),
-              help="How many entities per type, components, communities and files to list.")
+@click.option(
+    "--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True
+)
+@click.option(
+    "--top",
+    default=5,
+    show_default=True,
+    type=click.IntRange(min=1),
+    help="How many entities per type, components, communities and files to list.",
+)
 def stats(out: Path, fmt: str, top: int) -> None:
     """Counts, central entities, components and communities of the build in OUT (its graph.json)."""
     from .stats import compute_stats, format_stats, read_graph
 
     result = compute_stats(read_graph(out), top=top)
-    click.echo(format_stats(result) if fmt == "table" else json.dumps(result, ensure_ascii=False, indent=1))
+    click.echo(
+        format_stats(result) if fmt == "table" else json.dumps(result, ensure_ascii=False, indent=1)
+    )
 
 
 @cli.command()
 @click.argument("graph", type=click.Path(path_type=Path))
-@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (loopback by default).")
-@click.option("--port", default=7878, show_default=True, type=click.IntRange(0, 65535), help="Port (0: any free port).")
-@click.option("--timeout", default=10.0, show_default=True, type=click.FloatRange(0, min_open=True),
-              help="Seconds a query may run before it is stopped (503).")
-@click.option("--workers", type=click.IntRange(1, 64), help="Query worker processes [default: CPUs, 2 to 4].")
-@click.option("--on-disk", is_flag=True,
-              help="Answer from the build's store on disk (little memory, slower queries) instead of "
-                   "a copy of the graph in each worker's memory.")
-def serve(graph: Path, host: str, port: int, timeout: float, workers: int | None, on_disk: bool) -> None:
+@click.option(
+    "--host",
+    default="127.0.0.1",
+    show_default=True,
+    help="Address to listen on (loopback by default).",
+)
+@click.option(
+    "--port",
+    default=7878,
+    show_default=True,
+    type=click.IntRange(0, 65535),
+    help="Port (0: any free port).",
+)
+@click.option(
+    "--timeout",
+    default=10.0,
+    show_default=True,
+    type=click.FloatRange(0, min_open=True),
+    help="Seconds a query may run before it is stopped (503).",
+)
+@click.option(
+    "--workers", type=click.IntRange(1, 64), help="Query worker processes [default: CPUs, 2 to 4]."
+)
+@click.option(
+    "--on-disk",
+    is_flag=True,
+    help="Answer from the build's store on disk (little memory, slower queries) instead of "
+    "a copy of the graph in each worker's memory.",
+)
+def serve(
+    graph: Path, host: str, port: int, timeout: float, workers: int | None, on_disk: bool
+) -> None:
     """Serve GRAPH (a build folder or .ttl file) read-only: SPARQL at /sparql, the map at /."""
-    from .server import is_loopback, serve as serve_graph
+    from .server import is_loopback
+    from .server import serve as serve_graph
 
     if not is_loopback(host):
-        click.echo(f"warning: listening on {host}: anyone who can reach this address can query the graph", err=True)
+        click.echo(
+            f"warning: listening on {host}: anyone who can reach this address can query the graph",
+            err=True,
+        )
 
     def ready(server) -> None:
-        click.echo(f"serving {graph} at {server.url} (SPARQL: {server.url}sparql; {server.workers} workers, "
-                   f"{server.pool.spec.describe()}, {timeout:g} s timeout); Ctrl-C stops", err=True)
+        click.echo(
+            f"serving {graph} at {server.url} (SPARQL: {server.url}sparql; {server.workers} workers, "
+            f"{server.pool.spec.describe()}, {timeout:g} s timeout); Ctrl-C stops",
+            err=True,
+        )
 
-    serve_graph(graph, host=host, port=port, timeout=timeout, workers=workers, in_memory=not on_disk, on_ready=ready)
+    serve_graph(
+        graph,
+        host=host,
+        port=port,
+        timeout=timeout,
+        workers=workers,
+        in_memory=not on_disk,
+        on_ready=ready,
+    )
 
 
 @cli.command()
 @click.argument("graph", type=click.Path(path_type=Path))
-@click.option("--endpoint", required=True,
-              help="Graph Store endpoint, e.g. http://127.0.0.1:7878/store (Oxigraph) or http://HOST:3030/DS/data (Fuseki).")
-@click.option("--graph", "graph_iri", metavar="IRI", help="Target named graph [default: the default graph].")
-@click.option("--replace", is_flag=True, help="Replace the target graph's content instead of adding to it.")
-@click.option("--batch-size", default=50_000, show_default=True, type=click.IntRange(1), help="Triples per request.")
-@click.option("--timeout", default=120.0, show_default=True, type=click.FloatRange(0, min_open=True),
-              help="Seconds to wait for each request.")
-def push(graph: Path, endpoint: str, graph_iri: str | None, replace: bool, batch_size: int, timeout: float) -> None:
+@click.option(
+    "--endpoint",
+    required=True,
+    help="Graph Store endpoint, e.g. http://127.0.0.1:7878/store (Oxigraph) or http://HOST:3030/DS/data (Fuseki).",
+)
+@click.option(
+    "--graph", "graph_iri", metavar="IRI", help="Target named graph [default: the default graph]."
+)
+@click.option(
+    "--replace", is_flag=True, help="Replace the target graph's content instead of adding to it."
+)
+@click.option(
+    "--batch-size",
+    default=50_000,
+    show_default=True,
+    type=click.IntRange(1),
+    help="Triples per request.",
+)
+@click.option(
+    "--timeout",
+    default=120.0,
+    show_default=True,
+    type=click.FloatRange(0, min_open=True),
+    help="Seconds to wait for each request.",
+)
+def push(
+    graph: Path,
+    endpoint: str,
+    graph_iri: str | None,
+    replace: bool,
+    batch_size: int,
+    timeout: float,
+) -> None:
     """Upload GRAPH (a build folder or .ttl file) to a SPARQL Graph Store (Oxigraph, Fuseki, …)."""
     from .push import push_graph
 
-    result = push_graph(graph, endpoint, graph_iri=graph_iri, replace=replace, batch_size=batch_size, timeout=timeout,
-                        on_batch=lambda n, sent: click.echo(f"batch {n}: {sent} triples", err=True))
+    result = push_graph(
+        graph,
+        endpoint,
+        graph_iri=graph_iri,
+        replace=replace,
+        batch_size=batch_size,
+        timeout=timeout,
+        on_batch=lambda n, sent: click.echo(f"batch {n}: {sent} triples", err=True),
+    )
     target = f"graph <{graph_iri}>" if graph_iri else "the default graph"
-    click.echo(f"pushed {result.triples} triples in {result.batches} batches to {target} at {result.endpoint} "
-               f"({'replaced' if replace else 'added'}, {result.seconds:.1f} s)", err=True)
+    click.echo(
+        f"pushed {result.triples} triples in {result.batches} batches to {target} at {result.endpoint} "
+        f"({'replaced' if replace else 'added'}, {result.seconds:.1f} s)",
+        err=True,
+    )
 
 
 @cli.command()
 @click.argument("out", default="out", required=False, type=click.Path(path_type=Path))
-@click.option("--serve", is_flag=True, help="Serve the map on http://127.0.0.1 until Ctrl-C instead of printing its path.")
-@click.option("--port", type=click.IntRange(0, 65535), default=0, show_default=True,
-              help="Port for --serve (0 picks a free one).")
-@click.option("--open", "open_browser", is_flag=True, help="Also open the map in the default web browser.")
+@click.option(
+    "--serve",
+    is_flag=True,
+    help="Serve the map on http://127.0.0.1 until Ctrl-C instead of printing its path.",
+)
+@click.option(
+    "--port",
+    type=click.IntRange(0, 65535),
+    default=0,
+    show_default=True,
+    help="Port for --serve (0 picks a free one).",
+)
+@click.option(
+    "--open", "open_browser", is_flag=True, help="Also open the map in the default web browser."
+)
 def view(out: Path, serve: bool, port: int, open_browser: bool) -> None:
     """Print the path of OUT's interactive map (graph.html; OUT defaults to out/), or serve it on loopback."""
     import webbrowser
@@ -258,19 +454,28 @@ def main(argv: list[str] | None = None) -> int:
         if debug:
             raise
         where = f"{exc.filename}: " if exc.filename else ""
-        click.echo(f"error: {where}{exc.strerror or exc}; check the path, its permissions and the free space "
-                   "(kg --debug … shows the traceback)", err=True)
+        click.echo(
+            f"error: {where}{exc.strerror or exc}; check the path, its permissions and the free space "
+            "(kg --debug … shows the traceback)",
+            err=True,
+        )
         return 1
     except MemoryError:
         if debug:
             raise
-        click.echo("error: out of memory; split very large input files or build with fewer --jobs", err=True)
+        click.echo(
+            "error: out of memory; split very large input files or build with fewer --jobs",
+            err=True,
+        )
         return 1
     except Exception as exc:  # a bug: still one line, the traceback with --debug
         if debug:
             raise
         notes = "".join(f" ({note})" for note in getattr(exc, "__notes__", ()))
-        click.echo(f"error: internal error {type(exc).__name__}: {exc}{notes}; run `kg --debug …` for the "
-                   "traceback and please report it", err=True)
+        click.echo(
+            f"error: internal error {type(exc).__name__}: {exc}{notes}; run `kg --debug …` for the "
+            "traceback and please report it",
+            err=True,
+        )
         return 1
     return 0

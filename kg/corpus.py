@@ -12,6 +12,7 @@ strict UTF-8; then GB18030 (a superset of GBK and GB2312) and Big5, ranked
 by how much of the text is made of common Chinese characters. Traditional
 script is converted to simplified by :func:`kg.text.normalise`.
 """
+
 from __future__ import annotations
 
 import bisect
@@ -156,7 +157,9 @@ def decode(data: bytes, name: str = "<bytes>") -> tuple[str, str]:
         found = _utf16_without_bom(data)
         if found:
             return found
-        raise InputError(f"{name}: not text (NUL byte at offset {nul}); pass UTF-8, GB18030 or Big5 text files")
+        raise InputError(
+            f"{name}: not text (NUL byte at offset {nul}); pass UTF-8, GB18030 or Big5 text files"
+        )
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -202,13 +205,17 @@ def _damaged_utf8(data: bytes, name: str, error_at: int) -> str | None:
         except UnicodeDecodeError:
             pass
         else:
-            return (f"{name}: UTF-8 text that ends in the middle of a character (byte {error_at}), "
-                    "so it was probably cut short; copy or download it again")
+            return (
+                f"{name}: UTF-8 text that ends in the middle of a character (byte {error_at}), "
+                "so it was probably cut short; copy or download it again"
+            )
     sample = data[:_SAMPLE_BYTES].decode("utf-8", "replace")
     bad = sample.count("\ufffd")
     if bad <= max(1, len(sample) // 200) and plausibility(sample) >= 0.9:
-        return (f"{name}: UTF-8 text with invalid bytes (the first at byte {error_at}); "
-                "fix those bytes or re-save the file as UTF-8")
+        return (
+            f"{name}: UTF-8 text with invalid bytes (the first at byte {error_at}); "
+            "fix those bytes or re-save the file as UTF-8"
+        )
     return None
 
 
@@ -221,7 +228,11 @@ def _os_problem(path: Path | str, exc: OSError) -> str:
         errno.ENOENT: "broken symbolic link (or it vanished); fix the link or remove it",
         errno.ENXIO: "not a regular file (a socket or device); pass text files",
     }.get(exc.errno)
-    return f"{path}: {why}" if why else f"{path}: cannot be read ({exc.strerror or exc}); check the file and its permissions"
+    return (
+        f"{path}: {why}"
+        if why
+        else f"{path}: cannot be read ({exc.strerror or exc}); check the file and its permissions"
+    )
 
 
 def _file_kind(mode: int) -> str:
@@ -237,7 +248,9 @@ def _file_kind(mode: int) -> str:
     return "not a regular file"
 
 
-def find_files(paths: Iterable[str | os.PathLike], *, on_problem: Callable[[str], None] | None = None) -> list[Path]:
+def find_files(
+    paths: Iterable[str | os.PathLike], *, on_problem: Callable[[str], None] | None = None
+) -> list[Path]:
     """The text files named by ``paths`` (files as given, folders searched recursively).
 
     Folders are walked in sorted order without following symbolic links to
@@ -274,14 +287,22 @@ def find_files(paths: Iterable[str | os.PathLike], *, on_problem: Callable[[str]
     for p in map(Path, paths):
         if not p.exists():
             if p.is_symlink():
-                raise InputError(f"{p}: broken symbolic link or link loop; fix the link or pass the file itself")
-            raise InputError(f"{p}: no such file or folder; pass .txt files or folders that hold them")
+                raise InputError(
+                    f"{p}: broken symbolic link or link loop; fix the link or pass the file itself"
+                )
+            raise InputError(
+                f"{p}: no such file or folder; pass .txt files or folders that hold them"
+            )
         if not p.is_dir():
             add(p)
             continue
 
         def walk_error(exc: OSError, top: Path = p) -> None:
-            report(_os_problem(exc.filename or top, exc).replace("make it readable", "make the folder readable"))
+            report(
+                _os_problem(exc.filename or top, exc).replace(
+                    "make it readable", "make the folder readable"
+                )
+            )
 
         for root, dirs, files in os.walk(p, onerror=walk_error):
             dirs[:] = sorted(d for d in dirs if not d.startswith("."))
@@ -332,7 +353,10 @@ def document_from_text(
         log.warning(
             "%s: %s characters after normalisation; only the first %s were read (the limit per file bounds "
             "time and memory); split it into files of under %s characters to read it all",
-            path, f"{len(body):,}", f"{cut:,}", f"{max_chars:,}",
+            path,
+            f"{len(body):,}",
+            f"{cut:,}",
+            f"{max_chars:,}",
         )
         body, offsets = body[:cut], offsets.head(cut)
         sentences = sentences[:i] if i else tuple((a, cut) for a, _ in sentences[:1] if a < cut)
@@ -356,7 +380,9 @@ def _read_bytes(path: Path) -> bytes:
     try:
         st = os.stat(path)
         if not stat.S_ISREG(st.st_mode):
-            raise InputError(f"{path}: {_file_kind(st.st_mode)}, not a text file; pass regular .txt files")
+            raise InputError(
+                f"{path}: {_file_kind(st.st_mode)}, not a text file; pass regular .txt files"
+            )
         if st.st_size > MAX_FILE_BYTES:
             raise InputError(
                 f"{path}: too large ({st.st_size / 2**20:.0f} MB; the limit is {MAX_FILE_BYTES // 2**20} MB); "
@@ -380,11 +406,15 @@ def read_document(path: str | os.PathLike) -> Document | None:
     path = Path(path)
     data = _read_bytes(path)
     if len(data) > MAX_FILE_BYTES:
-        raise InputError(f"{path}: too large (over {MAX_FILE_BYTES // 2**20} MB); split it into smaller files")
+        raise InputError(
+            f"{path}: too large (over {MAX_FILE_BYTES // 2**20} MB); split it into smaller files"
+        )
     text, encoding = decode(data, str(path))
     sha = hashlib.sha256(data).hexdigest()
     del data
-    return document_from_text(text, path=path, sha256=sha, encoding=encoding, max_chars=MAX_DOCUMENT_CHARS)
+    return document_from_text(
+        text, path=path, sha256=sha, encoding=encoding, max_chars=MAX_DOCUMENT_CHARS
+    )
 
 
 def read_corpus(
@@ -423,15 +453,21 @@ def read_corpus(
             if strict:
                 raise
             log.debug("reading %s failed", path, exc_info=True)
-            problem(f"{path}: could not be read ({type(exc).__name__}: {exc}); "
-                    "please report this with the output of `kg --debug build`")
+            problem(
+                f"{path}: could not be read ({type(exc).__name__}: {exc}); "
+                "please report this with the output of `kg --debug build`"
+            )
             continue
         if doc is None:
             try:
                 empty = os.stat(path).st_size == 0
             except OSError:
                 empty = False
-            problem(f"{path}: empty file (0 bytes); skipped" if empty else f"{path}: empty (no text after normalisation); skipped")
+            problem(
+                f"{path}: empty file (0 bytes); skipped"
+                if empty
+                else f"{path}: empty (no text after normalisation); skipped"
+            )
             continue
         if doc.id in seen:
             report(f"{path}: same bytes as {seen[doc.id]}; skipped")

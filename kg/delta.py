@@ -23,6 +23,7 @@ outputs unreliable (another pipeline or rules version, a ``graph.ttl`` whose
 size or time differs from what the index recorded, a missing or unreadable
 index or store) makes the build a full one.
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -30,7 +31,6 @@ import hashlib
 import itertools
 import json
 import logging
-import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from importlib import metadata
@@ -87,10 +87,16 @@ class BlockIndex:
 
     def save(self, path: Path) -> None:
         with open(path, "wb") as fh:
-            np.savez(fh, keys=self.keys, signatures=self.signatures, offsets=self.offsets, lengths=self.lengths)
+            np.savez(
+                fh,
+                keys=self.keys,
+                signatures=self.signatures,
+                offsets=self.offsets,
+                lengths=self.lengths,
+            )
 
     @classmethod
-    def load(cls, path: Path) -> "BlockIndex":
+    def load(cls, path: Path) -> BlockIndex:
         with np.load(path, allow_pickle=False) as z:
             return cls(z["keys"], z["signatures"], z["offsets"], z["lengths"])
 
@@ -111,8 +117,12 @@ class _IndexBuilder:
         self.lengths.append(length)
 
     def build(self) -> BlockIndex:
-        return BlockIndex(np.array(self.keys, dtype=np.uint64), np.array(self.signatures, dtype=np.uint64),
-                          np.array(self.offsets, dtype=np.int64), np.array(self.lengths, dtype=np.int64))
+        return BlockIndex(
+            np.array(self.keys, dtype=np.uint64),
+            np.array(self.signatures, dtype=np.uint64),
+            np.array(self.offsets, dtype=np.int64),
+            np.array(self.lengths, dtype=np.int64),
+        )
 
 
 @dataclass
@@ -162,22 +172,32 @@ def load_previous(folder: Path, fingerprint: str) -> Previous | None:
             return None
         index = BlockIndex.load(state_dir / "blocks.npz")
         results = meta.get("results")
-        return Previous(folder, index, dict(meta.get("slugs", {})),
-                        None if results is None else [ShapeResult(*r) for r in results])
+        return Previous(
+            folder,
+            index,
+            dict(meta.get("slugs", {})),
+            None if results is None else [ShapeResult(*r) for r in results],
+        )
     except (OSError, ValueError, KeyError, TypeError) as exc:
         log.debug("%s: no usable block index (%s); full build", state_dir, exc)
         return None
 
 
-def save_state(folder: Path, out: RdfOutput, fingerprint: str, results: list[ShapeResult] | None) -> None:
+def save_state(
+    folder: Path, out: RdfOutput, fingerprint: str, results: list[ShapeResult] | None
+) -> None:
     """Write the block index and what goes with it into ``folder/.state`` (after ``graph.ttl`` is final)."""
     state_dir = folder / STATE_DIR
     state_dir.mkdir(exist_ok=True)
     out.index.save(state_dir / "blocks.npz")
     st = (folder / TURTLE_FILE).stat()
     meta = {
-        "format": _STATE_FORMAT, "fingerprint": fingerprint, "turtle_size": st.st_size,
-        "turtle_mtime_ns": st.st_mtime_ns, "triples": out.triples, "slugs": out.slugs,
+        "format": _STATE_FORMAT,
+        "fingerprint": fingerprint,
+        "turtle_size": st.st_size,
+        "turtle_mtime_ns": st.st_mtime_ns,
+        "triples": out.triples,
+        "slugs": out.slugs,
         "results": None if results is None else [list(r) for r in results],
     }
     (state_dir / "state.json").write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
@@ -208,7 +228,9 @@ def write_rdf(G, folder: Path, previous: Previous | None = None) -> RdfOutput:
 LOAD_CHUNK = 8 << 20
 
 
-def load_chunks(store, pieces: Iterable[bytes], on_chunk: Callable[[bytes], None] | None = None) -> None:
+def load_chunks(
+    store, pieces: Iterable[bytes], on_chunk: Callable[[bytes], None] | None = None
+) -> None:
     """Bulk-load Turtle ``pieces`` (statements, no prefixes) into ``store`` in chunks of :data:`LOAD_CHUNK` bytes.
 
     ``on_chunk`` sees each chunk before it is loaded (a full build writes it to ``graph.ttl``).
@@ -319,7 +341,11 @@ def _write_changes(G, iris, slugs, folder: Path, previous: Previous) -> RdfOutpu
         old_text = b"".join(_read_range(src, old_offsets[j], old_lengths[j]) for j in gone.tolist())
 
     removed = set(ox.parse(header + old_text, format=ox.RdfFormat.TURTLE)) if len(gone) else set()
-    added = set(ox.parse(turtle_header() + "".join(new_texts), format=ox.RdfFormat.TURTLE)) if new_texts else set()
+    added = (
+        set(ox.parse(turtle_header() + "".join(new_texts), format=ox.RdfFormat.TURTLE))
+        if new_texts
+        else set()
+    )
     target = folder / STORE_DIR
     with _open_read_only(previous.folder / STORE_DIR) as old_store:
         old_store.backup(str(target))
@@ -328,8 +354,16 @@ def _write_changes(G, iris, slugs, folder: Path, previous: Previous) -> RdfOutpu
     store.flush()
     focus = _focus_nodes(store, changed)
     return RdfOutput(
-        store, len(store), iris, slugs, index.build(), incremental=True, focus=focus,
-        previous_results=previous.results or [], reused_blocks=int(reused.sum()), written_blocks=len(new_texts),
+        store,
+        len(store),
+        iris,
+        slugs,
+        index.build(),
+        incremental=True,
+        focus=focus,
+        previous_results=previous.results or [],
+        reused_blocks=int(reused.sum()),
+        written_blocks=len(new_texts),
     )
 
 
@@ -353,7 +387,9 @@ def _copy_range(src, dst, offset: int, length: int) -> None:
     while length > 0:
         chunk = src.read(min(length, 1 << 24))
         if not chunk:
-            raise KgError(f"{src.name}: shorter than its block index says; delete {STATE_DIR}/ and build again")
+            raise KgError(
+                f"{src.name}: shorter than its block index says; delete {STATE_DIR}/ and build again"
+            )
         dst.write(chunk)
         length -= len(chunk)
 
@@ -363,7 +399,10 @@ def _read_range(src, offset: int, length: int) -> bytes:
     return src.read(length)
 
 
-_MENTION_TYPE = ("http://www.w3.org/1999/02/22-rdf-syntax-ns#type", "https://w3id.org/xinzhi-kg/ontology#Mention")
+_MENTION_TYPE = (
+    "http://www.w3.org/1999/02/22-rdf-syntax-ns#type",
+    "https://w3id.org/xinzhi-kg/ontology#Mention",
+)
 
 
 def _apply(store, to_remove: set, to_add: set) -> set:
@@ -374,22 +413,29 @@ def _apply(store, to_remove: set, to_add: set) -> set:
     states: a mention whose triples are to be removed keeps them while
     anything still points at it.
     """
-    mentions = {q.subject for q in to_remove if (q.predicate.value, q.object.value) == _MENTION_TYPE}
+    mentions = {
+        q.subject for q in to_remove if (q.predicate.value, q.object.value) == _MENTION_TYPE
+    }
     by_mention = [q for q in to_remove if q.subject in mentions]
     others = [q for q in to_remove if q.subject not in mentions]
     for q in others:
         store.remove(q)
     store.extend(to_add)
-    kept = {m for m in mentions if next(iter(store.quads_for_pattern(None, None, m)), None) is not None}
+    kept = {
+        m for m in mentions if next(iter(store.quads_for_pattern(None, None, m)), None) is not None
+    }
     removed = others + [q for q in by_mention if q.subject not in kept]
-    for q in removed[len(others):]:
+    for q in removed[len(others) :]:
         store.remove(q)
     return set(removed) | to_add
 
 
 #: Predicates of a value node that a check of the node pointing at it reads:
 #: its type (``sh:class``) and its ``kg:partOf`` (the nested shape of PartOfShape).
-_READ_THROUGH = ("http://www.w3.org/1999/02/22-rdf-syntax-ns#type", "https://w3id.org/xinzhi-kg/ontology#partOf")
+_READ_THROUGH = (
+    "http://www.w3.org/1999/02/22-rdf-syntax-ns#type",
+    "https://w3id.org/xinzhi-kg/ontology#partOf",
+)
 
 
 def _focus_nodes(store, changed: set) -> set[str]:
@@ -411,5 +457,9 @@ def _focus_nodes(store, changed: set) -> set[str]:
         if q.predicate.value in _READ_THROUGH:
             read_through.add(q.subject)
     for n in read_through:
-        focus.update(q.subject.value for q in store.quads_for_pattern(None, None, n) if isinstance(q.subject, ox.NamedNode))
+        focus.update(
+            q.subject.value
+            for q in store.quads_for_pattern(None, None, n)
+            if isinstance(q.subject, ox.NamedNode)
+        )
     return focus

@@ -1,4 +1,5 @@
 """Errors a caller can act on. The CLI turns each into one line and exit code 1."""
+
 from __future__ import annotations
 
 

@@ -6,6 +6,7 @@ documents is one node. Entities of one type that share a name or alias
 by the relation name, with their evidence. Documents and observations ride
 along in ``G.graph``.
 """
+
 from __future__ import annotations
 
 from collections import defaultdict
@@ -91,7 +92,13 @@ def build_graph(extractions: Iterable[Extraction]) -> nx.MultiDiGraph:
         key = mapping[e.key]
         node = nodes.setdefault(
             key,
-            {"type": e.type, "name": key.split(":", 1)[1], "subclass": None, "aliases": set(), "mentions": []},
+            {
+                "type": e.type,
+                "name": key.split(":", 1)[1],
+                "subclass": None,
+                "aliases": set(),
+                "mentions": [],
+            },
         )
         node["aliases"].update((e.name, *e.aliases))
         node["mentions"].extend(e.mentions)
@@ -121,7 +128,7 @@ def build_graph(extractions: Iterable[Extraction]) -> nx.MultiDiGraph:
             if r.rel == "cooperatesWith" and t < h:  # symmetric: one direction only
                 h, t = t, h
             edges[(h, r.rel, t)].update(r.evidence)
-    for (h, rel, t) in sorted(edges):
+    for h, rel, t in sorted(edges):
         evidence = sorted(edges[(h, rel, t)], key=lambda m: (m.doc_id, m.start, m.end))
         G.add_edge(h, t, key=rel, rel=rel, evidence=evidence)
 

@@ -5,6 +5,7 @@ hyphenated. Words come from jieba's *default* dictionary in a private
 tokenizer, so the lexicon terms the extractor registers never change an
 IRI: the same name gets the same IRI in every build of every corpus.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -78,7 +79,9 @@ def short_hash(text: str, n: int = 6) -> str:
     return hashlib.sha1(text.encode("utf-8")).hexdigest()[:n]
 
 
-def entity_iris(keys: list[tuple[str, str]], slugs: dict[str, str] | None = None) -> dict[tuple[str, str], str]:
+def entity_iris(
+    keys: list[tuple[str, str]], slugs: dict[str, str] | None = None
+) -> dict[tuple[str, str], str]:
     """IRIs for ``(type, name)`` pairs, with a short hash only on a slug collision.
 
     Within a slug that several names share, the smallest name keeps the

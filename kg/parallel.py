@@ -11,6 +11,7 @@ serial one.
 results back in input order, so memory does not grow with the corpus and
 problems are reported in the order a serial build reports them.
 """
+
 from __future__ import annotations
 
 import logging
@@ -85,7 +86,9 @@ def extract_file(path: str) -> FileResult:
     except InputError as exc:
         return FileResult(path, None, None, str(exc), fingerprint)
     if doc is None:
-        return FileResult(path, None, None, f"{path}: empty (no text after normalisation); skipped", fingerprint)
+        return FileResult(
+            path, None, None, f"{path}: empty (no text after normalisation); skipped", fingerprint
+        )
     try:
         x = extract(doc)
     except Exception as exc:  # a bug in a rule: report the file, keep the build going
@@ -180,7 +183,7 @@ class OrderedWindow:
                 raise
             log.warning(
                 "the extraction worker processes stopped (%s); extracting the remaining files in this process. "
-                "A script that builds with jobs > 1 needs the usual `if __name__ == \"__main__\":` guard",
+                'A script that builds with jobs > 1 needs the usual `if __name__ == "__main__":` guard',
                 exc,
             )
             self._submit, self._fallback = self._fallback, None
@@ -235,14 +238,16 @@ class Executor:
         self.name = name
         self.fallback = fallback
 
-    def __enter__(self) -> "Executor":
+    def __enter__(self) -> Executor:
         return self
 
     def __exit__(self, *exc: object) -> None:
         self.close()
 
 
-def open_executor(jobs: int, n_items: int, scheduler: str | None = None, *, background: bool = False) -> Executor:
+def open_executor(
+    jobs: int, n_items: int, scheduler: str | None = None, *, background: bool = False
+) -> Executor:
     """The backend for ``n_items`` files: serial, a pool of ``jobs`` processes, or Dask.
 
     With fewer than two files to extract, or ``jobs`` of 1, extraction runs
@@ -257,13 +262,17 @@ def open_executor(jobs: int, n_items: int, scheduler: str | None = None, *, back
     workers = max(1, min(jobs, n_items))
     if workers == 1 and not background:
         return Executor(lambda path: _Lazy(extract_file, path), 1, lambda: None, "serial")
-    pool = ProcessPoolExecutor(max_workers=workers, mp_context=_pool_context(), initializer=load_worker)
+    pool = ProcessPoolExecutor(
+        max_workers=workers, mp_context=_pool_context(), initializer=load_worker
+    )
 
     def close() -> None:
         pool.shutdown(wait=True, cancel_futures=True)
 
     return Executor(
-        lambda path: pool.submit(extract_file, path), 4 * workers, close,
+        lambda path: pool.submit(extract_file, path),
+        4 * workers,
+        close,
         f"{workers} process{'es' if workers > 1 else ''}",
         fallback=lambda path: _Lazy(extract_file, path),
     )
@@ -313,7 +322,14 @@ def _dask_executor(address: str) -> Executor:
     def submit(path: str) -> _Future:
         # Workers open the path themselves: they must see the same files (a shared
         # filesystem); an absolute path makes their working folder irrelevant.
-        future = client.submit(extract_file, os.path.abspath(path), key=f"kg-extract-{token}-{next(counter)}", pure=False)
+        future = client.submit(
+            extract_file,
+            os.path.abspath(path),
+            key=f"kg-extract-{token}-{next(counter)}",
+            pure=False,
+        )
         return _DaskFuture(future, address)
 
-    return Executor(submit, max(4, 2 * threads), client.close, f"Dask {address} ({threads} threads)")
+    return Executor(
+        submit, max(4, 2 * threads), client.close, f"Dask {address} ({threads} threads)"
+    )

@@ -18,6 +18,7 @@ changed since the previous build of the folder are written again
 (:mod:`kg.delta`); the SHACL shapes run in the store as SPARQL
 (:mod:`kg.shape_queries`), on the nodes whose triples changed.
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -32,7 +33,13 @@ from pathlib import Path
 
 import networkx as nx
 
-from .cache import DEFAULT_CACHE_NAME, ExtractionCache, compute_fingerprint, extraction_from_json, file_sha256
+from .cache import (
+    DEFAULT_CACHE_NAME,
+    ExtractionCache,
+    compute_fingerprint,
+    extraction_from_json,
+    file_sha256,
+)
 from .corpus import find_files
 from .errors import InputError
 from .graph import build_graph
@@ -149,10 +156,8 @@ BACKGROUND_MIN_HITS = 200
 def _total_bytes(paths: list[str]) -> int:
     total = 0
     for p in paths:
-        try:
+        with contextlib.suppress(OSError):
             total += os.stat(p).st_size
-        except OSError:
-            pass
     return total
 
 
@@ -226,7 +231,9 @@ def run_extraction(
     def take(i: int, it: _Item, r: FileResult) -> None:
         nonlocal extracted, warned
         if r.problem is not None:
-            msg = r.problem.replace(r.path, str(it.path), 1) if r.path != str(it.path) else r.problem
+            msg = (
+                r.problem.replace(r.path, str(it.path), 1) if r.path != str(it.path) else r.problem
+            )
             problem_of[i] = msg
             if strict:
                 raise InputError(msg)
@@ -244,7 +251,9 @@ def run_extraction(
         elif cache is not None and r.sha256 is not None:
             cache.put(r.sha256, r.extraction)
 
-    with open_executor(jobs or default_jobs(), len(misses), scheduler, background=background) as executor:
+    with open_executor(
+        jobs or default_jobs(), len(misses), scheduler, background=background
+    ) as executor:
         window = OrderedWindow(executor.submit, misses, executor.window, executor.fallback)
         try:
             window.fill()
@@ -254,7 +263,11 @@ def run_extraction(
                     if owner is None:
                         report(f"{it.path}: same bytes as a file already read; skipped")
                     else:
-                        take(i, it, FileResult(str(items[it.dup_of].path), None, None, owner, fingerprint))
+                        take(
+                            i,
+                            it,
+                            FileResult(str(items[it.dup_of].path), None, None, owner, fingerprint),
+                        )
                 elif it.kind == "hit":
                     x = cache.get(it.sha256, it.path.name)
                     if x is not None:
@@ -275,7 +288,9 @@ def run_extraction(
         finally:
             if bar is not None:
                 bar.close()
-    return ExtractionRun(extractions, extracted, cached, executor.name if misses else "cache", fingerprint)
+    return ExtractionRun(
+        extractions, extracted, cached, executor.name if misses else "cache", fingerprint
+    )
 
 
 #: Collector thresholds during a build (CPython's default is (700, 10, 10)).
@@ -350,11 +365,19 @@ def build_corpus(
 
     t = time.perf_counter()
     run = run_extraction(
-        inputs, jobs=jobs, scheduler=scheduler, cache_dir=cache_dir, strict=strict, progress=progress, on_problem=report
+        inputs,
+        jobs=jobs,
+        scheduler=scheduler,
+        cache_dir=cache_dir,
+        strict=strict,
+        progress=progress,
+        on_problem=report,
     )
     timings["extract"] = time.perf_counter() - t
     if not run.extractions:
-        raise InputError("no readable text files in the input; pass .txt files or folders that hold them")
+        raise InputError(
+            "no readable text files in the input; pass .txt files or folders that hold them"
+        )
     t = time.perf_counter()
     G = build_graph(run.extractions)
     del run.extractions[:]  # the graph holds what later stages need
@@ -376,8 +399,18 @@ def build_corpus(
         store, triples, violations = _load_and_validate(G, validate, timings)
     documents = len(G.graph.get("documents", {}))
     return BuildResult(
-        G, triples, out, time.perf_counter() - started, documents, problems, violations,
-        extracted=run.extracted, cached=run.cached, backend=run.backend, timings=timings, store=store,
+        G,
+        triples,
+        out,
+        time.perf_counter() - started,
+        documents,
+        problems,
+        violations,
+        extracted=run.extracted,
+        cached=run.cached,
+        backend=run.backend,
+        timings=timings,
+        store=store,
         rdf_reused=rdf.reused_blocks if rdf is not None and rdf.incremental else None,
     )
 
@@ -401,8 +434,15 @@ def _load_and_validate(G: nx.MultiDiGraph, validate: bool, timings: dict[str, fl
     return store, triples, violations
 
 
-def _write_and_validate(G, out: Path, stage: Path, validate: bool, reuse: bool, extraction_fingerprint: str,
-                        timings: dict[str, float]):
+def _write_and_validate(
+    G,
+    out: Path,
+    stage: Path,
+    validate: bool,
+    reuse: bool,
+    extraction_fingerprint: str,
+    timings: dict[str, float],
+):
     """The RDF and validate stages into a staged output folder, from the previous build's outputs where they hold.
 
     Returns ``(RdfOutput, triple count, violations or None)``.
@@ -415,8 +455,12 @@ def _write_and_validate(G, out: Path, stage: Path, validate: bool, reuse: bool, 
     rdf = write_rdf(G, stage, previous)
     timings["rdf"] = time.perf_counter() - t
     if rdf.incremental:
-        log.info("RDF: %d blocks reused, %d written; %d nodes to validate again",
-                 rdf.reused_blocks, rdf.written_blocks, len(rdf.focus))
+        log.info(
+            "RDF: %d blocks reused, %d written; %d nodes to validate again",
+            rdf.reused_blocks,
+            rdf.written_blocks,
+            len(rdf.focus),
+        )
     violations = results = None
     if validate:
         t = time.perf_counter()

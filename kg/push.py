@@ -7,6 +7,7 @@ graph; with ``replace`` the first batch is a ``PUT``, which replaces the
 graph's old content. Triples with blank nodes travel together in the last
 batch, so the server sees each blank node once.
 """
+
 from __future__ import annotations
 
 import base64
@@ -58,7 +59,9 @@ def _split_credentials(url: str) -> tuple[str, dict[str, str], str]:
     """``(url without user:password, auth headers, url safe to print)``."""
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise PushError(f"{url}: not an http(s) URL; pass the Graph Store endpoint, e.g. http://127.0.0.1:7878/store")
+        raise PushError(
+            f"{url}: not an http(s) URL; pass the Graph Store endpoint, e.g. http://127.0.0.1:7878/store"
+        )
     if parts.username is None:
         return url, {}, url
     netloc = parts.hostname + (f":{parts.port}" if parts.port else "")
@@ -128,7 +131,15 @@ def push_graph(
     for number, chunk in enumerate(batches(iter_triples(graph), batch_size), start=1):
         body = ox.serialize(chunk, format=ox.RdfFormat.N_TRIPLES)
         method = "PUT" if replace and number == 1 else "POST"
-        _send(method, target, body, auth, timeout, shown_target, f"batch {number} ({len(chunk)} triples)")
+        _send(
+            method,
+            target,
+            body,
+            auth,
+            timeout,
+            shown_target,
+            f"batch {number} ({len(chunk)} triples)",
+        )
         sent += len(chunk)
         log.info("pushed batch %d: %d triples so far", number, sent)
         if on_batch is not None:
@@ -139,9 +150,12 @@ def push_graph(
     return PushResult(shown, graph_iri, sent, number, time.perf_counter() - started)
 
 
-def _send(method: str, url: str, body: bytes, auth: dict[str, str], timeout: float, shown: str, what: str) -> None:
-    req = urllib.request.Request(url, data=body, method=method,
-                                 headers={"Content-Type": "application/n-triples", **auth})
+def _send(
+    method: str, url: str, body: bytes, auth: dict[str, str], timeout: float, shown: str, what: str
+) -> None:
+    req = urllib.request.Request(
+        url, data=body, method=method, headers={"Content-Type": "application/n-triples", **auth}
+    )
     try:
         with urllib.request.urlopen(req, timeout=timeout) as resp:
             resp.read()
@@ -151,8 +165,12 @@ def _send(method: str, url: str, body: bytes, auth: dict[str, str], timeout: flo
         except OSError:
             excerpt = ""
         excerpt = " ".join(excerpt.split())[:300] or "(empty body)"
-        raise PushError(f"{shown}: the server refused {what} with {method}: HTTP {exc.code} {exc.reason}: {excerpt}; "
-                        "is this the Graph Store endpoint (Oxigraph …/store, Fuseki …/DATASET/data) and is it writable?") from None
+        raise PushError(
+            f"{shown}: the server refused {what} with {method}: HTTP {exc.code} {exc.reason}: {excerpt}; "
+            "is this the Graph Store endpoint (Oxigraph …/store, Fuseki …/DATASET/data) and is it writable?"
+        ) from None
     except (urllib.error.URLError, OSError) as exc:
         reason = getattr(exc, "reason", None) or exc
-        raise PushError(f"{shown}: cannot reach the server ({reason}); is it running and is the URL right?") from None
+        raise PushError(
+            f"{shown}: cannot reach the server ({reason}); is it running and is the URL right?"
+        ) from None

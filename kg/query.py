@@ -1,4 +1,5 @@
 """SPARQL over a built graph, and the named questions in ``queries/``."""
+
 from __future__ import annotations
 
 import csv
@@ -31,7 +32,11 @@ class QueryResult:
         widths = [max(_width(r[i]) for r in cells) for i in range(len(self.columns))]
         lines = []
         for n, row in enumerate(cells):
-            lines.append("  ".join(v + " " * (w - _width(v)) for v, w in zip(row, widths)).rstrip())
+            lines.append(
+                "  ".join(
+                    v + " " * (w - _width(v)) for v, w in zip(row, widths, strict=False)
+                ).rstrip()
+            )
             if n == 0:
                 lines.append("  ".join("-" * w for w in widths))
         return "\n".join(lines)
@@ -50,7 +55,11 @@ class QueryResult:
     def to_json(self) -> str:
         if self.boolean is not None:
             return json.dumps({"boolean": self.boolean})
-        return json.dumps([dict(zip(self.columns, row)) for row in self.rows], ensure_ascii=False, indent=1)
+        return json.dumps(
+            [dict(zip(self.columns, row, strict=False)) for row in self.rows],
+            ensure_ascii=False,
+            indent=1,
+        )
 
 
 def _width(s: str) -> int:
@@ -62,7 +71,11 @@ def _width(s: str) -> int:
 def with_prefixes(sparql: str) -> str:
     """Put the usual prefixes before a query that does not declare them itself."""
     declared = {m.lower() for m in re.findall(r"PREFIX\s+(\w*):", sparql, flags=re.I)}
-    lines = [line for line in sparql_prologue().splitlines() if line.split()[1][:-1].lower() not in declared]
+    lines = [
+        line
+        for line in sparql_prologue().splitlines()
+        if line.split()[1][:-1].lower() not in declared
+    ]
     return "\n".join(lines) + "\n" + sparql
 
 
@@ -85,7 +98,9 @@ def graph_file(path: str | os.PathLike) -> Path:
     if p.is_dir():
         p = p / "graph.ttl"
     if not p.exists():
-        raise GraphFileError(f"{path}: no graph here; run `kg build -o {path}` first or pass a .ttl file")
+        raise GraphFileError(
+            f"{path}: no graph here; run `kg build -o {path}` first or pass a .ttl file"
+        )
     return p
 
 
@@ -133,4 +148,3 @@ def query_store(store, sparql: str) -> QueryResult:
         raise QueryError(f"SPARQL syntax error: {exc}") from None
     except (ValueError, OSError) as exc:
         raise QueryError(f"query failed: {exc}") from None
-

@@ -24,6 +24,7 @@ evidence) is written in each block that uses it; a store or an rdflib graph
 keeps one copy of a repeated triple. :func:`to_rdf` parses the Turtle into
 an rdflib ``Graph`` for callers that want one (~1.5 KB of memory per triple).
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -108,7 +109,7 @@ class Block:
     sentence follow from its document id and offsets).
     """
 
-    __slots__ = ("key", "signature", "_render", "_args")
+    __slots__ = ("_args", "_render", "key", "signature")
 
     def __init__(self, key: str, signature: str, render, *args):
         self.key, self.signature, self._render, self._args = key, signature, render, args
@@ -135,8 +136,10 @@ def _spans(mentions) -> str:
 
 
 def _document_text(doc) -> str:
-    out = (f"<{document_iri(doc.id)}> a kg:Document{_INDENT}kg:fileName {_string(doc.file_name)}"
-           f"{_INDENT}kg:sha256 {_string(doc.sha256)}{_INDENT}kg:charCount {int(doc.length)}")
+    out = (
+        f"<{document_iri(doc.id)}> a kg:Document{_INDENT}kg:fileName {_string(doc.file_name)}"
+        f"{_INDENT}kg:sha256 {_string(doc.sha256)}{_INDENT}kg:charCount {int(doc.length)}"
+    )
     if doc.title:
         out += f"{_INDENT}dcterms:title {_zh(doc.title)}"
     return out + " .\n\n"
@@ -159,22 +162,34 @@ def _entity_document_text(iri: str, doc_id: str, mentions: list[Mention]) -> str
 
 
 def _relation_text(h: str, rel: str, t: str, assertion: str) -> str:
-    return (f"<{h}> kg:{rel} <{t}> .\n<{assertion}> a kg:RelationAssertion{_INDENT}kg:assertedSubject <{h}>"
-            f"{_INDENT}kg:assertedPredicate kg:{rel}{_INDENT}kg:assertedObject <{t}> .\n\n")
+    return (
+        f"<{h}> kg:{rel} <{t}> .\n<{assertion}> a kg:RelationAssertion{_INDENT}kg:assertedSubject <{h}>"
+        f"{_INDENT}kg:assertedPredicate kg:{rel}{_INDENT}kg:assertedObject <{t}> .\n\n"
+    )
 
 
 def _relation_document_text(assertion: str, doc_id: str, mentions: list[Mention]) -> str:
-    return (f"<{assertion}> kg:statedIn <{document_iri(doc_id)}>{_INDENT}kg:evidence {_mention_list(mentions)} .\n"
-            + "".join(map(_mention_text, mentions)) + "\n")
+    return (
+        f"<{assertion}> kg:statedIn <{document_iri(doc_id)}>{_INDENT}kg:evidence {_mention_list(mentions)} .\n"
+        + "".join(map(_mention_text, mentions))
+        + "\n"
+    )
 
 
 def _observation_text(node: str, subject: str, o, value: str) -> str:
     m = o.evidence
-    out = (f"<{node}> a kg:Observation{_INDENT}kg:subject <{subject}>{_INDENT}kg:indicator {_zh(o.indicator)}"
-           f'{_INDENT}kg:value "{value}"^^xsd:decimal{_INDENT}kg:unit {_string(o.unit)}')
+    out = (
+        f"<{node}> a kg:Observation{_INDENT}kg:subject <{subject}>{_INDENT}kg:indicator {_zh(o.indicator)}"
+        f'{_INDENT}kg:value "{value}"^^xsd:decimal{_INDENT}kg:unit {_string(o.unit)}'
+    )
     if o.year:
         out += f'{_INDENT}kg:year "{int(o.year)}"^^xsd:gYear'
-    return out + f"{_INDENT}kg:evidence <{mention_iri(m.doc_id, m.start, m.end)}> .\n" + _mention_text(m) + "\n"
+    return (
+        out
+        + f"{_INDENT}kg:evidence <{mention_iri(m.doc_id, m.start, m.end)}> .\n"
+        + _mention_text(m)
+        + "\n"
+    )
 
 
 def _by_document(mentions) -> Iterator[tuple[str, list[Mention]]]:
@@ -194,23 +209,47 @@ def rdf_blocks(G: nx.MultiDiGraph, iris: Mapping[str, str] | None = None) -> Ite
         iris = entity_iri_map(G)
     for doc in sorted(G.graph.get("documents", {}).values(), key=lambda d: (d.file_name, d.id)):
         doc_id = doc.id
-        yield Block(f"d {doc_id}", f"{doc.file_name}\x1f{doc.sha256}\x1f{doc.length}\x1f{doc.title}", _document_text, doc)
+        yield Block(
+            f"d {doc_id}",
+            f"{doc.file_name}\x1f{doc.sha256}\x1f{doc.length}\x1f{doc.title}",
+            _document_text,
+            doc,
+        )
 
     for iri, key in sorted((iri, key) for key, iri in iris.items()):
         data = G.nodes[key]
-        yield Block(f"e {iri}", f"{data['type']}\x1f{data.get('subclass')}\x1f{data['name']}\x1f"
-                    f"{'|'.join(data.get('aliases', []))}\x1f{data.get('mention_count', 0)}", _entity_text, iri, data)
+        yield Block(
+            f"e {iri}",
+            f"{data['type']}\x1f{data.get('subclass')}\x1f{data['name']}\x1f"
+            f"{'|'.join(data.get('aliases', []))}\x1f{data.get('mention_count', 0)}",
+            _entity_text,
+            iri,
+            data,
+        )
         mentions = dict(_by_document(data.get("mentions", [])))
         for doc_id in data.get("documents", []):
             group = mentions.get(doc_id, [])
-            yield Block(f"m {iri} {doc_id}", _spans(group), _entity_document_text, iri, doc_id, group)
+            yield Block(
+                f"m {iri} {doc_id}", _spans(group), _entity_document_text, iri, doc_id, group
+            )
 
-    edges = sorted((iris[h], rel, iris[t], h, t, data) for h, t, rel, data in G.edges(keys=True, data=True))
+    edges = sorted(
+        (iris[h], rel, iris[t], h, t, data) for h, t, rel, data in G.edges(keys=True, data=True)
+    )
     for h_iri, rel, t_iri, h, t, data in edges:
         assertion = f"{KGR_NS}assertion/{_hash(h, rel, t)}"
-        yield Block(f"r {assertion}", f"{h_iri} {rel} {t_iri}", _relation_text, h_iri, rel, t_iri, assertion)
+        yield Block(
+            f"r {assertion}", f"{h_iri} {rel} {t_iri}", _relation_text, h_iri, rel, t_iri, assertion
+        )
         for doc_id, group in _by_document(data.get("evidence", [])):
-            yield Block(f"s {assertion} {doc_id}", _spans(group), _relation_document_text, assertion, doc_id, group)
+            yield Block(
+                f"s {assertion} {doc_id}",
+                _spans(group),
+                _relation_document_text,
+                assertion,
+                doc_id,
+                group,
+            )
 
     for o in G.graph.get("observations", []):
         if o.subject not in iris:
@@ -218,7 +257,15 @@ def rdf_blocks(G: nx.MultiDiGraph, iris: Mapping[str, str] | None = None) -> Ite
         m = o.evidence
         value = decimal_text(o.value)
         node = f"{KGR_NS}observation/{_hash(o.subject, o.indicator, value, o.unit, o.year, m.doc_id, m.start)}"
-        yield Block(f"o {node} {m.end}", f"{iris[o.subject]}\x1f{m.end}", _observation_text, node, iris[o.subject], o, value)
+        yield Block(
+            f"o {node} {m.end}",
+            f"{iris[o.subject]}\x1f{m.end}",
+            _observation_text,
+            node,
+            iris[o.subject],
+            o,
+            value,
+        )
 
 
 def turtle_text(G: nx.MultiDiGraph, iris: Mapping[str, str] | None = None) -> str:

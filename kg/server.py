@@ -18,8 +18,10 @@ This module imports only the standard library at the top: run as a script
 (``python -P kg/server.py --worker``) it *is* a worker, without loading the
 ``kg`` package.
 """
+
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import mimetypes
@@ -213,9 +215,13 @@ def check_query(sparql: str) -> None:
     skeleton = _skeleton(sparql)
     m = _UPDATE_START.match(skeleton)
     if m:
-        raise HttpError(403, f"this endpoint is read-only: SPARQL updates ({m.group(1).upper()}) are refused")
+        raise HttpError(
+            403, f"this endpoint is read-only: SPARQL updates ({m.group(1).upper()}) are refused"
+        )
     if _SERVICE.search(skeleton):
-        raise HttpError(400, "SERVICE (federated query) is disabled on this endpoint; query the graph itself")
+        raise HttpError(
+            400, "SERVICE (federated query) is disabled on this endpoint; query the graph itself"
+        )
 
 
 @dataclass(frozen=True)
@@ -229,12 +235,18 @@ class SparqlRequest:
     named_graphs: tuple[str, ...] = ()
 
     def payload(self) -> dict:
-        return {"query": self.query, "results": self.results, "graph": self.graph,
-                "default_graph": list(self.default_graph), "named_graphs": list(self.named_graphs)}
+        return {
+            "query": self.query,
+            "results": self.results,
+            "graph": self.graph,
+            "default_graph": list(self.default_graph),
+            "named_graphs": list(self.named_graphs),
+        }
 
 
-def parse_sparql_request(method: str, url_query: str, content_type: str | None, body: bytes | None,
-                         accept: str | None) -> SparqlRequest:
+def parse_sparql_request(
+    method: str, url_query: str, content_type: str | None, body: bytes | None, accept: str | None
+) -> SparqlRequest:
     """Turn one HTTP request into a :class:`SparqlRequest` (SPARQL 1.1 Protocol, query operation).
 
     >>> r = parse_sparql_request("GET", "query=ASK%7B%7D&format=csv", None, None, None)
@@ -261,8 +273,11 @@ def parse_sparql_request(method: str, url_query: str, content_type: str | None, 
         elif ctype == "application/sparql-update":
             raise HttpError(403, "this endpoint is read-only: SPARQL updates are refused")
         else:
-            raise HttpError(415, f"unsupported Content-Type {ctype or '(none)'!r}; POST "
-                                 "application/x-www-form-urlencoded (query=…) or application/sparql-query")
+            raise HttpError(
+                415,
+                f"unsupported Content-Type {ctype or '(none)'!r}; POST "
+                "application/x-www-form-urlencoded (query=…) or application/sparql-query",
+            )
     if params.get("update"):
         raise HttpError(403, "this endpoint is read-only: SPARQL updates are refused")
     if not query_texts:
@@ -278,22 +293,31 @@ def parse_sparql_request(method: str, url_query: str, content_type: str | None, 
             value = value.strip().lower()
             pick = FORMAT_PARAMS.get(value) or (RESULT_TYPES.get(value), GRAPH_TYPES.get(value))
             results, graph = pick[0] or results, pick[1] or graph
-    return SparqlRequest(query, results, graph, tuple(params.get("default-graph-uri", [])),
-                         tuple(params.get("named-graph-uri", [])))
+    return SparqlRequest(
+        query,
+        results,
+        graph,
+        tuple(params.get("default-graph-uri", [])),
+        tuple(params.get("named-graph-uri", [])),
+    )
 
 
 def _parse_qs(text: str) -> dict[str, list[str]]:
     try:
         return parse_qs(text, keep_blank_values=True, strict_parsing=False, errors="strict")
     except UnicodeDecodeError:
-        raise HttpError(400, "parameters are not UTF-8; percent-encode the query as UTF-8") from None
+        raise HttpError(
+            400, "parameters are not UTF-8; percent-encode the query as UTF-8"
+        ) from None
 
 
 def _utf8(data: bytes, what: str) -> str:
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise HttpError(400, f"{what} is not UTF-8 (byte {exc.start}); send the query as UTF-8") from None
+        raise HttpError(
+            400, f"{what} is not UTF-8 (byte {exc.start}); send the query as UTF-8"
+        ) from None
 
 
 # --------------------------------------------------------------------------
@@ -362,16 +386,26 @@ class _Worker:
         self.generation = generation
         self.proc = subprocess.Popen(
             [sys.executable, "-P", str(Path(__file__).resolve()), "--worker"],
-            stdin=subprocess.PIPE, stdout=subprocess.PIPE, bufsize=0, close_fds=True,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            bufsize=0,
+            close_fds=True,
         )
-        self._send({"prefixes": prefixes, "store": spec.store, "turtle": spec.turtle, "memory": spec.memory})
+        self._send(
+            {
+                "prefixes": prefixes,
+                "store": spec.store,
+                "turtle": spec.turtle,
+                "memory": spec.memory,
+            }
+        )
 
     def _send(self, message: dict) -> None:
         data = json.dumps(message, ensure_ascii=False).encode("utf-8")
         view = memoryview(struct.pack(">I", len(data)) + data)
         fd = self.proc.stdin.fileno()
         while view:  # a pipe write may be partial
-            view = view[os.write(fd, view):]
+            view = view[os.write(fd, view) :]
 
     def wait_ready(self, deadline: float) -> None:
         header = json.loads(_read_frame(self.proc.stdout.fileno(), deadline))
@@ -392,10 +426,8 @@ class _Worker:
         except subprocess.TimeoutExpired:  # pragma: no cover - SIGKILL does not fail
             log.warning("worker %s did not exit after SIGKILL", self.proc.pid)
         for stream in (self.proc.stdin, self.proc.stdout):
-            try:
+            with contextlib.suppress(OSError):
                 stream.close()
-            except OSError:
-                pass
 
 
 class QueryTimeout(Exception):
@@ -417,7 +449,9 @@ class WorkerPool:
     paths were replaced, e.g. by a rebuild, and then recycles its workers.
     """
 
-    def __init__(self, spec: GraphSpec, size: int, prefixes: dict[str, str], *, watch: tuple[Path, ...] = ()):
+    def __init__(
+        self, spec: GraphSpec, size: int, prefixes: dict[str, str], *, watch: tuple[Path, ...] = ()
+    ):
         self.spec = spec
         self.size = size
         self.prefixes = prefixes
@@ -452,7 +486,9 @@ class WorkerPool:
             w.wait_ready(deadline)
         except (TimeoutError, EOFError, OSError, ValueError) as exc:
             self._forget(w)
-            raise OSError(f"{self.where}: a query worker could not load the graph ({exc or type(exc).__name__})") from None
+            raise OSError(
+                f"{self.where}: a query worker could not load the graph ({exc or type(exc).__name__})"
+            ) from None
         return w
 
     def _forget(self, w: _Worker) -> None:
@@ -471,8 +507,10 @@ class WorkerPool:
                 w.wait_ready(deadline)
         except (TimeoutError, EOFError, OSError, ValueError) as exc:
             self.close()
-            raise ServeError(f"{self.where}: query workers could not load the graph ({exc or type(exc).__name__}); "
-                             "rebuild it with `kg build`") from None
+            raise ServeError(
+                f"{self.where}: query workers could not load the graph ({exc or type(exc).__name__}); "
+                "rebuild it with `kg build`"
+            ) from None
         for w in workers:
             self._idle.put(w)
 
@@ -603,7 +641,9 @@ def _load(ox, init: dict):
     if init["turtle"]:
         store.bulk_load(path=init["turtle"], format=ox.RdfFormat.TURTLE)
     else:
-        store.bulk_extend(ox.Store.read_only(init["store"]).quads_for_pattern(None, None, None, None))
+        store.bulk_extend(
+            ox.Store.read_only(init["store"]).quads_for_pattern(None, None, None, None)
+        )
     return store
 
 
@@ -616,13 +656,22 @@ def _answer(ox, store, prefixes: dict[str, str], req: dict) -> tuple[dict, bytes
             kwargs["named_graphs"] = [ox.NamedNode(iri) for iri in req["named_graphs"]]
         res = store.query(req["query"], prefixes=prefixes, **kwargs)
         if isinstance(res, (ox.QuerySolutions, ox.QueryBoolean)):
-            kind, key, media, formats = "SELECT and ASK", "results", RESULT_MEDIA, ox.QueryResultsFormat
+            kind, key, media, formats = (
+                "SELECT and ASK",
+                "results",
+                RESULT_MEDIA,
+                ox.QueryResultsFormat,
+            )
         else:
             kind, key, media, formats = "CONSTRUCT and DESCRIBE", "graph", GRAPH_MEDIA, ox.RdfFormat
         fmt = req.get(key)
         if fmt is None:
-            return _error(406, f"{kind} results come as " + ", ".join(
-                m.split(";")[0] for m in media.values()) + "; ask for one in Accept")
+            return _error(
+                406,
+                f"{kind} results come as "
+                + ", ".join(m.split(";")[0] for m in media.values())
+                + "; ask for one in Accept",
+            )
         body = res.serialize(format=getattr(formats, fmt))
         return {"status": 200, "type": media[fmt]}, body
     except SyntaxError as exc:
@@ -661,12 +710,14 @@ class _Handler(BaseHTTPRequestHandler):
     def app(self) -> GraphServer:
         return self.server.app  # type: ignore[attr-defined]
 
-    def log_message(self, format: str, *args) -> None:  # noqa: A002 - stdlib signature
+    def log_message(self, format: str, *args) -> None:
         log.info("%s %s", self.address_string(), format % args)
 
     def end_headers(self) -> None:
         self.send_header("Access-Control-Allow-Origin", "*")
-        self.send_header("Access-Control-Expose-Headers", "Content-Type, Content-Length, Retry-After")
+        self.send_header(
+            "Access-Control-Expose-Headers", "Content-Type, Content-Length, Retry-After"
+        )
         super().end_headers()
 
     def handle_expect_100(self) -> bool:
@@ -686,7 +737,9 @@ class _Handler(BaseHTTPRequestHandler):
     def _too_large(self, length: int) -> str:
         return f"request body of {length} bytes is over the {self.app.config.max_body}-byte limit; send a shorter query"
 
-    def _send(self, status: int, body: bytes, ctype: str, headers: dict[str, str] | None = None) -> None:
+    def _send(
+        self, status: int, body: bytes, ctype: str, headers: dict[str, str] | None = None
+    ) -> None:
         self.send_response(status)
         self.send_header("Content-Type", ctype)
         self.send_header("Content-Length", str(len(body)))
@@ -699,7 +752,12 @@ class _Handler(BaseHTTPRequestHandler):
             self.wfile.write(body)
 
     def _send_error(self, exc: HttpError) -> None:
-        self._send(exc.status, (exc.message + "\n").encode("utf-8"), "text/plain; charset=utf-8", exc.headers)
+        self._send(
+            exc.status,
+            (exc.message + "\n").encode("utf-8"),
+            "text/plain; charset=utf-8",
+            exc.headers,
+        )
 
     def _route(self) -> tuple[str, str]:
         parts = urlsplit(self.path)
@@ -719,11 +777,12 @@ class _Handler(BaseHTTPRequestHandler):
 
     # -- methods
 
-    def do_OPTIONS(self) -> None:  # noqa: N802 - stdlib naming
+    def do_OPTIONS(self) -> None:
         headers = {
             "Allow": "GET, HEAD, POST, OPTIONS",
             "Access-Control-Allow-Methods": "GET, HEAD, POST, OPTIONS",
-            "Access-Control-Allow-Headers": self.headers.get("Access-Control-Request-Headers") or "Accept, Content-Type",
+            "Access-Control-Allow-Headers": self.headers.get("Access-Control-Request-Headers")
+            or "Accept, Content-Type",
             "Access-Control-Max-Age": "86400",
         }
         self.send_response(204)
@@ -732,22 +791,25 @@ class _Handler(BaseHTTPRequestHandler):
         self.send_header("Content-Length", "0")
         self.end_headers()
 
-    def do_GET(self) -> None:  # noqa: N802
+    def do_GET(self) -> None:
         self._guard(self._get)
 
-    do_HEAD = do_GET  # noqa: N815
+    do_HEAD = do_GET
 
-    def do_POST(self) -> None:  # noqa: N802
+    def do_POST(self) -> None:
         self._guard(self._post)
 
     def _refuse(self) -> None:
         self._guard(self._refuse_method)
 
-    do_PUT = do_DELETE = do_PATCH = _refuse  # noqa: N815
+    do_PUT = do_DELETE = do_PATCH = _refuse
 
     def _refuse_method(self) -> None:
-        raise HttpError(405, f"{self.command} is not allowed: this endpoint is read-only",
-                        {"Allow": "GET, HEAD, POST, OPTIONS"})
+        raise HttpError(
+            405,
+            f"{self.command} is not allowed: this endpoint is read-only",
+            {"Allow": "GET, HEAD, POST, OPTIONS"},
+        )
 
     def _get(self) -> None:
         path, query = self._route()
@@ -760,10 +822,16 @@ class _Handler(BaseHTTPRequestHandler):
         path, query = self._route()
         body = self._read_body()
         if path != "/sparql":
-            raise HttpError(405 if self._static_file(path) else 404,
-                            f"POST {path}: only /sparql takes POST", {"Allow": "GET, HEAD, OPTIONS"})
-        self._sparql(parse_sparql_request("POST", query, self.headers.get("Content-Type"), body,
-                                          self.headers.get("Accept")))
+            raise HttpError(
+                405 if self._static_file(path) else 404,
+                f"POST {path}: only /sparql takes POST",
+                {"Allow": "GET, HEAD, OPTIONS"},
+            )
+        self._sparql(
+            parse_sparql_request(
+                "POST", query, self.headers.get("Content-Type"), body, self.headers.get("Accept")
+            )
+        )
 
     def _read_body(self) -> bytes:
         if "chunked" in (self.headers.get("Transfer-Encoding") or "").lower():
@@ -830,9 +898,13 @@ class _Handler(BaseHTTPRequestHandler):
         file = self._static_file(path)
         if file is None:
             raise HttpError(404, f"{path}: not found; the SPARQL endpoint is /sparql")
-        ctype = _STATIC_TYPES.get(file.suffix.lower()) or mimetypes.guess_type(file.name)[0] or "application/octet-stream"
+        ctype = (
+            _STATIC_TYPES.get(file.suffix.lower())
+            or mimetypes.guess_type(file.name)[0]
+            or "application/octet-stream"
+        )
         try:
-            fh = open(file, "rb")
+            fh = open(file, "rb")  # noqa: SIM115 -- closed by the with below; only open() maps to 404
         except OSError:
             raise HttpError(404, f"{path}: not found") from None
         with fh:
@@ -858,9 +930,17 @@ class GraphServer:
     Use as a context manager; :meth:`serve_forever` blocks until :meth:`shutdown`.
     """
 
-    def __init__(self, graph: str | os.PathLike, *, host: str = "127.0.0.1", port: int = 7878,
-                 timeout: float = 10.0, workers: int | None = None, in_memory: bool = True,
-                 serve_files: bool = True):
+    def __init__(
+        self,
+        graph: str | os.PathLike,
+        *,
+        host: str = "127.0.0.1",
+        port: int = 7878,
+        timeout: float = 10.0,
+        workers: int | None = None,
+        in_memory: bool = True,
+        serve_files: bool = True,
+    ):
         if timeout <= 0:
             raise ValueError("timeout must be positive")
         self.graph = Path(graph)
@@ -882,7 +962,9 @@ class GraphServer:
         src = locate_graph(self.graph)
         try:
             if self.in_memory:  # each worker parses the Turtle (or copies the store) into memory
-                spec = GraphSpec(str(src.store) if src.store else None, str(src.turtle) if src.turtle else None)
+                spec = GraphSpec(
+                    str(src.store) if src.store else None, str(src.turtle) if src.turtle else None
+                )
                 watch = tuple(p for p in (src.store, src.turtle) if p is not None)
             else:  # each worker opens the store read-only; a bare .ttl gets a temporary store
                 self._store_cm = served_store(self.graph)
@@ -928,14 +1010,35 @@ class GraphServer:
         try:
             header, body = self.pool.run(req.payload(), self.timeout)
         except QueryTimeout:
-            log.warning("query stopped after %s s: %s", self.timeout, " ".join(req.query.split())[:200])
-            return 503, text, (f"query stopped: it ran past the {self.timeout:g} s limit "
-                               "(kg serve --timeout); narrow it or add LIMIT\n").encode(), {"Retry-After": "1"}
+            log.warning(
+                "query stopped after %s s: %s", self.timeout, " ".join(req.query.split())[:200]
+            )
+            return (
+                503,
+                text,
+                (
+                    f"query stopped: it ran past the {self.timeout:g} s limit "
+                    "(kg serve --timeout); narrow it or add LIMIT\n"
+                ).encode(),
+                {"Retry-After": "1"},
+            )
         except PoolBusy:
-            return 503, text, (f"server busy: all {self.pool.size} query workers stayed busy for "
-                               f"{self.timeout:g} s; try again\n").encode(), {"Retry-After": "1"}
+            return (
+                503,
+                text,
+                (
+                    f"server busy: all {self.pool.size} query workers stayed busy for "
+                    f"{self.timeout:g} s; try again\n"
+                ).encode(),
+                {"Retry-After": "1"},
+            )
         except WorkerDied as exc:
-            return 500, text, f"query worker stopped unexpectedly (exit status {exc.args[0] if exc.args else '?'}); see the server log\n".encode(), {}
+            return (
+                500,
+                text,
+                f"query worker stopped unexpectedly (exit status {exc.args[0] if exc.args else '?'}); see the server log\n".encode(),
+                {},
+            )
         return header["status"], header["type"], body, {}
 
 
@@ -976,11 +1079,22 @@ def is_loopback(host: str) -> bool:
         return False
 
 
-def serve(graph: str | os.PathLike, *, host: str = "127.0.0.1", port: int = 7878, timeout: float = 10.0,
-          workers: int | None = None, in_memory: bool = True, on_ready=None) -> None:
+def serve(
+    graph: str | os.PathLike,
+    *,
+    host: str = "127.0.0.1",
+    port: int = 7878,
+    timeout: float = 10.0,
+    workers: int | None = None,
+    in_memory: bool = True,
+    on_ready=None,
+) -> None:
     """Serve ``graph`` until SIGINT/SIGTERM; ``on_ready(server)`` is called once it listens."""
-    with GraphServer(graph, host=host, port=port, timeout=timeout, workers=workers, in_memory=in_memory) as server:
-        def stop(signum, frame):  # noqa: ARG001
+    with GraphServer(
+        graph, host=host, port=port, timeout=timeout, workers=workers, in_memory=in_memory
+    ) as server:
+
+        def stop(signum, frame):
             server.shutdown()
 
         previous = {s: signal.signal(s, stop) for s in (signal.SIGINT, signal.SIGTERM)}

@@ -32,6 +32,7 @@ a comparison that cannot be evaluated is a failure; SPARQL constraints
 report ``?path`` and ``?value`` when they bind them and substitute
 ``{?var}`` in their messages.
 """
+
 from __future__ import annotations
 
 import functools
@@ -54,12 +55,46 @@ from .shapes import ShapeResult, ValidationReport, _parse, ontology_path, shapes
 #: Shape parameters this module compiles (everything else is refused).
 SUPPORTED = frozenset(
     SH[n]
-    for n in (
-        "targetClass targetNode targetSubjectsOf targetObjectsOf target path severity message deactivated "
-        "class datatype nodeKind in languageIn pattern flags minInclusive maxInclusive minExclusive maxExclusive "
-        "minLength maxLength minCount maxCount equals disjoint lessThan lessThanOrEquals or property "
-        "qualifiedValueShape qualifiedMinCount qualifiedMaxCount sparql name description order group"
-    ).split()
+    for n in [
+        "targetClass",
+        "targetNode",
+        "targetSubjectsOf",
+        "targetObjectsOf",
+        "target",
+        "path",
+        "severity",
+        "message",
+        "deactivated",
+        "class",
+        "datatype",
+        "nodeKind",
+        "in",
+        "languageIn",
+        "pattern",
+        "flags",
+        "minInclusive",
+        "maxInclusive",
+        "minExclusive",
+        "maxExclusive",
+        "minLength",
+        "maxLength",
+        "minCount",
+        "maxCount",
+        "equals",
+        "disjoint",
+        "lessThan",
+        "lessThanOrEquals",
+        "or",
+        "property",
+        "qualifiedValueShape",
+        "qualifiedMinCount",
+        "qualifiedMaxCount",
+        "sparql",
+        "name",
+        "description",
+        "order",
+        "group",
+    ]
 )
 _IGNORED = {RDF.type, RDFS.label, RDFS.comment, SH.declare, SH.prefixes}
 
@@ -78,7 +113,12 @@ _NODE_KINDS = {
     SH.BlankNodeOrLiteral: "(isBlank({v}) || isLiteral({v}))",
     SH.IRIOrLiteral: "(isIRI({v}) || isLiteral({v}))",
 }
-_COMPARISONS = {SH.minInclusive: ">=", SH.maxInclusive: "<=", SH.minExclusive: ">", SH.maxExclusive: "<"}
+_COMPARISONS = {
+    SH.minInclusive: ">=",
+    SH.maxInclusive: "<=",
+    SH.minExclusive: ">",
+    SH.maxExclusive: "<",
+}
 
 
 @dataclass(frozen=True)
@@ -101,8 +141,12 @@ class ShapeQuery:
     sparql: str
     counts: tuple[tuple[str, int], ...] = ()
     defaults: tuple[str, ...] = ()  # per constraint: the message when the shape gives none
-    focus: str = ""  # for a SPARQL constraint: the query of its focus nodes, run first (see validate_store)
-    head: str = ""  # the query is head + " { " + where + " }" + tail: restricted() puts VALUES before where
+    focus: str = (
+        ""  # for a SPARQL constraint: the query of its focus nodes, run first (see validate_store)
+    )
+    head: str = (
+        ""  # the query is head + " { " + where + " }" + tail: restricted() puts VALUES before where
+    )
     where: str = ""
     tail: str = ""
 
@@ -119,9 +163,17 @@ class ShapeQuery:
         """The constraint components a result row fails."""
         if self.counts:
             n = int(row["_n"].value)
-            return [c for c, (op, bound) in zip(self.constraints, self.counts) if (n < bound if op == "<" else n > bound)]
+            return [
+                c
+                for c, (op, bound) in zip(self.constraints, self.counts, strict=False)
+                if (n < bound if op == "<" else n > bound)
+            ]
         if len(self.constraints) > 1 or "_f0" in variables:
-            return [c for i, c in enumerate(self.constraints) if row[f"_f{i}"] is not None and row[f"_f{i}"].value == "true"]
+            return [
+                c
+                for i, c in enumerate(self.constraints)
+                if row[f"_f{i}"] is not None and row[f"_f{i}"].value == "true"
+            ]
         return list(self.constraints)
 
 
@@ -130,7 +182,9 @@ def _term(node: rdflib.term.Node) -> str:
     if isinstance(node, URIRef):
         return f"<{node}>"
     if isinstance(node, Literal):  # N-Triples syntax, which SPARQL reads
-        datatype = node.datatype if node.datatype is not None and node.datatype != XSD.string else None
+        datatype = (
+            node.datatype if node.datatype is not None and node.datatype != XSD.string else None
+        )
         return literal(str(node), lang=node.language, datatype=datatype)
     raise ValueError(f"cannot write {node!r} in a query")
 
@@ -147,7 +201,10 @@ class _Compiler:
             if isinstance(sub, URIRef) and isinstance(sup, URIRef):
                 subclasses.setdefault(sup, set()).add(sub)
         self.subclasses = subclasses
-        prefixes = {str(self.g.value(d, SH.prefix)): str(self.g.value(d, SH.namespace)) for d in self.g.objects(None, SH.declare)}
+        prefixes = {
+            str(self.g.value(d, SH.prefix)): str(self.g.value(d, SH.namespace))
+            for d in self.g.objects(None, SH.declare)
+        }
         self.prologue = "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in sorted(prefixes.items()))
 
     # -- helpers --------------------------------------------------------------
@@ -211,10 +268,18 @@ class _Compiler:
             return _NODE_KINDS[param].format(v=v)
         if prop == SH["in"]:
             terms = list(Collection(self.g, param))
-            return "(" + " || ".join(f"sameTerm({v}, {_term(t)})" for t in terms) + ")" if terms else "false"
+            return (
+                "(" + " || ".join(f"sameTerm({v}, {_term(t)})" for t in terms) + ")"
+                if terms
+                else "false"
+            )
         if prop == SH.languageIn:
             tags = list(Collection(self.g, param))
-            return "COALESCE(" + " || ".join(f"langMatches(lang({v}), {_term(t)})" for t in tags) + ", false)"
+            return (
+                "COALESCE("
+                + " || ".join(f"langMatches(lang({v}), {_term(t)})" for t in tags)
+                + ", false)"
+            )
         if prop == SH.pattern:
             flags = self.one(shape, SH.flags)
             extra = f", {_term(flags)}" if flags is not None else ""
@@ -226,7 +291,11 @@ class _Compiler:
             return f"COALESCE(!isBlank({v}) && STRLEN(STR({v})) {op} {int(param)}, false)"
         if prop == SH["or"]:
             members = list(Collection(self.g, param))
-            return "(" + " || ".join(self.conforms(m, v) for m in members) + ")" if members else "false"
+            return (
+                "(" + " || ".join(self.conforms(m, v) for m in members) + ")"
+                if members
+                else "false"
+            )
         raise self.refuse(shape, f"{prop} inside another shape")
 
     def conforms(self, shape: rdflib.term.Node, v: str) -> str:
@@ -234,7 +303,13 @@ class _Compiler:
         self.check_parameters(shape)
         tests = []
         for prop, param in sorted(self.g.predicate_objects(shape)):
-            if prop in _IGNORED or prop in (SH.message, SH.severity, SH.flags, SH.name, SH.description):
+            if prop in _IGNORED or prop in (
+                SH.message,
+                SH.severity,
+                SH.flags,
+                SH.name,
+                SH.description,
+            ):
                 continue
             if prop == SH.property:
                 tests.append(self.property_conforms(param, v))
@@ -253,12 +328,23 @@ class _Compiler:
         x = next(self.fresh)
         tests = []
         for prop, param in sorted(self.g.predicate_objects(shape)):
-            if prop in _IGNORED or prop in (SH.path, SH.message, SH.severity, SH.flags, SH.name, SH.description):
+            if prop in _IGNORED or prop in (
+                SH.path,
+                SH.message,
+                SH.severity,
+                SH.flags,
+                SH.name,
+                SH.description,
+            ):
                 continue
             if prop in (SH.minCount, SH.maxCount):
                 raise self.refuse(shape, "sh:minCount or sh:maxCount in a nested property shape")
             tests.append(self.value_test(shape, prop, param, x))
-        return f"NOT EXISTS {{ {v} <{path}> {x} . FILTER (!({' && '.join(tests)})) }}" if tests else "true"
+        return (
+            f"NOT EXISTS {{ {v} <{path}> {x} . FILTER (!({' && '.join(tests)})) }}"
+            if tests
+            else "true"
+        )
 
     # -- top-level shapes -----------------------------------------------------
 
@@ -274,14 +360,20 @@ class _Compiler:
         for prop in self.values(shape, SH.targetObjectsOf):
             parts.append(f"{{ ?_s {_term(prop)} ?this }}")
         for target in self.values(shape, SH.target):
-            if (target, RDF.type, SH.SPARQLTarget) not in self.g or self.one(target, SH.select) is None:
-                raise self.refuse(shape, "an sh:target that is not an sh:SPARQLTarget with sh:select")
+            if (target, RDF.type, SH.SPARQLTarget) not in self.g or self.one(
+                target, SH.select
+            ) is None:
+                raise self.refuse(
+                    shape, "an sh:target that is not an sh:SPARQLTarget with sh:select"
+                )
             parts.append(f"{{ {self.one(target, SH.select)} }}")
         if not parts:
             return None
         return "{ SELECT DISTINCT ?this WHERE { " + " UNION ".join(parts) + " } }"
 
-    def compile_shape(self, shape: rdflib.term.Node, focus: str | None = None) -> Iterator[ShapeQuery]:
+    def compile_shape(
+        self, shape: rdflib.term.Node, focus: str | None = None
+    ) -> Iterator[ShapeQuery]:
         """The checks of ``shape``; ``focus`` is a parent node shape's targets, for its ``sh:property``."""
         if self.one(shape, SH.deactivated) == Literal(True):
             return
@@ -289,34 +381,64 @@ class _Compiler:
         focus = focus or self.targets(shape)
         if focus is None:
             return
-        is_property = (shape, RDF.type, SH.PropertyShape) in self.g or self.one(shape, SH.path) is not None
+        is_property = (shape, RDF.type, SH.PropertyShape) in self.g or self.one(
+            shape, SH.path
+        ) is not None
         path = self.path(shape) if is_property else None
         severity = self.one(shape, SH.severity) or SH.Violation
         messages = tuple(sorted(str(m) for m in self.values(shape, SH.message)))
 
-        def query(constraints: tuple[str, ...], body: str, select: str = "?this ?value", tail: str = "",
-                  counts: tuple[tuple[str, int], ...] = ()) -> ShapeQuery:
+        def query(
+            constraints: tuple[str, ...],
+            body: str,
+            select: str = "?this ?value",
+            tail: str = "",
+            counts: tuple[tuple[str, int], ...] = (),
+        ) -> ShapeQuery:
             head, where = f"{self.prologue}SELECT DISTINCT {select} WHERE", f"{focus} {body}"
-            return ShapeQuery(str(shape) if isinstance(shape, URIRef) else "", constraints,
-                              str(severity)[len(str(SH)):], str(path) if path else "", messages,
-                              f"{head} {{ {where} }}{tail}", counts,
-                              tuple(defaults.get(c, f"{c} failed") for c in constraints),
-                              head=head, where=where, tail=tail)
+            return ShapeQuery(
+                str(shape) if isinstance(shape, URIRef) else "",
+                constraints,
+                str(severity)[len(str(SH)) :],
+                str(path) if path else "",
+                messages,
+                f"{head} {{ {where} }}{tail}",
+                counts,
+                tuple(defaults.get(c, f"{c} failed") for c in constraints),
+                head=head,
+                where=where,
+                tail=tail,
+            )
 
         defaults = {}
         cls = self.one(shape, SH["class"])
         if cls is not None:  # pyshacl's wording, so both engines say the same
-            defaults["ClassConstraintComponent"] = f"Value does not have class {self.g.namespace_manager.normalizeUri(cls)}"
+            defaults["ClassConstraintComponent"] = (
+                f"Value does not have class {self.g.namespace_manager.normalizeUri(cls)}"
+            )
 
         bind = f"?this <{path}> ?value ." if path else "BIND (?this AS ?value)"
         p = f"<{path}>" if path else None
         value_tests: list[tuple[str, str]] = []  # (component, test every value must pass)
         count_tests: list[tuple[str, str, int]] = []  # (component, failing comparison, bound)
         for prop, param in sorted(self.g.predicate_objects(shape)):
-            name = str(prop)[len(str(SH)):]
+            name = str(prop)[len(str(SH)) :]
             component = name[0].upper() + name[1:] + "ConstraintComponent"
-            if prop in (SH["class"], SH.datatype, SH.nodeKind, SH["in"], SH.languageIn, SH.pattern,
-                        SH.minLength, SH.maxLength, SH["or"]) or prop in _COMPARISONS:
+            if (
+                prop
+                in (
+                    SH["class"],
+                    SH.datatype,
+                    SH.nodeKind,
+                    SH["in"],
+                    SH.languageIn,
+                    SH.pattern,
+                    SH.minLength,
+                    SH.maxLength,
+                    SH["or"],
+                )
+                or prop in _COMPARISONS
+            ):
                 value_tests.append((component, self.value_test(shape, prop, param, "?value")))
             elif prop in (SH.minCount, SH.maxCount):
                 if p is None:
@@ -327,8 +449,10 @@ class _Compiler:
                     raise self.refuse(shape, f"sh:{name} on a node shape")
                 other = _term(param)
                 if prop == SH.equals:
-                    body = (f"{{ ?this {p} ?value FILTER NOT EXISTS {{ ?this {other} ?value }} }} UNION "
-                            f"{{ ?this {other} ?value FILTER NOT EXISTS {{ ?this {p} ?value }} }}")
+                    body = (
+                        f"{{ ?this {p} ?value FILTER NOT EXISTS {{ ?this {other} ?value }} }} UNION "
+                        f"{{ ?this {other} ?value FILTER NOT EXISTS {{ ?this {p} ?value }} }}"
+                    )
                 elif prop == SH.disjoint:
                     body = f"?this {p} ?value . ?this {other} ?value ."
                 else:
@@ -342,10 +466,13 @@ class _Compiler:
                 for bound, op in ((SH.qualifiedMinCount, "<"), (SH.qualifiedMaxCount, ">")):
                     n = self.one(shape, bound)
                     if n is not None:
-                        comp = str(bound)[len(str(SH)):]
-                        yield query((comp[0].upper() + comp[1:] + "ConstraintComponent",),
-                                    f"OPTIONAL {{ ?this {p} ?_q FILTER ({test}) }}", "?this",
-                                    f" GROUP BY ?this HAVING (COUNT(DISTINCT ?_q) {op} {int(n)})")
+                        comp = str(bound)[len(str(SH)) :]
+                        yield query(
+                            (comp[0].upper() + comp[1:] + "ConstraintComponent",),
+                            f"OPTIONAL {{ ?this {p} ?_q FILTER ({test}) }}",
+                            "?this",
+                            f" GROUP BY ?this HAVING (COUNT(DISTINCT ?_q) {op} {int(n)})",
+                        )
             elif prop == SH.property:
                 yield from self.compile_shape(param, focus)
             elif prop == SH.sparql:
@@ -353,20 +480,31 @@ class _Compiler:
         # One query per shape for all its value tests, one for its counts: the
         # focus nodes are found once, not once per constraint.
         if value_tests:
-            flags = " ".join(f"BIND (COALESCE(!{test}, true) AS ?_f{i})" for i, (_, test) in enumerate(value_tests))
+            flags = " ".join(
+                f"BIND (COALESCE(!{test}, true) AS ?_f{i})"
+                for i, (_, test) in enumerate(value_tests)
+            )
             any_flag = " || ".join(f"?_f{i}" for i in range(len(value_tests)))
             select = "?this ?value " + " ".join(f"?_f{i}" for i in range(len(value_tests)))
-            yield query(tuple(c for c, _ in value_tests), f"{bind} {flags} FILTER ({any_flag})", select)
+            yield query(
+                tuple(c for c, _ in value_tests), f"{bind} {flags} FILTER ({any_flag})", select
+            )
         if count_tests and all(n == 1 for _, _, n in count_tests):
             yield query(*self.one_value_tests(count_tests, p))
         elif count_tests:
             having = " || ".join(f"COUNT(DISTINCT ?_v) {op} {n}" for _, op, n in count_tests)
-            yield query(tuple(c for c, _, _ in count_tests), f"OPTIONAL {{ ?this {p} ?_v }}",
-                        "?this (COUNT(DISTINCT ?_v) AS ?_n)", f" GROUP BY ?this HAVING ({having})",
-                        counts=tuple((op, n) for _, op, n in count_tests))
+            yield query(
+                tuple(c for c, _, _ in count_tests),
+                f"OPTIONAL {{ ?this {p} ?_v }}",
+                "?this (COUNT(DISTINCT ?_v) AS ?_n)",
+                f" GROUP BY ?this HAVING ({having})",
+                counts=tuple((op, n) for _, op, n in count_tests),
+            )
 
     @staticmethod
-    def one_value_tests(count_tests: list[tuple[str, str, int]], p: str) -> tuple[tuple[str, ...], str, str]:
+    def one_value_tests(
+        count_tests: list[tuple[str, str, int]], p: str
+    ) -> tuple[tuple[str, ...], str, str]:
         """``sh:minCount 1`` and ``sh:maxCount 1`` without counting: ``(constraints, body, select)``.
 
         A GROUP BY over every focus node holds a group per node (~150 bytes
@@ -378,12 +516,21 @@ class _Compiler:
         if ops == ["<"]:
             return constraints, f"FILTER NOT EXISTS {{ ?this {p} ?_v }}", "?this"
         if ops == [">"]:
-            return constraints, f"?this {p} ?_a . ?this {p} ?_b . FILTER (!sameTerm(?_a, ?_b))", "?this"
+            return (
+                constraints,
+                f"?this {p} ?_a . ?this {p} ?_b . FILTER (!sameTerm(?_a, ?_b))",
+                "?this",
+            )
         # Both bounds: a row per failing node, flag ?_f{i} saying which constraint it fails.
         flags = [f"?_f{i}" for i in range(len(ops))]
-        binds = " ".join(f"BIND ({'!BOUND(?_a)' if op == '<' else 'BOUND(?_b)'} AS {flag})" for op, flag in zip(ops, flags))
-        body = (f"OPTIONAL {{ ?this {p} ?_a }} OPTIONAL {{ ?this {p} ?_b FILTER (!sameTerm(?_a, ?_b)) }} "
-                f"{binds} FILTER ({' || '.join(flags)})")
+        binds = " ".join(
+            f"BIND ({'!BOUND(?_a)' if op == '<' else 'BOUND(?_b)'} AS {flag})"
+            for op, flag in zip(ops, flags, strict=False)
+        )
+        body = (
+            f"OPTIONAL {{ ?this {p} ?_a }} OPTIONAL {{ ?this {p} ?_b FILTER (!sameTerm(?_a, ?_b)) }} "
+            f"{binds} FILTER ({' || '.join(flags)})"
+        )
         return constraints, body, "?this " + " ".join(flags)
 
     def compile_sparql(self, shape, constraint, focus, severity, path, messages) -> ShapeQuery:
@@ -395,15 +542,31 @@ class _Compiler:
         # {FOCUS} is replaced by VALUES over the focus nodes found first: a conforming
         # graph usually has none, and then the constraint need not run at all
         sparql = f"{self.prologue}SELECT * WHERE {{ {{FOCUS}} LATERAL {{ {body} }} }}"
-        return ShapeQuery(str(shape) if isinstance(shape, URIRef) else "", ("SPARQLConstraintComponent",),
-                          str(severity)[len(str(SH)):], str(path) if path else "", own or messages, sparql,
-                          focus=f"{self.prologue}SELECT ?this WHERE {{ {focus} }}",
-                          head=f"{self.prologue}SELECT ?this WHERE", where=focus)
+        return ShapeQuery(
+            str(shape) if isinstance(shape, URIRef) else "",
+            ("SPARQLConstraintComponent",),
+            str(severity)[len(str(SH)) :],
+            str(path) if path else "",
+            own or messages,
+            sparql,
+            focus=f"{self.prologue}SELECT ?this WHERE {{ {focus} }}",
+            head=f"{self.prologue}SELECT ?this WHERE",
+            where=focus,
+        )
 
     def compile(self) -> list[ShapeQuery]:
         # every shape with a target; a nested shape is checked through its parent
-        shapes = {s for p in (SH.targetClass, SH.targetNode, SH.targetSubjectsOf, SH.targetObjectsOf, SH.target)
-                  for s in self.g.subjects(p, None)}
+        shapes = {
+            s
+            for p in (
+                SH.targetClass,
+                SH.targetNode,
+                SH.targetSubjectsOf,
+                SH.targetObjectsOf,
+                SH.target,
+            )
+            for s in self.g.subjects(p, None)
+        }
         out: list[ShapeQuery] = []
         for shape in sorted(shapes, key=lambda s: (isinstance(s, BNode), str(s))):
             out.extend(self.compile_shape(shape))
@@ -430,7 +593,9 @@ def _text(term) -> str:
     return f"_:{value}" if type(term).__name__ == "BlankNode" else value
 
 
-def _run_check(store, check: ShapeQuery, only: set[str] | None = None, values: str = "") -> list[ShapeResult]:
+def _run_check(
+    store, check: ShapeQuery, only: set[str] | None = None, values: str = ""
+) -> list[ShapeResult]:
     """The results of one compiled check over ``store``.
 
     With ``only``, for those focus nodes (IRIs) alone; ``values`` is their
@@ -442,7 +607,9 @@ def _run_check(store, check: ShapeQuery, only: set[str] | None = None, values: s
         return _run_sparql_restricted(store, check, values)
     if check.focus:
         # A SPARQL constraint's focus nodes are found first (see compile_sparql).
-        nodes = {str(row["this"]) for row in store.query(check.focus)}  # str: N-Triples, which SPARQL reads
+        nodes = {
+            str(row["this"]) for row in store.query(check.focus)
+        }  # str: N-Triples, which SPARQL reads
         if not nodes:
             return []
         sparql = check.sparql.replace("{FOCUS}", _values_clause(nodes), 1)
@@ -488,15 +655,21 @@ def _results(check: ShapeQuery, rows: Iterable, variables: list[str]) -> list[Sh
             value = focus  # a node shape's own result is about the focus node
         message = " ".join(_message(m, row, variables) for m in check.messages)
         for component in check.failed(row, variables):
-            text = message or (check.defaults[check.constraints.index(component)] if check.defaults else "")
-            out.append(ShapeResult(focus, path, text, component, check.severity, value, check.shape))
+            text = message or (
+                check.defaults[check.constraints.index(component)] if check.defaults else ""
+            )
+            out.append(
+                ShapeResult(focus, path, text, component, check.severity, value, check.shape)
+            )
     return out
 
 
 def _message(template: str, row, variables: list[str]) -> str:
     for name in variables:
         if "{" in template:
-            template = template.replace(f"{{?{name}}}", _text(row[name])).replace(f"{{${name}}}", _text(row[name]))
+            template = template.replace(f"{{?{name}}}", _text(row[name])).replace(
+                f"{{${name}}}", _text(row[name])
+            )
     return template
 
 
@@ -537,7 +710,11 @@ def validate_store(
     ordered = tuple(sorted(results))
     violations = [(r.focus, r.path, r.message) for r in ordered if r.severity == "Violation"]
     lines = [f"Conforms: {not violations}", f"Results ({len(ordered)}):"]
-    lines += [f"  {r.severity} {r.constraint} at {r.focus}{' ' + r.path if r.path else ''}"
-              f"{' value ' + r.value if r.value else ''}: {r.message}" for r in ordered]
-    return ValidationReport(conforms=not violations, violations=violations, text="\n".join(lines), results=ordered)
-
+    lines += [
+        f"  {r.severity} {r.constraint} at {r.focus}{' ' + r.path if r.path else ''}"
+        f"{' value ' + r.value if r.value else ''}: {r.message}"
+        for r in ordered
+    ]
+    return ValidationReport(
+        conforms=not violations, violations=violations, text="\n".join(lines), results=ordered
+    )

@@ -12,6 +12,7 @@ Example:
     >>> validate(Graph()).conforms
     True
 """
+
 from __future__ import annotations
 
 import functools
@@ -155,7 +156,9 @@ def validate(data: rdflib.Graph, *, shapes_path: str | Path | None = None) -> Va
         >>> sorted(path.rsplit("#", 1)[-1] for _, path, _ in report.violations)
         ['evidence', 'indicator', 'subject', 'unit', 'value']
     """
-    shapes_file = Path(shapes_path).resolve() if shapes_path is not None else _ONTOLOGY_DIR / "shapes.ttl"
+    shapes_file = (
+        Path(shapes_path).resolve() if shapes_path is not None else _ONTOLOGY_DIR / "shapes.ttl"
+    )
     shapes = _parse(shapes_file)
     ontology = _parse(ontology_path())
     _conforms, results_graph, text = pyshacl.validate(
@@ -168,7 +171,9 @@ def validate(data: rdflib.Graph, *, shapes_path: str | Path | None = None) -> Va
         inplace=False,
     )
     if not isinstance(results_graph, rdflib.Graph):  # pyshacl returns, not raises, a failure
-        raise GraphFileError(f"{shapes_file}: the SHACL shapes cannot run ({results_graph}); fix the shapes file")
+        raise GraphFileError(
+            f"{shapes_file}: the SHACL shapes cannot run ({results_graph}); fix the shapes file"
+        )
     results = _results(results_graph)
     violations = [(r.focus, r.path, r.message) for r in results if r.severity == "Violation"]
     return ValidationReport(
@@ -190,7 +195,9 @@ def _parse(path: Path) -> rdflib.Graph:
     try:
         return rdflib.Graph().parse(path, format="turtle")
     except Exception as exc:  # rdflib raises several parser-specific types
-        raise GraphFileError(f"{path}: not valid Turtle ({exc}); check it with `rapper -i turtle -c {path}`") from exc
+        raise GraphFileError(
+            f"{path}: not valid Turtle ({exc}); check it with `rapper -i turtle -c {path}`"
+        ) from exc
 
 
 def _results(report: rdflib.Graph) -> tuple[ShapeResult, ...]:

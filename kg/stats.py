@@ -5,6 +5,7 @@ ready for JSON; ``format_stats`` renders it as the table ``kg stats``
 prints; ``read_graph`` opens a build folder's ``graph.json`` (or
 ``graph.graphml``) for them.
 """
+
 from __future__ import annotations
 
 import json
@@ -56,12 +57,16 @@ def read_graph(path: str | os.PathLike) -> nx.MultiDiGraph:
             data = json.loads(p.read_text(encoding="utf-8"))
             G = nx.node_link_graph(data, directed=True, multigraph=True, edges="links")
     except (ValueError, KeyError, TypeError, nx.NetworkXError) as exc:
-        raise GraphFileError(f"{p}: not a graph written by `kg build` ({exc}); rebuild it with `kg build`") from None
+        raise GraphFileError(
+            f"{p}: not a graph written by `kg build` ({exc}); rebuild it with `kg build`"
+        ) from None
     G = nx.MultiDiGraph(G)
     for _, d in G.nodes(data=True):
         for attr in ("aliases", "documents"):
             value = d.get(attr, "")
-            d[attr] = [x for x in value.split("|") if x] if isinstance(value, str) else list(value or [])
+            d[attr] = (
+                [x for x in value.split("|") if x] if isinstance(value, str) else list(value or [])
+            )
         d["subclass"] = d.get("subclass") or None
         d["mention_count"] = int(d.get("mention_count", 0))
     for _, _, k, d in G.edges(keys=True, data=True):
@@ -161,8 +166,14 @@ def rank_entities(G: nx.MultiDiGraph) -> list[dict]:
     degree = dict(G.degree())
     rank = pagerank(_simple_digraph(G))
     rows = [
-        {"key": k, "name": d["name"], "type": d["type"], "degree": degree[k], "pagerank": round(rank[k], 6),
-         "mentions": int(d.get("mention_count", 0))}
+        {
+            "key": k,
+            "name": d["name"],
+            "type": d["type"],
+            "degree": degree[k],
+            "pagerank": round(rank[k], 6),
+            "mentions": int(d.get("mention_count", 0)),
+        }
         for k, d in G.nodes(data=True)
     ]
     return sorted(rows, key=lambda r: (-r["pagerank"], -r["degree"], r["name"], r["key"]))
@@ -227,8 +238,13 @@ def compute_stats(G: nx.MultiDiGraph, top: int = 5) -> dict:
 
     top_entities = {
         t: {
-            "by_degree": [{"name": name(k), "key": k, "degree": degree[k]} for k in ranked(keys, degree)[:top]],
-            "by_pagerank": [{"name": name(k), "key": k, "pagerank": round(rank[k], 6)} for k in ranked(keys, rank)[:top]],
+            "by_degree": [
+                {"name": name(k), "key": k, "degree": degree[k]} for k in ranked(keys, degree)[:top]
+            ],
+            "by_pagerank": [
+                {"name": name(k), "key": k, "pagerank": round(rank[k], 6)}
+                for k in ranked(keys, rank)[:top]
+            ],
         }
         for t, keys in sorted(by_type.items())
     }
@@ -236,31 +252,48 @@ def compute_stats(G: nx.MultiDiGraph, top: int = 5) -> dict:
     def members(keys, n=top):
         return [name(k) for k in ranked(keys, degree)[:n]]
 
-    components = sorted((sorted(c) for c in nx.weakly_connected_components(G)), key=lambda c: (-len(c), c))
+    components = sorted(
+        (sorted(c) for c in nx.weakly_connected_components(G)), key=lambda c: (-len(c), c)
+    )
     U = _undirected_projection(G)
-    communities = [sorted(c) for c in nx.community.louvain_communities(U, seed=LOUVAIN_SEED)] if len(U) else []
+    communities = (
+        [sorted(c) for c in nx.community.louvain_communities(U, seed=LOUVAIN_SEED)]
+        if len(U)
+        else []
+    )
     modularity = nx.community.modularity(U, communities) if U.number_of_edges() else 0.0
     communities = sorted((c for c in communities if len(c) > 1), key=lambda c: (-len(c), c))
 
     mention_docs = {k: _mentions_by_document(d) for k, d in G.nodes(data=True)}
-    most_mentioned = sorted(G, key=lambda k: (-G.nodes[k].get("mention_count", 0), name(k), k))[:top]
+    most_mentioned = sorted(G, key=lambda k: (-G.nodes[k].get("mention_count", 0), name(k), k))[
+        :top
+    ]
     entity_documents = []
     for k in most_mentioned:
-        docs = sorted(mention_docs[k].items(), key=lambda kv: (-(kv[1] or 0), _doc_name(documents, kv[0])))
-        entity_documents.append({
-            "name": name(k),
-            "key": k,
-            "mentions": G.nodes[k].get("mention_count", 0),
-            "documents": [{"document": _doc_name(documents, d), "mentions": n} for d, n in docs[:3]],
-        })
+        docs = sorted(
+            mention_docs[k].items(), key=lambda kv: (-(kv[1] or 0), _doc_name(documents, kv[0]))
+        )
+        entity_documents.append(
+            {
+                "name": name(k),
+                "key": k,
+                "mentions": G.nodes[k].get("mention_count", 0),
+                "documents": [
+                    {"document": _doc_name(documents, d), "mentions": n} for d, n in docs[:3]
+                ],
+            }
+        )
     per_doc_entities: Counter = Counter()
     per_doc_mentions: Counter = Counter()
-    for k, docs in mention_docs.items():
+    for docs in mention_docs.values():
         for d, n in docs.items():
             per_doc_entities[d] += 1
             per_doc_mentions[d] += n or 0
     counts_known = any(n is not None for docs in mention_docs.values() for n in docs.values())
-    doc_ids = sorted(set(documents) | set(per_doc_entities), key=lambda d: (-per_doc_entities[d], _doc_name(documents, d)))
+    doc_ids = sorted(
+        set(documents) | set(per_doc_entities),
+        key=lambda d: (-per_doc_entities[d], _doc_name(documents, d)),
+    )
 
     return {
         "graph": {
@@ -274,7 +307,9 @@ def compute_stats(G: nx.MultiDiGraph, top: int = 5) -> dict:
         "components": {
             "count": len(components),
             "isolated": sum(1 for c in components if len(c) == 1),
-            "largest": [{"size": len(c), "members": members(c)} for c in components[:top] if len(c) > 1],
+            "largest": [
+                {"size": len(c), "members": members(c)} for c in components[:top] if len(c) > 1
+            ],
         },
         "communities": {
             "algorithm": "louvain",
@@ -292,8 +327,11 @@ def compute_stats(G: nx.MultiDiGraph, top: int = 5) -> dict:
         },
         "entity_documents": entity_documents,
         "documents": [
-            {"document": _doc_name(documents, d), "entities": per_doc_entities[d],
-             "mentions": per_doc_mentions[d] if counts_known else None}
+            {
+                "document": _doc_name(documents, d),
+                "entities": per_doc_entities[d],
+                "mentions": per_doc_mentions[d] if counts_known else None,
+            }
             for d in doc_ids[:top]
         ],
     }
@@ -311,7 +349,9 @@ def _table(header: list[str], rows: list[list]) -> list[str]:
     widths = [max(_width(r[i]) for r in cells) for i in range(len(header))]
     lines = []
     for n, row in enumerate(cells):
-        lines.append("  ".join(v + " " * (w - _width(v)) for v, w in zip(row, widths)).rstrip())
+        lines.append(
+            "  ".join(v + " " * (w - _width(v)) for v, w in zip(row, widths, strict=False)).rstrip()
+        )
         if n == 0:
             lines.append("  ".join("-" * w for w in widths))
     return lines
@@ -343,26 +383,54 @@ def format_stats(stats: dict) -> str:
     ]
     rows = []
     for t, tops in stats["top_entities"].items():
-        for i, (a, b) in enumerate(zip(tops["by_degree"], tops["by_pagerank"]), 1):
-            rows.append([t if i == 1 else "", i, f"{a['name']} ({a['degree']})", f"{b['name']} ({b['pagerank']:.4f})"])
+        for i, (a, b) in enumerate(zip(tops["by_degree"], tops["by_pagerank"], strict=False), 1):
+            rows.append(
+                [
+                    t if i == 1 else "",
+                    i,
+                    f"{a['name']} ({a['degree']})",
+                    f"{b['name']} ({b['pagerank']:.4f})",
+                ]
+            )
     out += _table(["type", "#", "by degree", "by PageRank"], rows)
     if comp["largest"]:
         out += ["", "Largest weakly connected components"]
-        out += _table(["#", "size", "best connected members"],
-                      [[i, c["size"], ", ".join(c["members"])] for i, c in enumerate(comp["largest"], 1)])
+        out += _table(
+            ["#", "size", "best connected members"],
+            [[i, c["size"], ", ".join(c["members"])] for i, c in enumerate(comp["largest"], 1)],
+        )
     if comm["largest"]:
         out += ["", "Largest communities"]
-        out += _table(["#", "size", "types", "best connected members"],
-                      [[i, c["size"], _counts(c["types"]), ", ".join(c["members"])] for i, c in enumerate(comm["largest"], 1)])
+        out += _table(
+            ["#", "size", "types", "best connected members"],
+            [
+                [i, c["size"], _counts(c["types"]), ", ".join(c["members"])]
+                for i, c in enumerate(comm["largest"], 1)
+            ],
+        )
     if stats["entity_documents"]:
         out += ["", "Most mentioned entities and the files that mention them most"]
-        out += _table(["entity", "mentions", "files (mentions)"], [
-            [e["name"], e["mentions"],
-             ", ".join(d["document"] + ("" if d["mentions"] is None else f" ({d['mentions']})") for d in e["documents"])]
-            for e in stats["entity_documents"]
-        ])
+        out += _table(
+            ["entity", "mentions", "files (mentions)"],
+            [
+                [
+                    e["name"],
+                    e["mentions"],
+                    ", ".join(
+                        d["document"] + ("" if d["mentions"] is None else f" ({d['mentions']})")
+                        for d in e["documents"]
+                    ),
+                ]
+                for e in stats["entity_documents"]
+            ],
+        )
     if stats["documents"]:
         out += ["", "Files by entities mentioned"]
-        out += _table(["file", "entities", "mentions"],
-                      [[d["document"], d["entities"], "" if d["mentions"] is None else d["mentions"]] for d in stats["documents"]])
+        out += _table(
+            ["file", "entities", "mentions"],
+            [
+                [d["document"], d["entities"], "" if d["mentions"] is None else d["mentions"]]
+                for d in stats["documents"]
+            ],
+        )
     return "\n".join(out)

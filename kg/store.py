@@ -7,6 +7,7 @@ writes into a live store but builds a new one beside it and renames it into
 place. A folder without ``store/`` (or a ``.ttl`` file) still works: its
 Turtle is loaded into an in-memory store.
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -62,7 +63,9 @@ def locate_graph(path: str | os.PathLike) -> GraphSource:
         store_ok, ttl_ok = _is_store(store), ttl.is_file()
         if store_ok or ttl_ok:
             return GraphSource(p, store if store_ok else None, ttl if ttl_ok else None)
-    raise GraphFileError(f"{path}: no graph here; run `kg build -o {path}` first or pass a .ttl file")
+    raise GraphFileError(
+        f"{path}: no graph here; run `kg build -o {path}` first or pass a .ttl file"
+    )
 
 
 def load_graph(G, folder: str | os.PathLike | None = None, iris=None):
@@ -108,7 +111,9 @@ def build_store(turtle: str | os.PathLike, target: str | os.PathLike) -> Path:
                 store.bulk_load(fh, ox.RdfFormat.TURTLE)
             store.flush()
         except SyntaxError as exc:
-            raise GraphFileError(f"{turtle}: not valid Turtle ({exc}); rebuild it with `kg build`") from None
+            raise GraphFileError(
+                f"{turtle}: not valid Turtle ({exc}); rebuild it with `kg build`"
+            ) from None
         finally:
             del store  # releases the RocksDB lock before the rename
         mask = os.umask(0)
@@ -151,7 +156,9 @@ def open_store(path: str | os.PathLike):
         with open(src.turtle, "rb") as fh:
             store.bulk_load(fh, ox.RdfFormat.TURTLE)
     except SyntaxError as exc:
-        raise GraphFileError(f"{src.turtle}: not valid Turtle ({exc}); rebuild it with `kg build`") from None
+        raise GraphFileError(
+            f"{src.turtle}: not valid Turtle ({exc}); rebuild it with `kg build`"
+        ) from None
     return store
 
 

@@ -13,6 +13,7 @@ with a small constant. A paragraph longer than :data:`MAX_PARAGRAPH_CHARS`
 is split at sentence ends, which bounds the work any later stage does on
 one paragraph.
 """
+
 from __future__ import annotations
 
 import bisect
@@ -85,7 +86,7 @@ class Offsets(Sequence):
     (10, 11, 5, (1, 2, 10), True)
     """
 
-    __slots__ = ("_starts", "_values", "_len", "_hash")
+    __slots__ = ("_hash", "_len", "_starts", "_values")
 
     def __init__(self, starts: Iterable[int] = (), values: Iterable[int] = (), length: int = 0):
         """``starts[k]``: index where run ``k`` begins; ``values[k]``: its first value."""
@@ -95,7 +96,7 @@ class Offsets(Sequence):
         self._hash: int | None = None
 
     @classmethod
-    def of(cls, values: Iterable[int]) -> "Offsets":
+    def of(cls, values: Iterable[int]) -> Offsets:
         """Offsets holding ``values`` (any iterable of ints)."""
         starts, firsts = array("q"), array("q")
         n = 0
@@ -114,7 +115,7 @@ class Offsets(Sequence):
     def __len__(self) -> int:
         return self._len
 
-    def head(self, n: int) -> "Offsets":
+    def head(self, n: int) -> Offsets:
         """The first ``n`` offsets.
 
         >>> Offsets.of([0, 1, 5, 6]).head(3) == (0, 1, 5)
@@ -145,9 +146,15 @@ class Offsets(Sequence):
 
     def __eq__(self, other) -> bool:
         if isinstance(other, Offsets):
-            return self._len == other._len and self._starts == other._starts and self._values == other._values
+            return (
+                self._len == other._len
+                and self._starts == other._starts
+                and self._values == other._values
+            )
         if isinstance(other, (tuple, list)):
-            return len(other) == self._len and all(a == b for a, b in zip(self, other))
+            return len(other) == self._len and all(
+                a == b for a, b in zip(self, other, strict=False)
+            )
         return NotImplemented
 
     def __hash__(self) -> int:  # equal to the hash of the same tuple, as == promises
@@ -211,14 +218,14 @@ def looks_traditional(text: str, threshold: float = 0.02) -> bool:
     converted = to_simplified(sample)
     if len(converted) != len(sample):
         return True
-    changed = sum(a != b for a, b in zip(sample, converted))
+    changed = sum(a != b for a, b in zip(sample, converted, strict=False))
     return changed / len(sample) >= threshold
 
 
 class _Mapped:
     """A piece of text with its offset runs: ``text[starts[k]:starts[k+1]]`` came from ``values[k]`` on."""
 
-    __slots__ = ("text", "starts", "values", "newline_at")
+    __slots__ = ("newline_at", "starts", "text", "values")
 
     def __init__(self, text: str, starts: array, values: array, newline_at: int = 0):
         self.text = text
@@ -244,7 +251,7 @@ class _Mapped:
 class _Builder:
     """Accumulates text pieces and the runs of their origins."""
 
-    __slots__ = ("parts", "starts", "values", "n")
+    __slots__ = ("n", "parts", "starts", "values")
 
     def __init__(self) -> None:
         self.parts: list[str] = []
@@ -319,9 +326,13 @@ def _squeeze_spaces(line: _Mapped) -> _Mapped:
     for m in _SPACES.finditer(text):
         a, b = m.span()
         out.copy(line, done, a)
-        if 0 < a and b < len(text):
+        if a > 0 and b < len(text):
             prev, nxt = text[a - 1], text[b]
-            if not (is_cjk(prev) and is_cjk(nxt) or prev in _SPACE_NEIGHBOURS or nxt in _SPACE_NEIGHBOURS):
+            if not (
+                (is_cjk(prev) and is_cjk(nxt))
+                or prev in _SPACE_NEIGHBOURS
+                or nxt in _SPACE_NEIGHBOURS
+            ):
                 out.add(" ", line.raw_at(a))
         done = b
     out.copy(line, done, len(text))
@@ -438,7 +449,12 @@ def normalise(raw: str) -> NormalisedText:
         last = i == len(lines) - 1
         if not last and _continues(lines, i):
             nxt = lines[i + 1].text
-            if line.text[-1].isascii() and line.text[-1].isalnum() and nxt[0].isascii() and nxt[0].isalnum():
+            if (
+                line.text[-1].isascii()
+                and line.text[-1].isalnum()
+                and nxt[0].isascii()
+                and nxt[0].isalnum()
+            ):
                 para.add(" ", line.newline_at)
             continue
         _add_paragraph(out, sentences, para.build())
@@ -446,7 +462,9 @@ def normalise(raw: str) -> NormalisedText:
             out.add("\n", line.newline_at)
         para = _Builder()
     text = "".join(out.parts)
-    return NormalisedText(text, Offsets(out.starts, out.values, out.n), tuple(sentences), traditional)
+    return NormalisedText(
+        text, Offsets(out.starts, out.values, out.n), tuple(sentences), traditional
+    )
 
 
 def _add_paragraph(out: _Builder, sentences: list[tuple[int, int]], para: _Mapped) -> None:

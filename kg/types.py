@@ -3,10 +3,11 @@
 Nothing here imports spaCy or rdflib: extraction hands these frozen
 dataclasses to the graph stage, and the cache stores them as JSON.
 """
+
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 ENTITY_TYPES = ("Place", "Program", "Industry", "Platform", "Organization")
@@ -64,7 +65,7 @@ class DocumentInfo:
     length: int
 
     @classmethod
-    def of(cls, doc: Document) -> "DocumentInfo":
+    def of(cls, doc: Document) -> DocumentInfo:
         return cls(doc.id, doc.file_name, doc.sha256, doc.title, len(doc.text))
 
 

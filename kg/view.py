@@ -4,6 +4,7 @@ The map (``graph.html``) is one self-contained file, so opening it from
 disk works; serving it is for browsers or setups that will not open local
 files. The server binds to 127.0.0.1 only and serves that one file.
 """
+
 from __future__ import annotations
 
 import logging
@@ -37,11 +38,15 @@ def html_path(target: str | os.PathLike) -> Path:
     if target.is_dir():
         path = target / MAP_FILE
         if not path.is_file():
-            raise GraphFileError(f"{target}: no {MAP_FILE} here; run `kg build -o {target}` to write it")
+            raise GraphFileError(
+                f"{target}: no {MAP_FILE} here; run `kg build -o {target}` to write it"
+            )
         return path.resolve()
     if target.is_file():
         if target.suffix.lower() not in (".html", ".htm"):
-            raise GraphFileError(f"{target}: not an HTML file; pass a build folder or its {MAP_FILE}")
+            raise GraphFileError(
+                f"{target}: not an HTML file; pass a build folder or its {MAP_FILE}"
+            )
         return target.resolve()
     raise GraphFileError(f"{target}: no such folder or file; run `kg build -o {target}` first")
 
@@ -59,10 +64,10 @@ def make_server(path: str | os.PathLike, *, port: int = 0) -> ThreadingHTTPServe
     class Handler(BaseHTTPRequestHandler):
         server_version = "kg-view"
 
-        def do_GET(self) -> None:  # noqa: N802 (http.server's naming)
+        def do_GET(self) -> None:
             self._send(body=True)
 
-        def do_HEAD(self) -> None:  # noqa: N802
+        def do_HEAD(self) -> None:
             self._send(body=False)
 
         def _send(self, body: bool) -> None:
@@ -82,7 +87,7 @@ def make_server(path: str | os.PathLike, *, port: int = 0) -> ThreadingHTTPServe
             if body:
                 self.wfile.write(data)
 
-        def log_message(self, format: str, *args) -> None:  # noqa: A002
+        def log_message(self, format: str, *args) -> None:
             log.debug("%s %s", self.address_string(), format % args)
 
     return ThreadingHTTPServer((LOOPBACK, port), Handler)

@@ -4,6 +4,7 @@
 as ``KG.locatedin`` fails at import time instead of writing a wrong triple.
 The names implement ``ontology/xinzhi.ttl`` (and the contract it follows).
 """
+
 from __future__ import annotations
 
 from rdflib import Namespace, URIRef

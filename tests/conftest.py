@@ -1,4 +1,5 @@
 """Shared fixtures: the seed graph is built once per test session."""
+
 from __future__ import annotations
 
 import errno
@@ -23,7 +24,10 @@ def seed_build(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("seed-build") / "out"
     proc = subprocess.run(
         [sys.executable, "-m", "kg", "build", str(SEEDS), "-o", str(out), "-q"],
-        capture_output=True, text=True, cwd=ROOT, timeout=600,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=600,
     )
     assert proc.returncode == 0, proc.stderr
     return out
@@ -44,7 +48,13 @@ def test_output() -> Path:
 
 def run_kg(*args: str, cwd: Path = ROOT, timeout: int = 600) -> subprocess.CompletedProcess:
     """Run ``python -m kg ARGS`` and capture its output."""
-    return subprocess.run([sys.executable, "-m", "kg", *args], capture_output=True, text=True, cwd=cwd, timeout=timeout)
+    return subprocess.run(
+        [sys.executable, "-m", "kg", *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        timeout=timeout,
+    )
 
 
 @pytest.fixture

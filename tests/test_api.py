@@ -4,6 +4,7 @@ The checks compare the API's views with each other (SPARQL against NetworkX,
 a loaded build against the built one), so they hold whatever the extractor
 reads from the two short texts below.
 """
+
 from __future__ import annotations
 
 import sys
@@ -23,7 +24,9 @@ TEXTS = {
 
 def _values(g: rdflib.Graph) -> set:
     """Triples with typed literals as Python values (Turtle writes ``1E+12`` as ``1000000000000.0``)."""
-    return {(s, p, o.toPython() if isinstance(o, rdflib.Literal) and o.datatype else o) for s, p, o in g}
+    return {
+        (s, p, o.toPython() if isinstance(o, rdflib.Literal) and o.datatype else o) for s, p, o in g
+    }
 
 
 @pytest.fixture(scope="module")
@@ -78,35 +81,50 @@ def test_api_networkx_and_rdf_views(tiny):
 
 def test_api_query_select_matches_networkx(tiny):
     G = tiny.networkx()
-    df = tiny.query("SELECT ?type (COUNT(?e) AS ?n) WHERE { ?e a ?c ; rdfs:label ?name . "
-                    "VALUES ?c { kg:Place kg:Program kg:Industry kg:Platform kg:Organization } "
-                    "BIND(STRAFTER(STR(?c), '#') AS ?type) } GROUP BY ?type ORDER BY ?type")
+    df = tiny.query(
+        "SELECT ?type (COUNT(?e) AS ?n) WHERE { ?e a ?c ; rdfs:label ?name . "
+        "VALUES ?c { kg:Place kg:Program kg:Industry kg:Platform kg:Organization } "
+        "BIND(STRAFTER(STR(?c), '#') AS ?type) } GROUP BY ?type ORDER BY ?type"
+    )
     assert list(df.columns) == ["type", "n"]
-    assert dict(zip(df["type"], df["n"])) == tiny.summary()["entities"]
+    assert dict(zip(df["type"], df["n"], strict=False)) == tiny.summary()["entities"]
     assert df["n"].dtype.kind == "i"  # xsd:integer becomes int
     names = tiny.query("SELECT ?name WHERE { ?e kg:mentionCount ?n ; rdfs:label ?name }")
     assert sorted(names["name"]) == sorted(d["name"] for _, d in G.nodes(data=True))
 
 
 def test_api_query_relations_match_networkx(tiny):
-    rows = tiny.query("SELECT ?h ?rel ?t WHERE { ?a a kg:RelationAssertion ; kg:assertedSubject ?h ; "
-                      "kg:assertedPredicate ?p ; kg:assertedObject ?t BIND(STRAFTER(STR(?p), '#') AS ?rel) }",
-                      as_frame=False)
-    assert sorted(r["rel"] for r in rows) == sorted(k for _, _, k in tiny.networkx().edges(keys=True))
+    rows = tiny.query(
+        "SELECT ?h ?rel ?t WHERE { ?a a kg:RelationAssertion ; kg:assertedSubject ?h ; "
+        "kg:assertedPredicate ?p ; kg:assertedObject ?t BIND(STRAFTER(STR(?p), '#') AS ?rel) }",
+        as_frame=False,
+    )
+    assert sorted(r["rel"] for r in rows) == sorted(
+        k for _, _, k in tiny.networkx().edges(keys=True)
+    )
 
 
 def test_api_query_ask_construct_and_list_rows(tiny):
     assert tiny.query("ASK { ?d a kg:Document }") is True
     assert tiny.query("ASK { ?d a kg:NoSuchClass }") is False
-    triples = tiny.query("CONSTRUCT { ?d a kg:Document } WHERE { ?d a kg:Document }", as_frame=False)
+    triples = tiny.query(
+        "CONSTRUCT { ?d a kg:Document } WHERE { ?d a kg:Document }", as_frame=False
+    )
     assert len(triples) == 2 and set(triples[0]) == {"subject", "predicate", "object"}
-    rows = tiny.query("SELECT ?f ?n WHERE { ?d kg:fileName ?f ; kg:charCount ?n } ORDER BY ?f", as_frame=False)
-    assert [r["f"] for r in rows] == ["a.txt", "b.txt"] and all(isinstance(r["n"], int) for r in rows)
+    rows = tiny.query(
+        "SELECT ?f ?n WHERE { ?d kg:fileName ?f ; kg:charCount ?n } ORDER BY ?f", as_frame=False
+    )
+    assert [r["f"] for r in rows] == ["a.txt", "b.txt"] and all(
+        isinstance(r["n"], int) for r in rows
+    )
 
 
 def test_api_query_unbound_and_own_prefixes(tiny):
-    rows = tiny.query("PREFIX kg: <https://w3id.org/xinzhi-kg/ontology#>\n"
-                      "SELECT ?d ?x WHERE { ?d a kg:Document OPTIONAL { ?d kg:noSuchProperty ?x } }", as_frame=False)
+    rows = tiny.query(
+        "PREFIX kg: <https://w3id.org/xinzhi-kg/ontology#>\n"
+        "SELECT ?d ?x WHERE { ?d a kg:Document OPTIONAL { ?d kg:noSuchProperty ?x } }",
+        as_frame=False,
+    )
     assert len(rows) == 2 and all(r["x"] is None for r in rows)
 
 
@@ -136,7 +154,9 @@ def test_api_load_round_trips_the_build(tiny, saved):
     assert A.graph["documents"] == B.graph["documents"]
     assert A.graph["observations"] == B.graph["observations"]
     assert _values(g.rdf()) == _values(tiny.rdf())
-    assert g.query("SELECT (COUNT(*) AS ?n) WHERE { ?d a kg:Document }", as_frame=False) == [{"n": 2}]
+    assert g.query("SELECT (COUNT(*) AS ?n) WHERE { ?d a kg:Document }", as_frame=False) == [
+        {"n": 2}
+    ]
     assert kg.load(saved / "graph.ttl").summary() == tiny.summary()
 
 
@@ -146,7 +166,9 @@ def test_api_load_from_json_only(tiny, saved, tmp_path):
     A, B = tiny.networkx(), g.networkx()
     assert sorted(A.edges(keys=True)) == sorted(B.edges(keys=True))
     assert all(A.nodes[k]["aliases"] == B.nodes[k]["aliases"] for k in A)
-    assert g.query("ASK { ?e a kg:Place }") == any(d["type"] == "Place" for _, d in A.nodes(data=True))
+    assert g.query("ASK { ?e a kg:Place }") == any(
+        d["type"] == "Place" for _, d in A.nodes(data=True)
+    )
 
 
 def test_api_load_missing_is_a_graph_file_error(tmp_path):

@@ -1,4 +1,5 @@
 """End to end: `kg build` on seeds/, every output, and `kg query` on the result."""
+
 from __future__ import annotations
 
 import json
@@ -7,10 +8,16 @@ import sys
 
 import networkx as nx
 import rdflib
-
 from conftest import ROOT, SHARED, run_kg
 
-OUTPUTS = ("graph.ttl", "graph.html", "graph.graphml", "graph.json", "entities.csv", "relations.csv")
+OUTPUTS = (
+    "graph.ttl",
+    "graph.html",
+    "graph.graphml",
+    "graph.json",
+    "entities.csv",
+    "relations.csv",
+)
 
 
 def test_cli_build_writes_every_output(seed_build):
@@ -30,20 +37,38 @@ def test_cli_turtle_parses_back(seed_build):
 def test_cli_graphml_and_json_load(seed_build):
     G = nx.read_graphml(seed_build / "graph.graphml")
     assert G.number_of_nodes() > 100
-    assert {d["type"] for _, d in G.nodes(data=True)} == {"Place", "Program", "Industry", "Platform", "Organization"}
+    assert {d["type"] for _, d in G.nodes(data=True)} == {
+        "Place",
+        "Program",
+        "Industry",
+        "Platform",
+        "Organization",
+    }
     data = json.loads((seed_build / "graph.json").read_text(encoding="utf-8"))
     assert len(data["nodes"]) == G.number_of_nodes()
 
 
 def test_cli_query_places_include_chengdu_and_chongqing(seed_build):
-    proc = run_kg("query", str(seed_build), "SELECT ?name WHERE { ?p a kg:Place ; rdfs:label ?name }", "--format", "json")
+    proc = run_kg(
+        "query",
+        str(seed_build),
+        "SELECT ?name WHERE { ?p a kg:Place ; rdfs:label ?name }",
+        "--format",
+        "json",
+    )
     assert proc.returncode == 0, proc.stderr
     names = {row["name"] for row in json.loads(proc.stdout)}
     assert {"成都", "重庆"} <= names
 
 
 def test_cli_query_formats_and_errors(seed_build):
-    csv_out = run_kg("query", str(seed_build / "graph.ttl"), "SELECT (COUNT(*) AS ?n) WHERE { ?d a kg:Document }", "--format", "csv")
+    csv_out = run_kg(
+        "query",
+        str(seed_build / "graph.ttl"),
+        "SELECT (COUNT(*) AS ?n) WHERE { ?d a kg:Document }",
+        "--format",
+        "csv",
+    )
     assert csv_out.returncode == 0 and csv_out.stdout.splitlines() == ["n", "5"]
     bad = run_kg("query", str(seed_build), "SELEC nothing")
     assert bad.returncode == 1 and "SPARQL syntax error" in bad.stderr
@@ -62,8 +87,17 @@ def test_cli_build_missing_input_is_a_clear_error(tmp_path):
 
 def test_cli_score_script_runs_on_the_seed_graph(seed_build):
     proc = subprocess.run(
-        [sys.executable, str(SHARED / "eval" / "score.py"), "--gold", str(SHARED / "eval" / "gold"), "--pred", str(seed_build / "graph.ttl")],
-        capture_output=True, text=True, timeout=300,
+        [
+            sys.executable,
+            str(SHARED / "eval" / "score.py"),
+            "--gold",
+            str(SHARED / "eval" / "gold"),
+            "--pred",
+            str(seed_build / "graph.ttl"),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.splitlines()[1].startswith("entities")

@@ -1,4 +1,5 @@
 """Corpus reading: encodings, odd files, problems reported in one line, strict mode."""
+
 from __future__ import annotations
 
 import logging
@@ -10,7 +11,14 @@ import time
 import pytest
 
 import kg.corpus as corpus
-from kg.corpus import decode, document_from_text, find_files, plausibility, read_corpus, read_document
+from kg.corpus import (
+    decode,
+    document_from_text,
+    find_files,
+    plausibility,
+    read_corpus,
+    read_document,
+)
 from kg.errors import InputError
 
 SIMPLIFIED = "某市坚持把发展新质生产力作为推动高质量发展的重要着力点，加快建设现代化产业体系。"
@@ -19,10 +27,30 @@ TRADITIONAL = "臺北市積極推動半導體與積體電路產業發展，建�
 # Short phrases, written for this test, in the script each encoding holds.
 # The first, fifth and eighth fooled a plausibility score that counted any
 # ideograph as good: their Big5 bytes are valid GB18030 too.
-BIG5_PHRASES = ["臺灣積體電路製造", "經濟發展與產業轉型", "國家實驗室建設", "推動數位轉型", "雲端運算服務",
-                "綠色能源產業鏈", "醫療器材研發中心", "職業訓練課程", "半導體設備國產化", "碳排放交易市場"]
-GB_PHRASES = ["台湾积体电路制造", "经济发展与产业转型", "国家实验室建设", "推动数字化转型", "云计算服务",
-              "绿色能源产业链", "医疗器械研发中心", "职业培训课程", "半导体设备国产化", "碳排放权交易市场"]
+BIG5_PHRASES = [
+    "臺灣積體電路製造",
+    "經濟發展與產業轉型",
+    "國家實驗室建設",
+    "推動數位轉型",
+    "雲端運算服務",
+    "綠色能源產業鏈",
+    "醫療器材研發中心",
+    "職業訓練課程",
+    "半導體設備國產化",
+    "碳排放交易市場",
+]
+GB_PHRASES = [
+    "台湾积体电路制造",
+    "经济发展与产业转型",
+    "国家实验室建设",
+    "推动数字化转型",
+    "云计算服务",
+    "绿色能源产业链",
+    "医疗器械研发中心",
+    "职业培训课程",
+    "半导体设备国产化",
+    "碳排放权交易市场",
+]
 
 
 @pytest.mark.parametrize(
@@ -38,7 +66,17 @@ GB_PHRASES = ["台湾积体电路制造", "经济发展与产业转型", "国家
         (SIMPLIFIED, "utf-16-be", "utf-16-be"),  # no BOM, but clearly UTF-16
         (SIMPLIFIED, "utf-16-le", "utf-16-le"),
     ],
-    ids=["utf-8", "utf-8-bom", "gb18030", "gbk", "gb2312", "big5", "utf-16-bom", "utf-16-be-bom", "utf-16-le-no-bom"],
+    ids=[
+        "utf-8",
+        "utf-8-bom",
+        "gb18030",
+        "gbk",
+        "gb2312",
+        "big5",
+        "utf-16-bom",
+        "utf-16-be-bom",
+        "utf-16-le-no-bom",
+    ],
 )
 def test_corpus_decodes_each_encoding(text, encoding, expected):
     data = text.encode(encoding)
@@ -72,12 +110,21 @@ def test_corpus_plausibility_separates_right_and_wrong_decodings():
     "data, message",
     [
         (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "not text (NUL byte at offset 8)"),
-        ("Café au lait, naïve résumé. ".encode("latin-1") * 10, "not text in UTF-8, GB18030 or Big5"),
+        (
+            "Café au lait, naïve résumé. ".encode("latin-1") * 10,
+            "not text in UTF-8, GB18030 or Big5",
+        ),
         (("日本語のテキストです。" * 30).encode("shift_jis"), "does not decode to readable text"),
         (SIMPLIFIED.encode("utf-8")[:-1], "ends in the middle of a character"),
-        (SIMPLIFIED.encode("utf-8")[:21] + b"\xff" + SIMPLIFIED.encode("utf-8")[21:] * 3, "UTF-8 text with invalid bytes"),
+        (
+            SIMPLIFIED.encode("utf-8")[:21] + b"\xff" + SIMPLIFIED.encode("utf-8")[21:] * 3,
+            "UTF-8 text with invalid bytes",
+        ),
         (bytes(range(1, 9)) * 100, "control characters"),
-        (b"\xff\xfe" + "成都".encode("utf-16-le") + b"\x00", "utf-16-le byte-order mark but is not valid"),
+        (
+            b"\xff\xfe" + "成都".encode("utf-16-le") + b"\x00",
+            "utf-16-le byte-order mark but is not valid",
+        ),
     ],
     ids=["binary", "latin-1", "shift-jis", "cut-utf8", "bad-byte-utf8", "controls", "broken-bom"],
 )
@@ -149,19 +196,24 @@ def test_corpus_read_corpus_reports_problems_and_goes_on(tmp_path):
     assert docs[1].encoding == "big5" and docs[1].text.startswith("台北市积极推动半导体")
     assert len(problems) == 5 and all(p.count("\n") == 0 for p in problems)
     joined = "\n".join(problems)
-    for expected in ("binary.txt: not text (NUL byte at offset 0)", "blank.txt: empty (no text after normalisation)",
-                     "same.txt: same bytes as", "empty.txt: empty file (0 bytes)", "fifo.txt: a named pipe"):
+    for expected in (
+        "binary.txt: not text (NUL byte at offset 0)",
+        "blank.txt: empty (no text after normalisation)",
+        "same.txt: same bytes as",
+        "empty.txt: empty file (0 bytes)",
+        "fifo.txt: a named pipe",
+    ):
         assert expected in joined
 
 
 def test_corpus_strict_stops_at_the_first_problem(tmp_path):
     (tmp_path / "a.txt").write_text(SIMPLIFIED, encoding="utf-8")
     (tmp_path / "b.txt").write_bytes(b"")
-    with pytest.raises(InputError, match="b.txt: empty file"):
+    with pytest.raises(InputError, match=r"b\.txt: empty file"):
         list(read_corpus([tmp_path], strict=True))
     os.mkfifo(tmp_path / "c.txt")
     (tmp_path / "b.txt").write_text(SIMPLIFIED + "再一句。", encoding="utf-8")
-    with pytest.raises(InputError, match="c.txt: a named pipe"):
+    with pytest.raises(InputError, match=r"c\.txt: a named pipe"):
         list(read_corpus([tmp_path], strict=True))
 
 
@@ -171,7 +223,10 @@ def test_corpus_unreadable_file_is_one_clear_line(tmp_path, deny_read):
     deny_read(locked)
     with pytest.raises(InputError) as info:
         read_document(locked)
-    assert str(info.value) == f"{locked}: permission denied; make it readable (chmod a+r) or leave it out"
+    assert (
+        str(info.value)
+        == f"{locked}: permission denied; make it readable (chmod a+r) or leave it out"
+    )
 
 
 def test_corpus_refuses_files_over_the_size_limit(tmp_path, monkeypatch):
@@ -201,7 +256,10 @@ def test_corpus_document_from_text_maps_traditional_text_back():
 
 def test_corpus_reads_a_50_mb_line_in_bounded_memory(tmp_path):
     """A 50 MB file on one line: split into paragraphs, capped, in well under 1 GB."""
-    line = ("某市加快建设现代化产业体系，推动人工智能与实体经济深度融合，培育新质生产力；" * 10 + "发展数字经济。")
+    line = (
+        "某市加快建设现代化产业体系，推动人工智能与实体经济深度融合，培育新质生产力；" * 10
+        + "发展数字经济。"
+    )
     path = tmp_path / "one-line.txt"
     with open(path, "wb") as fh:
         chunk = line.encode("utf-8") * 64
@@ -219,8 +277,13 @@ def test_corpus_reads_a_50_mb_line_in_bounded_memory(tmp_path):
         "longest = max(map(len, doc.text.split('\\n')))\n"
         "print(len(doc.text), longest <= MAX_PARAGRAPH_CHARS, round(grown), round(seconds, 1))\n"
     )
-    proc = subprocess.run([sys.executable, "-c", script, str(path)], capture_output=True, text=True, timeout=300,
-                          cwd=os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+    proc = subprocess.run(
+        [sys.executable, "-c", script, str(path)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        cwd=os.path.dirname(os.path.dirname(os.path.abspath(__file__))),
+    )
     assert proc.returncode == 0, proc.stderr
     chars, paragraphs_ok, grown_mb, _seconds = proc.stdout.split()
     assert int(chars) <= corpus.MAX_DOCUMENT_CHARS and paragraphs_ok == "True"

@@ -5,22 +5,20 @@ exactly what changes: documents added, changed, removed and renamed,
 entities merged by a new alias, homophone IRIs shifting, figures moving
 to another subject, and graphs that break the shapes.
 """
+
 from __future__ import annotations
 
-import os
 from decimal import Decimal
 from pathlib import Path
 
 import pyoxigraph as ox
-import pytest
+from conftest import SEEDS
 
 from kg.delta import STATE_DIR, load_previous, save_state, write_rdf
 from kg.graph import build_graph
 from kg.pipeline import build_corpus
 from kg.shape_queries import validate_store
 from kg.types import DocumentInfo, Entity, Extraction, Mention, Observation, Relation
-
-from conftest import SEEDS
 
 FINGERPRINT = "test"
 
@@ -32,7 +30,9 @@ def doc(name: str, text: str, title: str | None = None) -> tuple[DocumentInfo, s
     return DocumentInfo(sha[:16], name, sha, title, len(text)), text
 
 
-def extraction(document: tuple[DocumentInfo, str], entities=(), relations=(), observations=()) -> Extraction:
+def extraction(
+    document: tuple[DocumentInfo, str], entities=(), relations=(), observations=()
+) -> Extraction:
     """An extraction of ``document`` from ``(type, name, aliases, surface)`` entities,
     ``(head name, rel, tail name)`` relations and ``(subject name, value)`` observations.
     Every mention is the surface's first place in the text."""
@@ -44,8 +44,14 @@ def extraction(document: tuple[DocumentInfo, str], entities=(), relations=(), ob
         return Mention(info.id, start, start + len(surface), surface, text)
 
     ents = tuple(Entity(f"{t}:{n}", t, n, tuple(a), (mention(s),)) for t, n, a, s in entities)
-    rels = tuple(Relation(f"{types[h]}:{h}", rel, f"{types[t]}:{t}", (mention(t),)) for h, rel, t in relations)
-    obs = tuple(Observation(f"{types[s]}:{s}", "产值", Decimal(v), "元", 2025, mention(v)) for s, v in observations)
+    rels = tuple(
+        Relation(f"{types[h]}:{h}", rel, f"{types[t]}:{t}", (mention(t),))
+        for h, rel, t in relations
+    )
+    obs = tuple(
+        Observation(f"{types[s]}:{s}", "产值", Decimal(v), "元", 2025, mention(v))
+        for s, v in observations
+    )
     return Extraction(info, ents, rels, obs)
 
 
@@ -56,14 +62,35 @@ C = doc("c.txt", "德阳市发展装备制造产业，与成都合作，产值30
 
 def corpus_one() -> list[Extraction]:
     return [
-        extraction(A, [("Place", "成都市", [], "成都市"), ("Industry", "电子信息产业", ["电子信息"], "电子信息产业")],
-                   [("成都市", "develops", "电子信息产业")], [("成都市", "100")]),
-        extraction(B, [("Place", "绵阳", [], "绵阳"), ("Industry", "电子信息", [], "电子信息"),
-                       ("Platform", "科技城", [], "科技城")],
-                   [("绵阳", "develops", "电子信息"), ("绵阳", "builds", "科技城")], [("绵阳", "200")]),
-        extraction(C, [("Place", "德阳市", [], "德阳市"), ("Place", "成都", [], "成都"),
-                       ("Industry", "装备制造产业", [], "装备制造产业")],
-                   [("德阳市", "develops", "装备制造产业"), ("德阳市", "cooperatesWith", "成都")], [("德阳市", "300")]),
+        extraction(
+            A,
+            [
+                ("Place", "成都市", [], "成都市"),
+                ("Industry", "电子信息产业", ["电子信息"], "电子信息产业"),
+            ],
+            [("成都市", "develops", "电子信息产业")],
+            [("成都市", "100")],
+        ),
+        extraction(
+            B,
+            [
+                ("Place", "绵阳", [], "绵阳"),
+                ("Industry", "电子信息", [], "电子信息"),
+                ("Platform", "科技城", [], "科技城"),
+            ],
+            [("绵阳", "develops", "电子信息"), ("绵阳", "builds", "科技城")],
+            [("绵阳", "200")],
+        ),
+        extraction(
+            C,
+            [
+                ("Place", "德阳市", [], "德阳市"),
+                ("Place", "成都", [], "成都"),
+                ("Industry", "装备制造产业", [], "装备制造产业"),
+            ],
+            [("德阳市", "develops", "装备制造产业"), ("德阳市", "cooperatesWith", "成都")],
+            [("德阳市", "300")],
+        ),
     ]
 
 
@@ -80,7 +107,9 @@ def write(G, folder: Path, previous=None):
     return out, report
 
 
-def assert_same_as_scratch(extractions: list[Extraction], tmp_path: Path, before: list[Extraction]) -> tuple:
+def assert_same_as_scratch(
+    extractions: list[Extraction], tmp_path: Path, before: list[Extraction]
+) -> tuple:
     """Build ``before``, then ``extractions`` from it, and from scratch; compare every output."""
     first = tmp_path / "first"
     write(build_graph(before), first)
@@ -90,8 +119,12 @@ def assert_same_as_scratch(extractions: list[Extraction], tmp_path: Path, before
     incremental, report = write(G, tmp_path / "incremental", previous)
     scratch, full_report = write(G, tmp_path / "scratch")
     assert incremental.incremental and not scratch.incremental
-    assert (tmp_path / "incremental" / "graph.ttl").read_bytes() == (tmp_path / "scratch" / "graph.ttl").read_bytes()
-    stores = [set(ox.Store.read_only(str(tmp_path / f / "store"))) for f in ("incremental", "scratch")]
+    assert (tmp_path / "incremental" / "graph.ttl").read_bytes() == (
+        tmp_path / "scratch" / "graph.ttl"
+    ).read_bytes()
+    stores = [
+        set(ox.Store.read_only(str(tmp_path / f / "store"))) for f in ("incremental", "scratch")
+    ]
     assert stores[0] == stores[1]
     assert incremental.triples == scratch.triples == len(stores[1])
     assert report.results == full_report.results
@@ -106,10 +139,21 @@ def test_delta_unchanged_graph_reuses_every_block(tmp_path):
 def test_delta_changed_document_rewrites_only_its_blocks_and_entity_headers(tmp_path):
     before = corpus_one()
     D = doc("b.txt", "绵阳发展电子信息，建设科技城，产值250元，发展航空产业。")
-    after = [before[0], extraction(D, [("Place", "绵阳", [], "绵阳"), ("Industry", "电子信息", [], "电子信息"),
-                                       ("Platform", "科技城", [], "科技城"), ("Industry", "航空产业", [], "航空产业")],
-                                   [("绵阳", "develops", "电子信息"), ("绵阳", "develops", "航空产业")], [("绵阳", "250")]),
-             before[2]]
+    after = [
+        before[0],
+        extraction(
+            D,
+            [
+                ("Place", "绵阳", [], "绵阳"),
+                ("Industry", "电子信息", [], "电子信息"),
+                ("Platform", "科技城", [], "科技城"),
+                ("Industry", "航空产业", [], "航空产业"),
+            ],
+            [("绵阳", "develops", "电子信息"), ("绵阳", "develops", "航空产业")],
+            [("绵阳", "250")],
+        ),
+        before[2],
+    ]
     out, _ = assert_same_as_scratch(after, tmp_path, before)
     assert 0 < out.written_blocks < out.reused_blocks
     assert not any(n.endswith(A[0].id) for n in out.focus)  # a.txt is not checked again
@@ -118,9 +162,16 @@ def test_delta_changed_document_rewrites_only_its_blocks_and_entity_headers(tmp_
 def test_delta_added_and_removed_documents(tmp_path):
     before = corpus_one()
     E = doc("e.txt", "广元市发展清洁能源产业，产值50元。")
-    after = [before[0], before[2],
-             extraction(E, [("Place", "广元市", [], "广元市"), ("Industry", "清洁能源产业", [], "清洁能源产业")],
-                        [("广元市", "develops", "清洁能源产业")], [("广元市", "50")])]
+    after = [
+        before[0],
+        before[2],
+        extraction(
+            E,
+            [("Place", "广元市", [], "广元市"), ("Industry", "清洁能源产业", [], "清洁能源产业")],
+            [("广元市", "develops", "清洁能源产业")],
+            [("广元市", "50")],
+        ),
+    ]
     assert_same_as_scratch(after, tmp_path, before)
 
 
@@ -128,10 +179,20 @@ def test_delta_renamed_document_changes_only_its_own_block(tmp_path):
     before = corpus_one()
     info, text = B
     renamed = (DocumentInfo(info.id, "renamed.txt", info.sha256, info.title, info.length), text)
-    after = [before[0], extraction(renamed, [("Place", "绵阳", [], "绵阳"), ("Industry", "电子信息", [], "电子信息"),
-                                             ("Platform", "科技城", [], "科技城")],
-                                   [("绵阳", "develops", "电子信息"), ("绵阳", "builds", "科技城")], [("绵阳", "200")]),
-             before[2]]
+    after = [
+        before[0],
+        extraction(
+            renamed,
+            [
+                ("Place", "绵阳", [], "绵阳"),
+                ("Industry", "电子信息", [], "电子信息"),
+                ("Platform", "科技城", [], "科技城"),
+            ],
+            [("绵阳", "develops", "电子信息"), ("绵阳", "builds", "科技城")],
+            [("绵阳", "200")],
+        ),
+        before[2],
+    ]
     out, _ = assert_same_as_scratch(after, tmp_path, before)
     assert out.written_blocks == 1
 
@@ -140,8 +201,14 @@ def test_delta_new_alias_merges_entities_of_unchanged_documents(tmp_path):
     # 成都市 (a.txt) and 成都 (c.txt) are two places until d.txt says they are one
     before = corpus_one()
     D = doc("d.txt", "成都市（简称成都）建设天府新区。")
-    after = [*before, extraction(D, [("Place", "成都市", ["成都"], "成都市"), ("Place", "天府新区", [], "天府新区")],
-                                 [("成都市", "builds", "天府新区")])]
+    after = [
+        *before,
+        extraction(
+            D,
+            [("Place", "成都市", ["成都"], "成都市"), ("Place", "天府新区", [], "天府新区")],
+            [("成都市", "builds", "天府新区")],
+        ),
+    ]
     out, _ = assert_same_as_scratch(after, tmp_path, before)
     assert out.reused_blocks > 0
     # and the merge undone when d.txt goes again
@@ -162,22 +229,37 @@ def test_delta_validation_of_changed_nodes_matches_a_full_validation(tmp_path):
     before = corpus_one()
     G = build_graph(before)
     # break the graph where it changes: an industry that develops a place, a mention past its document's end
-    G.add_edge("Industry:电子信息", "Place:绵阳", key="develops", rel="develops",
-               evidence=[Mention(B[0].id, 0, 2, "绵阳", B[1])])
+    G.add_edge(
+        "Industry:电子信息",
+        "Place:绵阳",
+        key="develops",
+        rel="develops",
+        evidence=[Mention(B[0].id, 0, 2, "绵阳", B[1])],
+    )
     m = G.nodes["Platform:科技城"]["mentions"][0]
     G.nodes["Platform:科技城"]["mentions"] = [Mention(m.doc_id, m.start, 999, m.text, m.sentence)]
     first = tmp_path / "first"
     write(build_graph(before), first)
-    incremental, report = write(G, tmp_path / "incremental", load_previous(first, FINGERPRINT))
-    scratch, full_report = write(G, tmp_path / "scratch")
+    _incremental, report = write(G, tmp_path / "incremental", load_previous(first, FINGERPRINT))
+    _scratch, full_report = write(G, tmp_path / "scratch")
     assert report.results == full_report.results and not report.conforms
     # and they stay reported when a later build changes something else
     E = doc("e.txt", "广元市发展清洁能源产业。")
     G2 = G.copy()
     G2.graph["documents"] = {**G.graph["documents"], E[0].id: E[0]}
-    G2.add_node("Place:广元市", type="Place", name="广元市", subclass=None, aliases=[], mention_count=1,
-                documents=[E[0].id], mentions=[Mention(E[0].id, 0, 3, "广元市", E[1])])
-    again, report2 = write(G2, tmp_path / "again", load_previous(tmp_path / "incremental", FINGERPRINT))
+    G2.add_node(
+        "Place:广元市",
+        type="Place",
+        name="广元市",
+        subclass=None,
+        aliases=[],
+        mention_count=1,
+        documents=[E[0].id],
+        mentions=[Mention(E[0].id, 0, 3, "广元市", E[1])],
+    )
+    again, report2 = write(
+        G2, tmp_path / "again", load_previous(tmp_path / "incremental", FINGERPRINT)
+    )
     _, full2 = write(G2, tmp_path / "again-scratch")
     assert again.incremental and report2.results == full2.results and report2.results
 

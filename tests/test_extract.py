@@ -1,4 +1,5 @@
 """Extraction on short texts written for these tests (quality is measured by score.py)."""
+
 from __future__ import annotations
 
 from kg.corpus import read_document

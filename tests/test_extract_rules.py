@@ -4,6 +4,7 @@ The sentences are invented (other cities, other programs) so that they test
 the rules, not the seed texts; extraction quality on real text is measured by
 ``score.py`` (see test_ratchet.py).
 """
+
 from __future__ import annotations
 
 from decimal import Decimal
@@ -62,12 +63,20 @@ GENERIC_CASES = [
 
 LIST_CASES = [
     # 等20余家企业: an approximate count still heads a list of companies
-    ("贵阳引进筑星科技、黔源智能等20余家企业。", {("Organization", "筑星科技"), ("Organization", "黔源智能")}),
+    (
+        "贵阳引进筑星科技、黔源智能等20余家企业。",
+        {("Organization", "筑星科技"), ("Organization", "黔源智能")},
+    ),
     # unknown county-level names listed beside a known district are districts
-    ("在花溪新城区、双龙新城区、云岩区布局建设算力中心。", {("Place", "花溪新城区"), ("Place", "双龙新城区")}),
+    (
+        "在花溪新城区、双龙新城区、云岩区布局建设算力中心。",
+        {("Place", "花溪新城区"), ("Place", "双龙新城区")},
+    ),
     # every item of an N大行动 list is a program, the first after its verb, the last before the count
-    ("贵州开展老旧设备更新、工厂数字化改造两大行动。",
-     {("Program", "老旧设备更新行动"), ("Program", "工厂数字化改造行动")}),
+    (
+        "贵州开展老旧设备更新、工厂数字化改造两大行动。",
+        {("Program", "老旧设备更新行动"), ("Program", "工厂数字化改造行动")},
+    ),
     # coordination: every item before a shared head is an entity of the head's type
     (
         "哈尔滨市培育冰雪装备、寒地测试、绿色食品三大产业集群。",
@@ -105,7 +114,15 @@ def test_extract_rules_suffix_and_quoted_names(tmp_path, text, expected):
 @pytest.mark.parametrize("text", GENERIC_CASES)
 def test_extract_rules_generic_phrases_are_not_entities(tmp_path, text):
     names = {name for _, name in _entities(_run(tmp_path, text))}
-    assert not names & {"创新平台", "新型研发机构", "龙头企业", "高校", "实验室", "体制机制", "协同机制"}
+    assert not names & {
+        "创新平台",
+        "新型研发机构",
+        "龙头企业",
+        "高校",
+        "实验室",
+        "体制机制",
+        "协同机制",
+    }
 
 
 @pytest.mark.parametrize("text,expected", LIST_CASES)
@@ -183,8 +200,11 @@ ISSUER_TEXT = (
 def test_extract_rules_a_title_place_is_the_subject_of_the_plan(tmp_path):
     x = _run(tmp_path, ISSUER_TEXT)
 
-    assert {("贵阳", "develops", "大数据"), ("贵阳", "develops", "电子信息"),
-            ("贵阳", "implements", "数字产业倍增行动")} <= _relations(x)
+    assert {
+        ("贵阳", "develops", "大数据"),
+        ("贵阳", "develops", "电子信息"),
+        ("贵阳", "implements", "数字产业倍增行动"),
+    } <= _relations(x)
     observed = {(o.subject.split(":", 1)[1], o.value) for o in x.observations}
     assert {("贵阳", Decimal("300000000000")), ("贵阳", Decimal("20"))} <= observed
 
@@ -203,7 +223,10 @@ def test_extract_rules_a_title_without_a_place_sets_no_subject(tmp_path):
 
 
 def test_extract_rules_own_bodies_belong_to_the_issuing_city(tmp_path):
-    x = _run(tmp_path, "贵阳市数字经济发展实施方案\n\n（牵头单位：市工信局、市发展改革委）市政府统筹推进，省政府给予支持。\n")
+    x = _run(
+        tmp_path,
+        "贵阳市数字经济发展实施方案\n\n（牵头单位：市工信局、市发展改革委）市政府统筹推进，省政府给予支持。\n",
+    )
 
     orgs = {e.name: e.aliases for e in x.entities if e.type == "Organization"}
     assert orgs["贵阳市工信局"] == ("市工信局",)
@@ -232,45 +255,89 @@ def test_extract_rules_county_level_cities_drop_shi_unless_a_common_word(tmp_pat
 
 RELATION_CONSTRUCTION_CASES = [
     # a list of parties before a joint verb: every pair cooperates, each builds
-    ("推动贵阳、遵义、安顺共建黔中科技创新带。",
-     {("贵阳", "cooperatesWith", "遵义"), ("安顺", "cooperatesWith", "遵义"), ("安顺", "cooperatesWith", "贵阳"),
-      ("贵阳", "builds", "黔中科技创新带")}),
+    (
+        "推动贵阳、遵义、安顺共建黔中科技创新带。",
+        {
+            ("贵阳", "cooperatesWith", "遵义"),
+            ("安顺", "cooperatesWith", "遵义"),
+            ("安顺", "cooperatesWith", "贵阳"),
+            ("贵阳", "builds", "黔中科技创新带"),
+        },
+    ),
     ("昆明、玉溪两市联合实施重大科技项目。", {("昆明", "cooperatesWith", "玉溪")}),
     # 支持X建设…，发展…: the supported actor goes on acting in the next clause
-    ("支持遵义市建设绿色低碳产业园，发展氢能和新型储能产业。",
-     {("遵义", "develops", "氢能"), ("遵义", "develops", "新型储能")}),
+    (
+        "支持遵义市建设绿色低碳产业园，发展氢能和新型储能产业。",
+        {("遵义", "develops", "氢能"), ("遵义", "develops", "新型储能")},
+    ),
     # a field named first, then who works in it
-    ("在集成电路领域，黔星科技有限公司建成研发基地。", {("黔星科技有限公司", "develops", "集成电路")}),
-    ("支持黔星科技有限公司在集成电路领域建设技术中心。", {("黔星科技有限公司", "develops", "集成电路")}),
-    ("在集成电路、量子信息等前沿领域，组织实施芯火创新行动。",
-     {("芯火创新行动", "focusesOn", "集成电路"), ("芯火创新行动", "focusesOn", "量子信息")}),
+    (
+        "在集成电路领域，黔星科技有限公司建成研发基地。",
+        {("黔星科技有限公司", "develops", "集成电路")},
+    ),
+    (
+        "支持黔星科技有限公司在集成电路领域建设技术中心。",
+        {("黔星科技有限公司", "develops", "集成电路")},
+    ),
+    (
+        "在集成电路、量子信息等前沿领域，组织实施芯火创新行动。",
+        {("芯火创新行动", "focusesOn", "集成电路"), ("芯火创新行动", "focusesOn", "量子信息")},
+    ),
     # 在X建设Y: X is where Y stands, the builder is the clause's subject; a field names the facility
-    ("贵州省加快布局未来产业，在遵义建设深海装备实验室。",
-     {("贵州", "builds", "深海装备实验室"), ("深海装备实验室", "locatedIn", "遵义")}),
+    (
+        "贵州省加快布局未来产业，在遵义建设深海装备实验室。",
+        {("贵州", "builds", "深海装备实验室"), ("深海装备实验室", "locatedIn", "遵义")},
+    ),
     # …，与X共建…: the partner does not become the subject
     ("贵阳市高水平建设数博大道，与成都共建西部算力枢纽。", {("贵阳", "cooperatesWith", "成都")}),
     # A与B共同…，并与C、D…协作: both openers cooperate with each later partner
-    ("遵义与毕节共同组建白酒产业联盟，并与铜仁、安顺形成配套协作体系。",
-     {("遵义", "cooperatesWith", "毕节"), ("遵义", "cooperatesWith", "铜仁"), ("毕节", "cooperatesWith", "铜仁"),
-      ("遵义", "cooperatesWith", "安顺"), ("毕节", "cooperatesWith", "安顺")}),
+    (
+        "遵义与毕节共同组建白酒产业联盟，并与铜仁、安顺形成配套协作体系。",
+        {
+            ("遵义", "cooperatesWith", "毕节"),
+            ("遵义", "cooperatesWith", "铜仁"),
+            ("毕节", "cooperatesWith", "铜仁"),
+            ("遵义", "cooperatesWith", "安顺"),
+            ("毕节", "cooperatesWith", "安顺"),
+        },
+    ),
     # 与X的合作: a partner's possessive does not make it a mere modifier
     ("贵阳市深化与中国工程院的全面合作。", {("贵阳", "cooperatesWith", "中国工程院")}),
     # a program launched at the end of a clause focuses on what the next clause works around
-    ("贵阳市实施“数谷”计划，围绕大数据、云计算等方向建设一批平台。",
-     {("数谷计划", "focusesOn", "大数据"), ("数谷计划", "focusesOn", "云计算"), ("贵阳", "develops", "大数据")}),
+    (
+        "贵阳市实施“数谷”计划，围绕大数据、云计算等方向建设一批平台。",
+        {
+            ("数谷计划", "focusesOn", "大数据"),
+            ("数谷计划", "focusesOn", "云计算"),
+            ("贵阳", "develops", "大数据"),
+        },
+    ),
     # every item of a 在A、B、…等领域 list is developed, not only those near 领域
-    ("贵州在大数据、云计算、人工智能、新材料、生物技术等领域打造一批产业集群。",
-     {("贵州", "develops", "大数据"), ("贵州", "develops", "云计算"), ("贵州", "develops", "生物技术")}),
+    (
+        "贵州在大数据、云计算、人工智能、新材料、生物技术等领域打造一批产业集群。",
+        {
+            ("贵州", "develops", "大数据"),
+            ("贵州", "develops", "云计算"),
+            ("贵州", "develops", "生物技术"),
+        },
+    ),
     # a place that works around (围绕) fields develops them
-    ("贵阳市围绕大数据、氢能等方向，建设一批数据产业园。", {("贵阳", "develops", "大数据"), ("贵阳", "develops", "氢能")}),
+    (
+        "贵阳市围绕大数据、氢能等方向，建设一批数据产业园。",
+        {("贵阳", "develops", "大数据"), ("贵阳", "develops", "氢能")},
+    ),
     # 以…为主攻方向: the fields a place makes its main line, the last item closed before 为
-    ("遵义市以白酒、电子信息、新型建材为主攻方向，推动错位发展。",
-     {("遵义", "develops", "电子信息"), ("遵义", "develops", "新型建材")}),
+    (
+        "遵义市以白酒、电子信息、新型建材为主攻方向，推动错位发展。",
+        {("遵义", "develops", "电子信息"), ("遵义", "develops", "新型建材")},
+    ),
 ]
 
 
 def _undirected(relations: set[tuple[str, str, str]]) -> set[tuple[str, str, str]]:
-    return {(min(h, t), r, max(h, t)) if r == "cooperatesWith" else (h, r, t) for h, r, t in relations}
+    return {
+        (min(h, t), r, max(h, t)) if r == "cooperatesWith" else (h, r, t) for h, r, t in relations
+    }
 
 
 @pytest.mark.parametrize(("text", "expected"), RELATION_CONSTRUCTION_CASES)
@@ -281,13 +348,17 @@ def test_extract_rules_relation_constructions(tmp_path, text, expected):
 def test_extract_rules_a_means_phrase_is_not_the_subject(tmp_path):
     x = _run(tmp_path, "以共建黔中科学城为牵引，贵州汇聚科技型企业近7万家。\n")
 
-    assert {(o.subject.split(":", 1)[1], o.value) for o in x.observations} == {("贵州", Decimal("70000"))}
+    assert {(o.subject.split(":", 1)[1], o.value) for o in x.observations} == {
+        ("贵州", Decimal("70000"))
+    }
 
 
 def test_extract_rules_quanshi_names_the_last_city_not_the_province(tmp_path):
     x = _run(tmp_path, "贵州省遵义市推进数字化改造，全市上云企业超过400家。\n")
 
-    assert {(o.subject.split(":", 1)[1], o.value) for o in x.observations} == {("遵义", Decimal("400"))}
+    assert {(o.subject.split(":", 1)[1], o.value) for o in x.observations} == {
+        ("遵义", Decimal("400"))
+    }
 
 
 def test_extract_rules_a_nation_acts_only_where_a_sentence_names_it(tmp_path):
@@ -298,25 +369,37 @@ def test_extract_rules_a_nation_acts_only_where_a_sentence_names_it(tmp_path):
 
 
 def test_extract_rules_a_numbered_heading_names_its_section_topic(tmp_path):
-    x = _run(tmp_path, "贵州数字经济观察\n\n（一）贵阳国家高新区\n\n集聚企业300家。\n\n（二）遵义市\n\n引进企业50家。\n\n三、保障措施\n\n新增企业10家。\n")
+    x = _run(
+        tmp_path,
+        "贵州数字经济观察\n\n（一）贵阳国家高新区\n\n集聚企业300家。\n\n（二）遵义市\n\n引进企业50家。\n\n三、保障措施\n\n新增企业10家。\n",
+    )
 
     observed = {(o.subject.split(":", 1)[1], o.value) for o in x.observations}
     assert observed == {("贵阳", Decimal("300")), ("遵义", Decimal("50")), ("贵州", Decimal("10"))}
 
 
 def test_extract_rules_a_bare_head_word_refers_to_its_section_platform(tmp_path):
-    x = _run(tmp_path, "各地的探索\n\n5.3 黔中科创大走廊培育新引擎\n\n2023年，大走廊实现产业增加值300亿元。\n")
+    x = _run(
+        tmp_path,
+        "各地的探索\n\n5.3 黔中科创大走廊培育新引擎\n\n2023年，大走廊实现产业增加值300亿元。\n",
+    )
 
     platform = next(e for e in x.entities if e.name == "黔中科创大走廊")
     assert "大走廊" in platform.aliases
-    assert {(o.subject.split(":", 1)[1], o.value) for o in x.observations} == {("黔中科创大走廊", Decimal("30000000000"))}
+    assert {(o.subject.split(":", 1)[1], o.value) for o in x.observations} == {
+        ("黔中科创大走廊", Decimal("30000000000"))
+    }
 
 
 def test_extract_rules_fields_joined_by_yu_stay_one_list_item(tmp_path):
     x = _run(tmp_path, "长沙市聚焦网络与安全、光电与显示、工程机械等10个战略性新兴产业集群。\n")
 
     found = _entities(x)
-    assert {("Industry", "网络与安全"), ("Industry", "光电与显示"), ("Industry", "工程机械")} <= found
+    assert {
+        ("Industry", "网络与安全"),
+        ("Industry", "光电与显示"),
+        ("Industry", "工程机械"),
+    } <= found
     assert ("长沙", "develops", "网络与安全") in _relations(x)
     assert ("Industry", "安全") not in found
 
@@ -326,11 +409,18 @@ def _observed(x) -> set[tuple[str, Decimal]]:
 
 
 def test_extract_rules_an_industry_figure_in_a_place_plan_is_the_place_figure_too(tmp_path):
-    x = _run(tmp_path, "贵阳市数字经济发展实施方案\n\n一、主要目标\n\n"
-                       "到2027年，战略性新兴产业增加值占地区生产总值比重达到30%，新能源汽车产量达到20万辆。\n")
+    x = _run(
+        tmp_path,
+        "贵阳市数字经济发展实施方案\n\n一、主要目标\n\n"
+        "到2027年，战略性新兴产业增加值占地区生产总值比重达到30%，新能源汽车产量达到20万辆。\n",
+    )
 
-    assert {("贵阳", Decimal("30")), ("战略性新兴产业", Decimal("30")),
-            ("贵阳", Decimal("200000")), ("新能源汽车", Decimal("200000"))} <= _observed(x)
+    assert {
+        ("贵阳", Decimal("30")),
+        ("战略性新兴产业", Decimal("30")),
+        ("贵阳", Decimal("200000")),
+        ("新能源汽车", Decimal("200000")),
+    } <= _observed(x)
 
 
 def test_extract_rules_a_national_industry_figure_stays_the_industry_figure(tmp_path):
@@ -353,15 +443,25 @@ def test_extract_rules_corner_brackets_quote_names_like_quotation_marks(tmp_path
 
 
 def test_extract_rules_area_compute_and_item_counts_are_observations(tmp_path):
-    x = _run(tmp_path, "贵阳市聚焦大数据、先进装备等6大产业，建成产业空间200万平方米，智能算力规模达到10EFLOPS。党的十八大以来，产业加快发展。\n")
+    x = _run(
+        tmp_path,
+        "贵阳市聚焦大数据、先进装备等6大产业，建成产业空间200万平方米，智能算力规模达到10EFLOPS。党的十八大以来，产业加快发展。\n",
+    )
 
     found = {(o.subject.split(":", 1)[1], o.value, o.unit) for o in x.observations}
-    assert found == {("贵阳", Decimal("6"), "个"), ("贵阳", Decimal("2000000"), "平方米"), ("贵阳", Decimal("10"), "EFLOPS")}
+    assert found == {
+        ("贵阳", Decimal("6"), "个"),
+        ("贵阳", Decimal("2000000"), "平方米"),
+        ("贵阳", Decimal("10"), "EFLOPS"),
+    }
 
 
 def test_extract_rules_a_launched_program_owns_its_yearly_targets(tmp_path):
-    x = _run(tmp_path, "贵阳市人才发展行动方案\n\n深入实施“黔灵英才计划”，每年引进高层次人才1000人以上。"
-                       "实施绿色工厂培育工程，到2027年创建绿色工厂80家。\n")
+    x = _run(
+        tmp_path,
+        "贵阳市人才发展行动方案\n\n深入实施“黔灵英才计划”，每年引进高层次人才1000人以上。"
+        "实施绿色工厂培育工程，到2027年创建绿色工厂80家。\n",
+    )
 
     observed = _observed(x)
     assert {("黔灵英才计划", Decimal("1000")), ("贵阳", Decimal("80"))} <= observed
@@ -369,26 +469,39 @@ def test_extract_rules_a_launched_program_owns_its_yearly_targets(tmp_path):
 
 
 def test_extract_rules_a_means_object_and_a_dated_quanshi(tmp_path):
-    x = _run(tmp_path, "贵阳市算力发展方案\n\n依托黔灵实验室建设智能算力平台，到2027年全市智能算力规模达到20EFLOPS。\n")
+    x = _run(
+        tmp_path,
+        "贵阳市算力发展方案\n\n依托黔灵实验室建设智能算力平台，到2027年全市智能算力规模达到20EFLOPS。\n",
+    )
 
     assert _observed(x) == {("贵阳", Decimal("20"))}
 
 
 def test_extract_rules_a_field_names_a_facility_only_right_after_building_it(tmp_path):
-    names = {name for _, name in _entities(_run(tmp_path, "推动创新成果走出实验室，建设一批人工智能实验室。\n"))}
+    names = {
+        name
+        for _, name in _entities(
+            _run(tmp_path, "推动创新成果走出实验室，建设一批人工智能实验室。\n")
+        )
+    }
 
     assert not {n for n in names if n.endswith("实验室")}
 
 
 def test_extract_rules_a_fund_named_by_a_place_is_a_program(tmp_path):
-    x = _run(tmp_path, "设立总规模200亿元的贵阳市数字产业发展基金，用好产业投资基金。"
-                       "贵州设立贵州省自然科学基金大数据领域联合基金，基金规模达到2亿元。\n")
+    x = _run(
+        tmp_path,
+        "设立总规模200亿元的贵阳市数字产业发展基金，用好产业投资基金。"
+        "贵州设立贵州省自然科学基金大数据领域联合基金，基金规模达到2亿元。\n",
+    )
 
     programs = {name for type_, name in _entities(x) if type_ == "Program"}
     assert {"贵阳市数字产业发展基金", "贵州省自然科学基金大数据领域联合基金"} <= programs
     assert "产业投资基金" not in programs
-    assert {("贵阳市数字产业发展基金", Decimal("20000000000")),
-            ("贵州省自然科学基金大数据领域联合基金", Decimal("200000000"))} <= _observed(x)
+    assert {
+        ("贵阳市数字产业发展基金", Decimal("20000000000")),
+        ("贵州省自然科学基金大数据领域联合基金", Decimal("200000000")),
+    } <= _observed(x)
 
 
 def test_extract_rules_a_place_before_an_industry_head_is_not_in_its_name(tmp_path):
@@ -405,7 +518,10 @@ def test_extract_rules_a_place_that_only_modifies_a_company_is_not_the_subject(t
 
 
 def test_extract_rules_a_company_short_name_is_an_alias_of_its_full_name(tmp_path):
-    x = _run(tmp_path, "杭州海康威视数字技术股份有限公司总部位于杭州。\n\n海康威视在贵阳建设西南研发中心。\n")
+    x = _run(
+        tmp_path,
+        "杭州海康威视数字技术股份有限公司总部位于杭州。\n\n海康威视在贵阳建设西南研发中心。\n",
+    )
 
     orgs = {e.name: set(e.aliases) for e in x.entities if e.type == "Organization"}
     assert orgs == {"杭州海康威视数字技术股份有限公司": {"海康威视"}}
@@ -413,7 +529,10 @@ def test_extract_rules_a_company_short_name_is_an_alias_of_its_full_name(tmp_pat
 
 
 def test_extract_rules_provincial_departments_are_named_in_full(tmp_path):
-    x = _run(tmp_path, "贵州省统计局发布数据，贵州省发展和改革委员会印发方案。江苏省加快产业布局，湖南省和湖北省委员会联合调研。\n")
+    x = _run(
+        tmp_path,
+        "贵州省统计局发布数据，贵州省发展和改革委员会印发方案。江苏省加快产业布局，湖南省和湖北省委员会联合调研。\n",
+    )
 
     orgs = {name for type_, name in _entities(x) if type_ == "Organization"}
     assert {"贵州省统计局", "贵州省发展和改革委员会"} <= orgs
@@ -430,20 +549,30 @@ def test_extract_rules_a_standard_section_heading_is_not_a_policy(tmp_path):
 
 
 def test_extract_rules_a_unit_names_its_parent_institution_too(tmp_path):
-    orgs = {name for type_, name in _entities(_run(tmp_path, "（作者单位：贵州大学经济学院；贵州省社会科学院课题组）\n"))
-            if type_ == "Organization"}
+    orgs = {
+        name
+        for type_, name in _entities(
+            _run(tmp_path, "（作者单位：贵州大学经济学院；贵州省社会科学院课题组）\n")
+        )
+        if type_ == "Organization"
+    }
 
     assert {"贵州大学", "贵州省社会科学院"} <= orgs
 
 
 def test_extract_rules_places_that_own_the_actor_do_not_act(tmp_path):
-    rels = _relations(_run(tmp_path, "贵阳市、遵义市等2市的5家数据园区成为首批大数据发展试点示范项目。\n"))
+    rels = _relations(
+        _run(tmp_path, "贵阳市、遵义市等2市的5家数据园区成为首批大数据发展试点示范项目。\n")
+    )
 
     assert not {r for r in rels if r[1] == "implements"}
 
 
 def test_extract_rules_a_topic_left_unnamed_for_paragraphs_stops_acting(tmp_path):
-    x = _run(tmp_path, "论新型工业化\n\n贵阳市大力发展大数据。\n\n要推动产业升级。\n\n要加快培育新动能。\n\n要积极培育生物制造。\n")
+    x = _run(
+        tmp_path,
+        "论新型工业化\n\n贵阳市大力发展大数据。\n\n要推动产业升级。\n\n要加快培育新动能。\n\n要积极培育生物制造。\n",
+    )
 
     rels = _relations(x)
     assert ("贵阳", "develops", "大数据") in rels
@@ -451,13 +580,21 @@ def test_extract_rules_a_topic_left_unnamed_for_paragraphs_stops_acting(tmp_path
 
 
 def test_extract_rules_the_last_of_several_programs_does_not_take_the_next_fields(tmp_path):
-    rels = _relations(_run(tmp_path, "贵阳市实施老旧园区改造工程和数字装备攻关工程，围绕大数据、云计算等方向加快突破。\n"))
+    rels = _relations(
+        _run(
+            tmp_path,
+            "贵阳市实施老旧园区改造工程和数字装备攻关工程，围绕大数据、云计算等方向加快突破。\n",
+        )
+    )
 
     assert not {r for r in rels if r[1] == "focusesOn"}
 
 
 def test_extract_rules_a_field_phrase_names_one_industry_developed_by_the_supported(tmp_path):
-    x = _run(tmp_path, "贵阳市支持黔星集团在锂电正极材料领域、黔源集团在光纤传感领域建设企业研究院，在新技术领域加快突破。\n")
+    x = _run(
+        tmp_path,
+        "贵阳市支持黔星集团在锂电正极材料领域、黔源集团在光纤传感领域建设企业研究院，在新技术领域加快突破。\n",
+    )
 
     industries = {name for type_, name in _entities(x) if type_ == "Industry"}
     assert {"锂电正极材料", "光纤传感"} <= industries and "新技术" not in industries
@@ -467,10 +604,16 @@ def test_extract_rules_a_field_phrase_names_one_industry_developed_by_the_suppor
 
 
 def test_extract_rules_partners_listed_after_yu_do_not_pair_up(tmp_path):
-    rels = _undirected(_relations(_run(tmp_path, "贵州主动作为，与四川、云南、重庆共建西南算力走廊。\n")))
+    rels = _undirected(
+        _relations(_run(tmp_path, "贵州主动作为，与四川、云南、重庆共建西南算力走廊。\n"))
+    )
 
     assert {("四川", "cooperatesWith", "贵州"), ("云南", "cooperatesWith", "贵州")} <= rels
-    assert ("四川", "cooperatesWith", "云南") not in rels and ("云南", "cooperatesWith", "四川") not in rels
+    assert ("四川", "cooperatesWith", "云南") not in rels and (
+        "云南",
+        "cooperatesWith",
+        "四川",
+    ) not in rels
 
 
 def test_extract_rules_a_region_integration_is_a_strategy_a_place_joins(tmp_path):
@@ -483,7 +626,10 @@ def test_extract_rules_a_region_integration_is_a_strategy_a_place_joins(tmp_path
 
 
 def test_extract_rules_he_joins_nouns_inside_a_program_name_but_not_two_programs(tmp_path):
-    x = _run(tmp_path, "贵阳市实施制造业企业和软件企业双倍增行动计划，推进设备更新工程和数字化改造工程。\n")
+    x = _run(
+        tmp_path,
+        "贵阳市实施制造业企业和软件企业双倍增行动计划，推进设备更新工程和数字化改造工程。\n",
+    )
 
     programs = {name for type_, name in _entities(x) if type_ == "Program"}
     assert "制造业企业和软件企业双倍增行动计划" in programs
@@ -491,21 +637,33 @@ def test_extract_rules_he_joins_nouns_inside_a_program_name_but_not_two_programs
 
 
 def test_extract_rules_time_words_and_mechanism_words_stay_out_of_program_names(tmp_path):
-    programs = {name for type_, name in _entities(_run(tmp_path, "与前期“宽带中国”行动相比，贵阳实行“河长制”工作机制。\n"))
-                if type_ == "Program"}
+    programs = {
+        name
+        for type_, name in _entities(
+            _run(tmp_path, "与前期“宽带中国”行动相比，贵阳实行“河长制”工作机制。\n")
+        )
+        if type_ == "Program"
+    }
 
     assert "河长制" in programs and "宽带中国行动" in programs
     assert not {p for p in programs if p.startswith("前期") or p.endswith("工作机制")}
 
 
 def test_extract_rules_a_province_laboratory_is_a_rank_unless_named(tmp_path):
-    names = {name for _, name in _entities(_run(tmp_path, "新建浙江省实验室3家，建设贵阳实验室。\n"))}
+    names = {
+        name for _, name in _entities(_run(tmp_path, "新建浙江省实验室3家，建设贵阳实验室。\n"))
+    }
 
     assert "浙江省实验室" not in names and "贵阳实验室" in names
 
 
 def test_extract_rules_kinds_of_facilities_are_not_names(tmp_path):
-    names = {name for _, name in _entities(_run(tmp_path, "贵阳建设一批重大科技基础设施，支持企业研究院和中试验证平台发展。\n"))}
+    names = {
+        name
+        for _, name in _entities(
+            _run(tmp_path, "贵阳建设一批重大科技基础设施，支持企业研究院和中试验证平台发展。\n")
+        )
+    }
 
     assert not names & {"重大科技基础设施", "企业研究院", "中试验证平台"}
 
@@ -518,7 +676,9 @@ def test_extract_rules_a_partner_in_a_field_does_not_develop_it(tmp_path):
 
 
 def test_extract_rules_what_follows_weiyu_de_lies_there(tmp_path):
-    rels = _relations(_run(tmp_path, "贵州持续发力，走进位于贵阳高新区的黔星实验室，研发人员正在试验。\n"))
+    rels = _relations(
+        _run(tmp_path, "贵州持续发力，走进位于贵阳高新区的黔星实验室，研发人员正在试验。\n")
+    )
 
     assert ("黔星实验室", "locatedIn", "贵阳高新技术产业开发区") in rels
     assert not {r for r in rels if r[0] == "贵州" and r[1] == "locatedIn"}
@@ -545,6 +705,13 @@ def test_extract_rules_gai_refers_to_the_program_just_named(tmp_path):
 
 
 def test_extract_rules_people_counts_and_bare_magnitudes_are_observations(tmp_path):
-    x = _run(tmp_path, "贵阳市集聚专业技术人才12万名，引进院士20位，实施千项科技合作项目，进入全国前10名。\n")
+    x = _run(
+        tmp_path,
+        "贵阳市集聚专业技术人才12万名，引进院士20位，实施千项科技合作项目，进入全国前10名。\n",
+    )
 
-    assert _observed(x) == {("贵阳", Decimal("120000")), ("贵阳", Decimal("20")), ("贵阳", Decimal("1000"))}
+    assert _observed(x) == {
+        ("贵阳", Decimal("120000")),
+        ("贵阳", Decimal("20")),
+        ("贵阳", Decimal("1000")),
+    }

@@ -4,6 +4,7 @@ Most tests run the real CLI (``python -m kg build DIR -o OUT``) on a folder
 holding one file of each kind, and check both the one-line message about
 the bad file and that the good files still made it into the graph.
 """
+
 from __future__ import annotations
 
 import errno
@@ -18,11 +19,11 @@ from pathlib import Path
 
 import pytest
 import rdflib
+from conftest import ROOT, SEEDS, run_kg
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import kg.corpus as corpus
-from conftest import ROOT, SEEDS, run_kg
 from kg.cli import main
 from kg.corpus import document_from_text
 from kg.errors import GraphFileError
@@ -41,8 +42,15 @@ GOOD = {
     "big5.txt": ("廣州市推動新能源汽車產業發展，建設智慧製造示範基地。", "big5"),
     "utf16.txt": ("杭州市发展数字经济和人工智能产业。", "utf-16"),
 }
-PLACE_OF = {"utf8.txt": "成都", "utf8-bom.txt": "西安", "gbk.txt": "合肥", "gb18030.txt": "南京",
-            "big5.txt": "广州", "utf16.txt": "杭州", "inner.txt": "武汉"}
+PLACE_OF = {
+    "utf8.txt": "成都",
+    "utf8-bom.txt": "西安",
+    "gbk.txt": "合肥",
+    "gb18030.txt": "南京",
+    "big5.txt": "广州",
+    "utf16.txt": "杭州",
+    "inner.txt": "武汉",
+}
 
 
 def _write_mixed_folder(folder: Path) -> None:
@@ -112,27 +120,37 @@ def test_faults_traditional_script_becomes_simplified(mixed):
 
 def test_faults_empty_file_is_skipped_with_a_warning(mixed):
     proc, g = mixed
-    assert _message(proc, "empty.txt").endswith("empty.txt: empty (no text after normalisation); skipped")
+    assert _message(proc, "empty.txt").endswith(
+        "empty.txt: empty (no text after normalisation); skipped"
+    )
     _assert_good_files_made_it(g)
 
 
 def test_faults_binary_file_is_one_clear_line(mixed):
     proc, g = mixed
     line = _message(proc, "binary.txt")
-    assert "warning: " in line and "binary.txt: not text (NUL byte at offset 8); pass UTF-8, GB18030 or Big5" in line
+    assert (
+        "warning: " in line
+        and "binary.txt: not text (NUL byte at offset 8); pass UTF-8, GB18030 or Big5" in line
+    )
     _assert_good_files_made_it(g)
 
 
 def test_faults_undecodable_file_is_one_clear_line(mixed):
     proc, g = mixed
     line = _message(proc, "latin1.txt")
-    assert "latin1.txt: not text in UTF-8, GB18030 or Big5 (invalid UTF-8 at byte 3); re-save it as UTF-8" in line
+    assert (
+        "latin1.txt: not text in UTF-8, GB18030 or Big5 (invalid UTF-8 at byte 3); re-save it as UTF-8"
+        in line
+    )
     _assert_good_files_made_it(g)
 
 
 def test_faults_fifo_named_txt_is_skipped_without_blocking(mixed):
     proc, g = mixed
-    assert "fifo.txt: a named pipe (FIFO), not a text file; pass regular .txt files" in _message(proc, "fifo.txt")
+    assert "fifo.txt: a named pipe (FIFO), not a text file; pass regular .txt files" in _message(
+        proc, "fifo.txt"
+    )
     _assert_good_files_made_it(g)
 
 
@@ -164,10 +182,25 @@ def test_faults_unreadable_file_is_skipped(tmp_path, deny_read, capsys):
     locked = src / "locked.txt"
     locked.write_text("重庆市推进新型工业化。", encoding="utf-8")
     deny_read(locked)
-    code = main(["build", str(src), "-o", str(tmp_path / "out"), "-j", "1", "-q", "--no-validate", "--no-cache"])
+    code = main(
+        [
+            "build",
+            str(src),
+            "-o",
+            str(tmp_path / "out"),
+            "-j",
+            "1",
+            "-q",
+            "--no-validate",
+            "--no-cache",
+        ]
+    )
     err = capsys.readouterr().err
     assert code == 0, err
-    assert f"warning: {locked}: permission denied; make it readable (chmod a+r) or leave it out" in err.splitlines()
+    assert (
+        f"warning: {locked}: permission denied; make it readable (chmod a+r) or leave it out"
+        in err.splitlines()
+    )
     assert _file_names(_graph(tmp_path / "out")) == {"good.txt"}
 
 
@@ -178,12 +211,29 @@ def test_faults_a_long_single_line_is_split_and_capped(tmp_path, monkeypatch, ca
     src.mkdir()
     (src / "good.txt").write_text("成都市大力发展人工智能产业。", encoding="utf-8")
     sentence = "重庆市推进新型工业化，打造智能网联新能源汽车产业集群。"
-    (src / "one-line.txt").write_text(sentence * 4000, encoding="utf-8")  # 108,000 characters, no newline
+    (src / "one-line.txt").write_text(
+        sentence * 4000, encoding="utf-8"
+    )  # 108,000 characters, no newline
     with caplog.at_level(logging.WARNING):
-        code = main(["build", str(src), "-o", str(tmp_path / "out"), "-j", "1", "-q", "--no-validate", "--no-cache"])
+        code = main(
+            [
+                "build",
+                str(src),
+                "-o",
+                str(tmp_path / "out"),
+                "-j",
+                "1",
+                "-q",
+                "--no-validate",
+                "--no-cache",
+            ]
+        )
     assert code == 0
     # paragraphs of at most 5,000 characters (185 sentences), then cut after the last whole sentence
-    assert "one-line.txt: 108,021 characters after normalisation; only the first 29,975 were read" in caplog.text
+    assert (
+        "one-line.txt: 108,021 characters after normalisation; only the first 29,975 were read"
+        in caplog.text
+    )
     g = _graph(tmp_path / "out")
     assert _file_names(g) == {"good.txt", "one-line.txt"} and "重庆" in _labels(g)
     doc = next(g.subjects(KG.fileName, rdflib.Literal("one-line.txt")))
@@ -195,7 +245,9 @@ def test_faults_thousands_of_files(tmp_path):
     src.mkdir()
     places = ["成都", "重庆", "西安", "合肥", "深圳"]
     for i in range(2000):
-        (src / f"{i:04d}.txt").write_text(f"第{i}号：{places[i % 5]}市发展人工智能产业。", encoding="utf-8")
+        (src / f"{i:04d}.txt").write_text(
+            f"第{i}号：{places[i % 5]}市发展人工智能产业。", encoding="utf-8"
+        )
     proc = run_kg("build", str(src), "-o", str(tmp_path / "out"), "-j", "1", "-q", "--no-validate")
     assert proc.returncode == 0, proc.stderr
     g = _graph(tmp_path / "out")
@@ -203,6 +255,7 @@ def test_faults_thousands_of_files(tmp_path):
 
 
 # --- Exit codes and messages -------------------------------------------------------
+
 
 def _two_files(folder: Path) -> Path:
     folder.mkdir()
@@ -225,7 +278,9 @@ def test_faults_strict_makes_a_bad_file_fatal(tmp_path):
 
 def test_faults_debug_shows_the_traceback(tmp_path):
     src = _two_files(tmp_path / "in")
-    proc = run_kg("--debug", "build", str(src), "-o", str(tmp_path / "out"), "--strict", "-q", "-j", "1")
+    proc = run_kg(
+        "--debug", "build", str(src), "-o", str(tmp_path / "out"), "--strict", "-q", "-j", "1"
+    )
     assert proc.returncode == 1
     assert "Traceback (most recent call last)" in proc.stderr and "InputError" in proc.stderr
 
@@ -251,9 +306,22 @@ def test_faults_no_readable_file_is_an_error(tmp_path):
 def test_faults_output_path_that_is_a_file_is_an_error(tmp_path):
     src = _two_files(tmp_path / "in")
     (tmp_path / "out").write_text("not a folder")
-    proc = run_kg("build", str(src), "-o", str(tmp_path / "out"), "-q", "-j", "1", "--no-cache", "--no-validate")
+    proc = run_kg(
+        "build",
+        str(src),
+        "-o",
+        str(tmp_path / "out"),
+        "-q",
+        "-j",
+        "1",
+        "--no-cache",
+        "--no-validate",
+    )
     assert proc.returncode == 1
-    assert f"error: {tmp_path / 'out'}: exists and is not a folder; pass another -o folder or remove it" in proc.stderr
+    assert (
+        f"error: {tmp_path / 'out'}: exists and is not a folder; pass another -o folder or remove it"
+        in proc.stderr
+    )
     assert (tmp_path / "out").read_text() == "not a folder"
 
 
@@ -266,10 +334,14 @@ def test_faults_internal_errors_are_one_line(monkeypatch, capsys):
     monkeypatch.setattr(kg.pipeline, "build_corpus", boom)
     assert main(["build", "x", "-q"]) == 1
     err = capsys.readouterr().err.strip()
-    assert err.startswith("error: internal error ValueError: something broke; run `kg --debug") and "\n" not in err
+    assert (
+        err.startswith("error: internal error ValueError: something broke; run `kg --debug")
+        and "\n" not in err
+    )
 
 
 # --- Atomic output -------------------------------------------------------------
+
 
 def test_faults_staged_folder_swaps_the_whole_set_and_keeps_the_cache(tmp_path):
     out = tmp_path / "out"
@@ -297,7 +369,10 @@ def test_faults_staged_folder_leaves_the_old_output_on_error(tmp_path):
         raise RuntimeError("killed")
     assert (out / "graph.ttl").read_text() == "old"
     assert [p.name for p in tmp_path.iterdir()] == ["out"]
-    with pytest.raises(GraphFileError, match="cannot write the output"), staged_folder(out) as stage:
+    with (
+        pytest.raises(GraphFileError, match="cannot write the output"),
+        staged_folder(out) as stage,
+    ):
         raise OSError(errno.ENOSPC, "No space left on device", str(stage / "graph.ttl"))
     assert (out / "graph.ttl").read_text() == "old"
 
@@ -339,8 +414,12 @@ def _which(state: dict | None, old: dict, new: dict) -> str:
     if state == old:
         return "old"
     html = state and state.get("graph.html")
-    if html and html != old["graph.html"] and html.rstrip().endswith(b"</html>") and set(state) == set(new) and all(
-        state[n] == new[n] for n in new if n != "graph.html"
+    if (
+        html
+        and html != old["graph.html"]
+        and html.rstrip().endswith(b"</html>")
+        and set(state) == set(new)
+        and all(state[n] == new[n] for n in new if n != "graph.html")
     ):
         return "new"
     return "mixed"
@@ -362,22 +441,31 @@ def test_faults_killed_build_leaves_the_previous_output_unchanged(tmp_path):
     args = ["-q", "-j", "1", "--no-validate", "--cache", str(cache)]
     assert run_kg("build", str(small), "-o", str(out), *args).returncode == 0
     old = _snapshot(out)
-    assert run_kg("build", str(SEEDS), "-o", str(ref), *args).returncode == 0  # also fills the cache
+    assert (
+        run_kg("build", str(SEEDS), "-o", str(ref), *args).returncode == 0
+    )  # also fills the cache
     new = _snapshot(ref)
     assert old["graph.ttl"] != new["graph.ttl"] and set(old) == set(new) == set(OUTPUT_FILES)
 
     def signature():
         """Names and times in OUT and in the hidden folders beside it."""
         try:
-            folders = [out] + sorted(p for p in tmp_path.iterdir() if p.name.startswith("."))
-            return [(f.name, sorted((p.name, p.stat().st_mtime_ns) for p in f.iterdir())) for f in folders]
+            folders = [out, *sorted(p for p in tmp_path.iterdir() if p.name.startswith("."))]
+            return [
+                (f.name, sorted((p.name, p.stat().st_mtime_ns) for p in f.iterdir()))
+                for f in folders
+            ]
         except OSError:
             return None  # something was renamed under us: a change too
 
     def kill_after(changes: int) -> bool:
         """Start a build, SIGKILL it after ``changes`` changes (0: one second in); whether it was running."""
-        proc = subprocess.Popen([sys.executable, "-m", "kg", "build", str(SEEDS), "-o", str(out), *args],
-                                cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "kg", "build", str(SEEDS), "-o", str(out), *args],
+            cwd=ROOT,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         if not changes:
             time.sleep(1.0)
         seen, last, deadline = 0, signature(), time.monotonic() + 300
@@ -401,19 +489,47 @@ def test_faults_killed_build_leaves_the_previous_output_unchanged(tmp_path):
 
     assert run_kg("build", str(SEEDS), "-o", str(out), *args).returncode == 0
     assert _which(_snapshot(out), old, new) == "new"
-    assert not [p for p in tmp_path.iterdir() if p.name.startswith(f".out{STAGING_INFIX}")]  # cleaned up
+    assert not [
+        p for p in tmp_path.iterdir() if p.name.startswith(f".out{STAGING_INFIX}")
+    ]  # cleaned up
 
 
 # --- Random Unicode through normalisation and extraction ----------------------------
 
 _CJK = st.characters(min_codepoint=0x4E00, max_codepoint=0x9FFF)
-_WORDS = st.sampled_from(["成都", "重庆市", "人工智能", "新能源汽车", "国家实验室", "产业", "发展", "建设", "亿元",
-                          "2023年", "增长15%", "平台", "中心", "集群", "臺灣", "積體電路", "（一）", "第三章"])
+_WORDS = st.sampled_from(
+    [
+        "成都",
+        "重庆市",
+        "人工智能",
+        "新能源汽车",
+        "国家实验室",
+        "产业",
+        "发展",
+        "建设",
+        "亿元",
+        "2023年",
+        "增长15%",
+        "平台",
+        "中心",
+        "集群",
+        "臺灣",
+        "積體電路",
+        "（一）",
+        "第三章",
+    ]
+)
 _ODD = st.one_of(
     st.characters(codec=None),  # anything, private use included
-    st.characters(min_codepoint=0xD800, max_codepoint=0xDFFF),  # lone surrogates, as surrogateescape leaves them
+    st.characters(
+        min_codepoint=0xD800, max_codepoint=0xDFFF
+    ),  # lone surrogates, as surrogateescape leaves them
     st.characters(max_codepoint=0x1F),  # control characters
-    st.sampled_from(list("，。、；：！？“”（）《》—…·\n\r\t \u3000\u2028\ufeff①②１２ＡＢ□●-%％万亿元年.0123456789")),
+    st.sampled_from(
+        list(
+            "，。、；：！？“”（）《》—…·\n\r\t \u3000\u2028\ufeff①②１２ＡＢ□●-%％万亿元年.0123456789"
+        )
+    ),
     st.sampled_from(["Ελλάδα", "Москва", "عربي", "한국어", "日本語です", "e\u0301", "🙂"]),
 )
 ODD_TEXT = st.lists(st.one_of(_CJK, _WORDS, _WORDS, _ODD), max_size=200).map("".join)

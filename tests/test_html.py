@@ -1,4 +1,5 @@
 """The HTML map (issue #5), driven in headless Chromium: offline, complete, searchable, explained."""
+
 from __future__ import annotations
 
 import json
@@ -11,15 +12,21 @@ from pathlib import Path
 import networkx as nx
 import numpy as np
 import pytest
-
 from conftest import run_kg
+
 from kg.export.html import export_html, layout_positions, mesh_layout, render_html
 from kg.types import DocumentInfo, Mention
 from kg.view import html_path, make_server, server_url
 
 CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 HOSTILE = '</script><img src=x onerror="window.pwned=1">'
 
 
@@ -35,7 +42,9 @@ class PageLog:
 @pytest.fixture(scope="module")
 def browser():
     if not CHROMIUM.exists():
-        pytest.fail(f"{CHROMIUM} not found: run `make test`, which installs chromium and fonts-wqy-zenhei with apt")
+        pytest.fail(
+            f"{CHROMIUM} not found: run `make test`, which installs chromium and fonts-wqy-zenhei with apt"
+        )
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
@@ -60,12 +69,17 @@ def open_map(browser):
         contexts.append(context)
         page = context.new_page()
         log = PageLog()
-        page.on("console", lambda m: m.type in ("error", "warning") and log.errors.append(f"{m.type}: {m.text}"))
+        page.on(
+            "console",
+            lambda m: m.type in ("error", "warning") and log.errors.append(f"{m.type}: {m.text}"),
+        )
         page.on("pageerror", lambda e: log.errors.append(f"pageerror: {e}"))
         page.on("request", lambda r: log.requests.append(r.url))
         page.on("dialog", lambda d: (log.dialogs.append(d.message), d.dismiss()))
         page.goto(path.resolve().as_uri())
-        page.wait_for_function("() => window.kgMap && (window.kgMap.ready || window.kgMap.error)", timeout=60_000)
+        page.wait_for_function(
+            "() => window.kgMap && (window.kgMap.ready || window.kgMap.error)", timeout=60_000
+        )
         assert page.evaluate("kgMap.error") is None
         return page, log
 
@@ -87,12 +101,16 @@ def node_index(page, key: str) -> int:
 
 def node_point(page, i: int) -> tuple[float, float]:
     """Where node ``i`` is on the screen (page coordinates)."""
-    return tuple(page.evaluate(
-        """i => {
+    return tuple(
+        page.evaluate(
+            """i => {
             const net = kgMap.network, p = net.getPositions([i])[i], d = net.canvasToDOM(p);
             const box = document.querySelector("#graph canvas").getBoundingClientRect();
             return [box.left + d.x, box.top + d.y];
-        }""", i))
+        }""",
+            i,
+        )
+    )
 
 
 def zoom_to(page, i: int, scale: float = 1.0) -> None:
@@ -111,7 +129,7 @@ def test_html_seed_map_is_offline_and_error_free(seed_build, open_map):
     assert log.errors == []
     assert log.requests == [path.resolve().as_uri()]
     text = path.read_text(encoding="utf-8")
-    assert "<script src" not in text and "<link rel=\"stylesheet\"" not in text
+    assert "<script src" not in text and '<link rel="stylesheet"' not in text
     assert "default-src 'none'" in text  # the page's CSP forbids any fetch, too
 
 
@@ -154,7 +172,9 @@ def test_html_search_finds_chengdu(seed_build, open_map):
 def test_html_type_filter_hides_that_type(seed_build, open_map, seed_json):
     page, log = open_map(seed_build / "graph.html")
     places = {n["id"] for n in seed_json["nodes"] if n["type"] == "Place"}
-    touching = sum(1 for link in seed_json["links"] if link["source"] in places or link["target"] in places)
+    touching = sum(
+        1 for link in seed_json["links"] if link["source"] in places or link["target"] in places
+    )
     assert places and touching
 
     def visible():
@@ -188,7 +208,9 @@ def test_html_clicking_a_node_shows_its_evidence(seed_build, open_map, test_outp
     assert evidence.count() >= 1
     assert "成都" in evidence.first.locator("mark").first.inner_text()
     assert page.locator("#panel code").inner_text().startswith("https://")
-    page.get_by_role("button", name="聚焦邻域").click()  # frame the neighbourhood for the screenshot
+    page.get_by_role(
+        "button", name="聚焦邻域"
+    ).click()  # frame the neighbourhood for the screenshot
     page.wait_for_function("() => !kgMap.busy", timeout=60_000)
     page.mouse.move(240, 880)  # off the nodes: no tooltip in the picture
     page.screenshot(path=str(test_output / "html-seed.png"))
@@ -234,7 +256,9 @@ def test_html_focus_shows_only_the_neighbourhood(seed_build, open_map, seed_json
     page.get_by_role("button", name="聚焦邻域").click()
     assert page.evaluate("kgMap.shown().nodes") == len(neighbours | {key})
     assert not page.locator("#focus-note").is_hidden()
-    page.wait_for_function("() => !kgMap.busy", timeout=60_000)  # the bounded physics run has stopped
+    page.wait_for_function(
+        "() => !kgMap.busy", timeout=60_000
+    )  # the bounded physics run has stopped
     assert page.evaluate("kgMap.network.physics.physicsEnabled") is False
     page.click("#show-all")
     assert page.evaluate("kgMap.shown().nodes") == len(seed_json["nodes"])
@@ -251,10 +275,26 @@ def hostile_graph() -> nx.MultiDiGraph:
     m1 = Mention("d0", 0, 2, "成都", sentence)
     m2 = Mention("d0", 40, 44, "人工智能", sentence)
     G = nx.MultiDiGraph(documents={"d0": doc}, observations=[])
-    G.add_node("Place:成都", type="Place", name="成都", subclass="City", aliases=[HOSTILE],
-               mentions=[m1], mention_count=1, documents=["d0"])
-    G.add_node(f"Industry:{HOSTILE}", type="Industry", name=HOSTILE, subclass=None, aliases=[],
-               mentions=[m2], mention_count=1, documents=["d0"])
+    G.add_node(
+        "Place:成都",
+        type="Place",
+        name="成都",
+        subclass="City",
+        aliases=[HOSTILE],
+        mentions=[m1],
+        mention_count=1,
+        documents=["d0"],
+    )
+    G.add_node(
+        f"Industry:{HOSTILE}",
+        type="Industry",
+        name=HOSTILE,
+        subclass=None,
+        aliases=[],
+        mentions=[m2],
+        mention_count=1,
+        documents=["d0"],
+    )
     G.add_edge("Place:成都", f"Industry:{HOSTILE}", key="develops", rel="develops", evidence=[m1])
     return G
 
@@ -309,7 +349,9 @@ def test_html_layout_places_every_node_apart():
 def test_html_mesh_layout_unfolds_a_grid():
     grid = nx.convert_node_labels_to_integers(nx.grid_2d_graph(30, 30))
     xy = mesh_layout(len(grid), np.array(list(grid.edges())))
-    lengths = np.linalg.norm(xy[[a for a, _ in grid.edges()]] - xy[[b for _, b in grid.edges()]], axis=1)
+    lengths = np.linalg.norm(
+        xy[[a for a, _ in grid.edges()]] - xy[[b for _, b in grid.edges()]], axis=1
+    )
     corners = np.linalg.norm(xy[0] - xy[899])
     assert np.median(lengths) < corners / 15  # neighbours close, opposite corners far apart
     assert np.isfinite(xy).all()

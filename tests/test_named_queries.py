@@ -1,11 +1,12 @@
 """Every named question in queries/ documents itself and answers on the seed graph."""
+
 from __future__ import annotations
 
 import json
 
 import pytest
-
 from conftest import ROOT, run_kg
+
 from kg.query import QUERIES_DIR, named_query, run_query
 
 NAMES = sorted(p.stem for p in QUERIES_DIR.glob("*.rq"))
@@ -34,9 +35,19 @@ def test_named_queries_answer_on_the_seed_graph(seed_build, name):
 
 
 def test_named_queries_run_from_the_cli(seed_build):
-    proc = run_kg("query", str(seed_build), "--name", "evidence_for_triple", "--format", "json", cwd=ROOT)
+    proc = run_kg(
+        "query", str(seed_build), "--name", "evidence_for_triple", "--format", "json", cwd=ROOT
+    )
     assert proc.returncode == 0, proc.stderr
     rows = json.loads(proc.stdout)
-    relations = {"locatedIn", "develops", "implements", "builds", "focusesOn", "cooperatesWith", "partOf"}
+    relations = {
+        "locatedIn",
+        "develops",
+        "implements",
+        "builds",
+        "focusesOn",
+        "cooperatesWith",
+        "partOf",
+    }
     assert rows and {row["relationName"] for row in rows} <= relations
     assert all(row["sentence"] and row["fileName"].endswith(".txt") for row in rows)

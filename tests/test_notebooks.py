@@ -3,13 +3,13 @@
 They are stored without outputs; the executed copies are kept in
 ``test-output/notebooks/`` for a look.
 """
+
 from __future__ import annotations
 
 import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT
 
 nbformat = pytest.importorskip("nbformat")
@@ -17,8 +17,10 @@ nbclient = pytest.importorskip("nbclient")
 
 NOTEBOOK_DIR = ROOT / "notebooks"
 NOTEBOOKS = sorted(NOTEBOOK_DIR.glob("*.ipynb"))
-SETUP_HINT = ("run `make test` (it installs the test extras, ipykernel included, into .venv and registers "
-              "the venv's kernel: `.venv/bin/python -m ipykernel install --sys-prefix`)")
+SETUP_HINT = (
+    "run `make test` (it installs the test extras, ipykernel included, into .venv and registers "
+    "the venv's kernel: `.venv/bin/python -m ipykernel install --sys-prefix`)"
+)
 
 
 def _check_kernel() -> None:
@@ -33,7 +35,9 @@ def _check_kernel() -> None:
     # jupyter_client runs a bare "python"/"python3" kernel with sys.executable
     bare = {"python", f"python{sys.version_info[0]}", "python{}.{}".format(*sys.version_info[:2])}
     if exe not in bare and Path(exe).absolute().parent != Path(sys.executable).absolute().parent:
-        pytest.fail(f"the python3 kernel ({spec.resource_dir}) runs {exe}, not this venv's {sys.executable}; {SETUP_HINT}")
+        pytest.fail(
+            f"the python3 kernel ({spec.resource_dir}) runs {exe}, not this venv's {sys.executable}; {SETUP_HINT}"
+        )
 
 
 def test_notebooks_both_exist():
@@ -47,7 +51,9 @@ def test_notebooks_are_stored_without_outputs(path):
     assert nb.nbformat == 4 and nb.metadata.kernelspec.name == "python3"
     for cell in nb.cells:
         if cell.cell_type == "code":
-            assert cell.outputs == [] and cell.execution_count is None, f"{path.name}: clear the outputs before committing"
+            assert cell.outputs == [] and cell.execution_count is None, (
+                f"{path.name}: clear the outputs before committing"
+            )
 
 
 def _execute(path: Path, out_dir: Path, test_output: Path, monkeypatch) -> nbformat.NotebookNode:
@@ -56,7 +62,10 @@ def _execute(path: Path, out_dir: Path, test_output: Path, monkeypatch) -> nbfor
     monkeypatch.setenv("MPLBACKEND", "Agg")  # the notebooks must not need a display
     nb = nbformat.read(path, as_version=4)
     client = nbclient.NotebookClient(
-        nb, kernel_name="python3", timeout=900, resources={"metadata": {"path": str(NOTEBOOK_DIR)}},
+        nb,
+        kernel_name="python3",
+        timeout=900,
+        resources={"metadata": {"path": str(NOTEBOOK_DIR)}},
     )
     try:
         client.execute()
@@ -86,7 +95,9 @@ def test_notebooks_build_and_explore_runs(tmp_path, test_output, monkeypatch):
     assert not [o for o in _outputs(nb) if o.output_type == "error"]
     assert (tmp_path / "top_entities.png").stat().st_size > 1000
     assert (tmp_path / "seed-build" / "graph.ttl").exists()
-    assert any("image/png" in o.get("data", {}) for o in _outputs(nb)), "the plot is not shown inline"
+    assert any("image/png" in o.get("data", {}) for o in _outputs(nb)), (
+        "the plot is not shown inline"
+    )
     assert "<iframe srcdoc=" in _text(nb), "g.show() did not display the map"
 
 

@@ -1,4 +1,5 @@
 """The OWL ontology in ontology/xinzhi.ttl: syntax, coverage of kg.vocab, axioms, OWL-RL."""
+
 from __future__ import annotations
 
 import shutil
@@ -216,7 +217,9 @@ def test_ontology_turtle_parses_with_rapper(path):
             "rapper (Debian package raptor2-utils) is not on PATH; run `make test`, "
             "which installs it, or `apt-get install -y raptor2-utils`"
         )
-    done = subprocess.run([rapper, "-i", "turtle", "-c", str(path)], capture_output=True, text=True, timeout=60)
+    done = subprocess.run(
+        [rapper, "-i", "turtle", "-c", str(path)], capture_output=True, text=True, timeout=60
+    )
     assert done.returncode == 0, done.stderr
     assert "Parsing returned" in done.stderr
     assert "rror" not in done.stderr.replace("Parsing returned", "")

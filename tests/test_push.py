@@ -1,4 +1,5 @@
 """`kg push` into a real Oxigraph server (the `oxigraph` console script), on loopback."""
+
 from __future__ import annotations
 
 import shutil
@@ -11,9 +12,9 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from conftest import cell, run_kg, stop_process
 from SPARQLWrapper import JSON, SPARQLWrapper
 
-from conftest import stop_process, run_kg, cell
 from kg.push import PushError, push_graph
 from kg.query import QUERIES_DIR, run_query
 from kg.vocab import PREFIXES
@@ -26,7 +27,7 @@ QUESTIONS = {
     "places": "SELECT ?p ?name WHERE { ?p a kg:Place ; rdfs:label ?name }",
     "observations": "SELECT ?s ?v ?u WHERE { ?o a kg:Observation ; kg:subject ?s ; kg:value ?v ; kg:unit ?u }",
     "relations": "SELECT ?a ?rel ?b WHERE { ?x a kg:RelationAssertion ; kg:assertedSubject ?a ; "
-                 "kg:assertedPredicate ?rel ; kg:assertedObject ?b }",
+    "kg:assertedPredicate ?rel ; kg:assertedObject ?b }",
 }
 #: Oxigraph knows none of our prefixes (one per line: SPARQLWrapper strips "#…" to the line end).
 PROLOGUE = "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in PREFIXES.items())
@@ -43,8 +44,11 @@ def oxigraph_server(location: Path):
     """`oxigraph serve` on a free loopback port; yields its base URL once it answers."""
     for _attempt in range(3):  # the port may be taken between free_port() and the bind
         port = free_port()
-        proc = subprocess.Popen([OXIGRAPH, "serve", "--location", str(location), "--bind", f"127.0.0.1:{port}"],
-                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        proc = subprocess.Popen(
+            [OXIGRAPH, "serve", "--location", str(location), "--bind", f"127.0.0.1:{port}"],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         url = f"http://127.0.0.1:{port}"
         deadline = time.monotonic() + 30
         up = False
@@ -69,7 +73,9 @@ def oxigraph_server(location: Path):
 @pytest.fixture(scope="module")
 def oxigraph(tmp_path_factory):
     if not Path(OXIGRAPH).exists():
-        pytest.fail("the `oxigraph` console script is missing; `pip install -e '.[test]'` installs it")
+        pytest.fail(
+            "the `oxigraph` console script is missing; `pip install -e '.[test]'` installs it"
+        )
     with oxigraph_server(tmp_path_factory.mktemp("oxigraph") / "db") as url:
         yield url
 
@@ -86,7 +92,9 @@ def remote(url: str, query: str, graph: str | None = None):
 def remote_rows(url: str, query: str, graph: str | None = None) -> list[tuple[str, ...]]:
     data = remote(url, query, graph)
     cols = data["head"]["vars"]
-    return sorted(tuple(cell(b.get(c, {}).get("value")) for c in cols) for b in data["results"]["bindings"])
+    return sorted(
+        tuple(cell(b.get(c, {}).get("value")) for c in cols) for b in data["results"]["bindings"]
+    )
 
 
 def local_rows(graph, query: str) -> list[tuple[str, ...]]:
@@ -99,12 +107,17 @@ def count(url: str, graph: str | None = None) -> int:
 
 
 def test_push_into_oxigraph_answers_like_the_local_store(oxigraph, seed_build):
-    proc = run_kg("push", str(seed_build), "--endpoint", oxigraph + "/store", "--batch-size", "4000")
+    proc = run_kg(
+        "push", str(seed_build), "--endpoint", oxigraph + "/store", "--batch-size", "4000"
+    )
     assert proc.returncode == 0, proc.stderr
     total = len(run_query(seed_build, "SELECT * WHERE { ?s ?p ?o }").rows)
     assert f"pushed {total} triples" in proc.stderr and "batch 2:" in proc.stderr
     assert count(oxigraph) == total
-    questions = {**QUESTIONS, **{p.stem: p.read_text(encoding="utf-8") for p in sorted(QUERIES_DIR.glob("*.rq"))}}
+    questions = {
+        **QUESTIONS,
+        **{p.stem: p.read_text(encoding="utf-8") for p in sorted(QUERIES_DIR.glob("*.rq"))},
+    }
     for name, query in questions.items():
         local = run_query(seed_build, query)
         if local.boolean is not None:
@@ -115,12 +128,20 @@ def test_push_into_oxigraph_answers_like_the_local_store(oxigraph, seed_build):
 
 def test_push_replace_into_a_named_graph(oxigraph, seed_build, tmp_path):
     stale = tmp_path / "stale.ttl"
-    stale.write_text('<urn:x:old> <http://www.w3.org/2000/01/rdf-schema#label> "旧" .\n', encoding="utf-8")
+    stale.write_text(
+        '<urn:x:old> <http://www.w3.org/2000/01/rdf-schema#label> "旧" .\n', encoding="utf-8"
+    )
     push_graph(stale, oxigraph + "/store", graph_iri=GRAPH)
     assert count(oxigraph, GRAPH) == 1
-    result = push_graph(seed_build, oxigraph + "/store", graph_iri=GRAPH, replace=True, batch_size=7000)
-    assert result.batches >= 2 and count(oxigraph, GRAPH) == result.triples  # the stale triple is gone
-    assert remote_rows(oxigraph, QUESTIONS["places"], GRAPH) == local_rows(seed_build, QUESTIONS["places"])
+    result = push_graph(
+        seed_build, oxigraph + "/store", graph_iri=GRAPH, replace=True, batch_size=7000
+    )
+    assert (
+        result.batches >= 2 and count(oxigraph, GRAPH) == result.triples
+    )  # the stale triple is gone
+    assert remote_rows(oxigraph, QUESTIONS["places"], GRAPH) == local_rows(
+        seed_build, QUESTIONS["places"]
+    )
     again = push_graph(seed_build, oxigraph + "/store", graph_iri=GRAPH, replace=True)
     assert count(oxigraph, GRAPH) == again.triples == result.triples
 
@@ -130,13 +151,19 @@ def test_push_keeps_blank_nodes_together(oxigraph, tmp_path):
     ttl.write_text(
         "@prefix kg: <https://w3id.org/xinzhi-kg/ontology#> .\n"
         "<urn:x:a> kg:value 1 .\n<urn:x:b> kg:value 2 .\n"
-        "[] a kg:Observation ; kg:subject <urn:x:a> ; kg:value 3 ; kg:unit \"个\" .\n",
+        '[] a kg:Observation ; kg:subject <urn:x:a> ; kg:value 3 ; kg:unit "个" .\n',
         encoding="utf-8",
     )
     graph = "urn:x:bnodes"
     result = push_graph(ttl, oxigraph + "/store", graph_iri=graph, batch_size=1)
-    assert result.triples == 6 and result.batches == 3  # two single triples, then the blank node's four
-    data = remote(oxigraph, "ASK { ?o a kg:Observation ; kg:subject <urn:x:a> ; kg:value 3 ; kg:unit \"个\" }", graph)
+    assert (
+        result.triples == 6 and result.batches == 3
+    )  # two single triples, then the blank node's four
+    data = remote(
+        oxigraph,
+        'ASK { ?o a kg:Observation ; kg:subject <urn:x:a> ; kg:value 3 ; kg:unit "个" }',
+        graph,
+    )
     assert data["boolean"] is True
 
 
@@ -144,7 +171,9 @@ def test_push_refused_batch_is_a_clear_error(oxigraph, seed_build):
     proc = run_kg("push", str(seed_build), "--endpoint", oxigraph + "/no-such-endpoint")
     assert proc.returncode == 1
     line = proc.stderr.strip().splitlines()[-1]
-    assert line.startswith("error: ") and "refused batch 1" in line and "HTTP 404" in line, proc.stderr
+    assert line.startswith("error: ") and "refused batch 1" in line and "HTTP 404" in line, (
+        proc.stderr
+    )
 
 
 def test_push_bad_graph_iri_is_refused_with_the_servers_reason(oxigraph, tmp_path):
@@ -156,9 +185,13 @@ def test_push_bad_graph_iri_is_refused_with_the_servers_reason(oxigraph, tmp_pat
 
 def test_push_unreachable_server_is_a_clear_error(seed_build):
     port = free_port()  # nothing listens here
-    proc = run_kg("push", str(seed_build), "--endpoint", f"http://127.0.0.1:{port}/store", "--timeout", "5")
+    proc = run_kg(
+        "push", str(seed_build), "--endpoint", f"http://127.0.0.1:{port}/store", "--timeout", "5"
+    )
     assert proc.returncode == 1
-    assert "cannot reach the server" in proc.stderr and f"127.0.0.1:{port}" in proc.stderr, proc.stderr
+    assert "cannot reach the server" in proc.stderr and f"127.0.0.1:{port}" in proc.stderr, (
+        proc.stderr
+    )
 
 
 def test_push_hides_the_password_in_errors(seed_build):

@@ -1,4 +1,5 @@
 """The embedded store: written by `kg build`, read by `kg query`, replaced atomically."""
+
 from __future__ import annotations
 
 import json
@@ -7,8 +8,8 @@ import threading
 
 import pyoxigraph as ox
 import pytest
+from conftest import cell, run_kg
 
-from conftest import run_kg, cell
 from kg.errors import GraphFileError, QueryError
 from kg.query import QUERIES_DIR, run_query
 from kg.store import build_store, iter_triples, locate_graph, open_store
@@ -27,7 +28,9 @@ QUESTIONS = {
 
 
 def named_questions() -> dict[str, str]:
-    return {f"queries/{p.name}": p.read_text(encoding="utf-8") for p in sorted(QUERIES_DIR.glob("*.rq"))}
+    return {
+        f"queries/{p.name}": p.read_text(encoding="utf-8") for p in sorted(QUERIES_DIR.glob("*.rq"))
+    }
 
 
 def canonical(result) -> tuple:
@@ -38,14 +41,22 @@ def canonical(result) -> tuple:
 def write_ttl(path, *labels: str):
     path.write_text(
         "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n"
-        + "".join(f'<https://w3id.org/xinzhi-kg/id/place/p{i}> rdfs:label "{name}"@zh .\n' for i, name in enumerate(labels)),
+        + "".join(
+            f'<https://w3id.org/xinzhi-kg/id/place/p{i}> rdfs:label "{name}"@zh .\n'
+            for i, name in enumerate(labels)
+        ),
         encoding="utf-8",
     )
     return path
 
 
 def labels_in(store) -> set[str]:
-    return {s["n"].value for s in store.query("SELECT ?n WHERE { ?p <http://www.w3.org/2000/01/rdf-schema#label> ?n }")}
+    return {
+        s["n"].value
+        for s in store.query(
+            "SELECT ?n WHERE { ?p <http://www.w3.org/2000/01/rdf-schema#label> ?n }"
+        )
+    }
 
 
 def test_query_build_writes_a_store_with_the_turtle_triples(seed_build):
@@ -56,7 +67,9 @@ def test_query_build_writes_a_store_with_the_turtle_triples(seed_build):
     assert len(on_disk) == len(in_memory) > 1000
     # both stores hold literals in canonical form (graph.ttl may write 11800.0 for "11800"^^xsd:decimal)
     assert {str(q.triple) for q in on_disk} == {str(q.triple) for q in in_memory}
-    assert sum(1 for _ in iter_triples(seed_build)) == sum(1 for _ in iter_triples(seed_build / "graph.ttl"))
+    assert sum(1 for _ in iter_triples(seed_build)) == sum(
+        1 for _ in iter_triples(seed_build / "graph.ttl")
+    )
 
 
 def test_query_answers_from_store_and_turtle_agree(seed_build):
@@ -76,7 +89,9 @@ def test_query_cli_reads_the_store_when_the_turtle_is_gone(seed_build, tmp_path)
     proc = run_kg("query", str(out), QUESTIONS["places"], "--format", "json")
     assert proc.returncode == 0, proc.stderr
     names = {row["name"] for row in json.loads(proc.stdout)}
-    assert names == {row[1] for row in run_query(seed_build / "graph.ttl", QUESTIONS["places"]).rows}
+    assert names == {
+        row[1] for row in run_query(seed_build / "graph.ttl", QUESTIONS["places"]).rows
+    }
 
 
 def test_query_readers_share_the_store(seed_build):
@@ -86,7 +101,7 @@ def test_query_readers_share_the_store(seed_build):
     def ask(store):
         try:
             counts.append(sum(1 for _ in store.query("SELECT ?s WHERE { ?s ?p ?o }")))
-        except Exception as exc:  # noqa: BLE001 - reported below
+        except Exception as exc:
             errors.append(exc)
 
     threads = [threading.Thread(target=ask, args=(s,)) for s in readers]
@@ -120,7 +135,10 @@ def test_query_build_store_keeps_the_old_store_on_bad_turtle(tmp_path):
 
 @pytest.mark.parametrize(
     ("sparql", "message"),
-    [("SELEC ?x", "SPARQL syntax error"), ("SELECT ?x WHERE { ?x a kg:Place", "SPARQL syntax error")],
+    [
+        ("SELEC ?x", "SPARQL syntax error"),
+        ("SELECT ?x WHERE { ?x a kg:Place", "SPARQL syntax error"),
+    ],
 )
 def test_query_errors_name_the_problem(seed_build, sparql, message):
     with pytest.raises(QueryError, match=message):

@@ -1,4 +1,5 @@
 """The ratchet: dev-set scores of the seed graph never fall below the recorded floors."""
+
 from __future__ import annotations
 
 import json
@@ -12,12 +13,24 @@ FLOORS = json.loads((ROOT / "tests" / "dev_score_floor.json").read_text(encoding
 
 def test_ratchet_dev_scores_stay_above_the_floors(seed_build, tmp_path):
     score_py = SHARED / "eval" / "score.py"
-    assert score_py.exists(), f"{score_py} is missing: the dev set lives in ../shared beside the checkout"
+    assert score_py.exists(), (
+        f"{score_py} is missing: the dev set lives in ../shared beside the checkout"
+    )
     out = tmp_path / "scores.json"
     proc = subprocess.run(
-        [sys.executable, str(score_py), "--gold", str(SHARED / "eval" / "gold"),
-         "--pred", str(seed_build / "graph.ttl"), "--json", str(out)],
-        capture_output=True, text=True, timeout=300,
+        [
+            sys.executable,
+            str(score_py),
+            "--gold",
+            str(SHARED / "eval" / "gold"),
+            "--pred",
+            str(seed_build / "graph.ttl"),
+            "--json",
+            str(out),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     assert proc.returncode == 0, proc.stderr
     scores = json.loads(out.read_text(encoding="utf-8"))

@@ -1,4 +1,5 @@
 """`kg serve` on loopback, driven by real clients (SPARQLWrapper, http.client, urllib)."""
+
 from __future__ import annotations
 
 import csv
@@ -13,17 +14,17 @@ import threading
 import time
 import urllib.error
 import urllib.request
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from urllib.parse import quote, urlsplit
 
 import psutil
 import pyoxigraph as ox
 import pytest
+from conftest import ROOT, cell, run_kg, stop_process
 from SPARQLWrapper import CSV, JSON, JSONLD, POST, TSV, TURTLE, XML, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import QueryBadFormed
 
-from conftest import stop_process, ROOT, run_kg, cell
 from kg.query import QUERIES_DIR, run_query
 from kg.server import GraphServer
 from kg.store import build_store
@@ -40,8 +41,12 @@ SLOW = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
 def kg_serve(graph: Path, log: Path, *args: str):
     """Run `kg serve GRAPH --port 0 ARGS` and yield its base URL (read from its first line on stderr)."""
     with open(log, "wb") as err:
-        proc = subprocess.Popen([sys.executable, "-m", "kg", "serve", str(graph), "--port", "0", *args],
-                                stdout=subprocess.DEVNULL, stderr=err, cwd=ROOT)
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "kg", "serve", str(graph), "--port", "0", *args],
+            stdout=subprocess.DEVNULL,
+            stderr=err,
+            cwd=ROOT,
+        )
     try:
         url = None
         deadline = time.monotonic() + 90
@@ -78,7 +83,9 @@ def expected_rows(seed_build, query: str) -> list[tuple[str, ...]]:
 
 def rows_from_json(data: dict) -> list[tuple[str, ...]]:
     cols = data["head"]["vars"]
-    return sorted(tuple(cell(b.get(c, {}).get("value")) for c in cols) for b in data["results"]["bindings"])
+    return sorted(
+        tuple(cell(b.get(c, {}).get("value")) for c in cols) for b in data["results"]["bindings"]
+    )
 
 
 def rows_from_bytes(data: bytes, fmt) -> list[tuple[str, ...]]:
@@ -118,7 +125,9 @@ def test_server_select_in_every_result_format(server, seed_build):
 
         got_csv = sparql_client(url, PLACES, CSV, method).queryAndConvert()
         lines = list(csv.reader(io.StringIO(got_csv.decode("utf-8"))))
-        assert lines[0] == ["p", "name"] and sorted(tuple(map(cell, row)) for row in lines[1:]) == want
+        assert (
+            lines[0] == ["p", "name"] and sorted(tuple(map(cell, row)) for row in lines[1:]) == want
+        )
 
         got_tsv = sparql_client(url, PLACES, TSV, method).queryAndConvert()
         assert rows_from_bytes(got_tsv, ox.QueryResultsFormat.TSV) == want
@@ -126,15 +135,25 @@ def test_server_select_in_every_result_format(server, seed_build):
 
 def test_server_post_sparql_query_body(server, seed_build):
     _, url = server
-    status, headers, body = raw(url, "POST", "/sparql", PLACES.encode("utf-8"),
-                                 {"Content-Type": "application/sparql-query", "Accept": "text/csv"})
+    status, headers, body = raw(
+        url,
+        "POST",
+        "/sparql",
+        PLACES.encode("utf-8"),
+        {"Content-Type": "application/sparql-query", "Accept": "text/csv"},
+    )
     assert status == 200 and headers["Content-Type"].startswith("text/csv")
-    assert sorted(tuple(map(cell, row)) for row in list(csv.reader(io.StringIO(body.decode())))[1:]) == expected_rows(seed_build, PLACES)
+    assert sorted(
+        tuple(map(cell, row)) for row in list(csv.reader(io.StringIO(body.decode())))[1:]
+    ) == expected_rows(seed_build, PLACES)
 
 
 def test_server_ask(server):
     _, url = server
-    assert sparql_client(url, "ASK { ?d a kg:Document }", JSON).queryAndConvert() == {"head": {}, "boolean": True}
+    assert sparql_client(url, "ASK { ?d a kg:Document }", JSON).queryAndConvert() == {
+        "head": {},
+        "boolean": True,
+    }
     xml = sparql_client(url, "ASK { ?d a kg:NoSuchClass }", XML).queryAndConvert()
     assert xml.getElementsByTagName("boolean")[0].firstChild.data == "false"
 
@@ -142,21 +161,32 @@ def test_server_ask(server):
 @pytest.mark.filterwarnings("ignore:ConjunctiveGraph is deprecated:DeprecationWarning")
 def test_server_construct_as_turtle_ntriples_and_jsonld(server, seed_build):
     _, url = server
-    query = "CONSTRUCT { ?p rdfs:label ?n ; a kg:Industry } WHERE { ?p a kg:Industry ; rdfs:label ?n }"
+    query = (
+        "CONSTRUCT { ?p rdfs:label ?n ; a kg:Industry } WHERE { ?p a kg:Industry ; rdfs:label ?n }"
+    )
     want = {tuple(row) for row in run_query(seed_build, query).rows}
     assert len(want) > 10
 
     turtle = sparql_client(url, query, TURTLE).queryAndConvert()
-    got = {(t.subject.value, t.predicate.value, t.object.value) for t in ox.parse(turtle, format=ox.RdfFormat.TURTLE)}
+    got = {
+        (t.subject.value, t.predicate.value, t.object.value)
+        for t in ox.parse(turtle, format=ox.RdfFormat.TURTLE)
+    }
     assert got == want
 
-    status, headers, body = raw(url, "GET", "/sparql?query=" + quote(query),
-                                 headers={"Accept": "application/n-triples"})
+    status, headers, body = raw(
+        url, "GET", "/sparql?query=" + quote(query), headers={"Accept": "application/n-triples"}
+    )
     assert status == 200 and headers["Content-Type"] == "application/n-triples"
-    got = {(t.subject.value, t.predicate.value, t.object.value) for t in ox.parse(body, format=ox.RdfFormat.N_TRIPLES)}
+    got = {
+        (t.subject.value, t.predicate.value, t.object.value)
+        for t in ox.parse(body, format=ox.RdfFormat.N_TRIPLES)
+    }
     assert got == want
 
-    graph = sparql_client(url, query, JSONLD).queryAndConvert()  # an rdflib graph, parsed from JSON-LD
+    graph = sparql_client(
+        url, query, JSONLD
+    ).queryAndConvert()  # an rdflib graph, parsed from JSON-LD
     assert {(str(s), str(p), str(o)) for s, p, o in graph} == want
 
 
@@ -169,46 +199,69 @@ def test_server_malformed_query_is_400_with_the_parser_message(server):
 
 def test_server_refuses_updates(server):
     _, url = server
-    client = sparql_client(url, "INSERT DATA { <urn:x:a> <urn:x:b> <urn:x:c> }", JSON, POST)  # sends update=…
+    client = sparql_client(
+        url, "INSERT DATA { <urn:x:a> <urn:x:b> <urn:x:c> }", JSON, POST
+    )  # sends update=…
     with pytest.raises(urllib.error.HTTPError) as info:
         client.query()
     assert info.value.code == 403 and b"read-only" in info.value.read()
     status, _, body = raw(url, "GET", "/sparql?query=" + quote("PREFIX ex: <urn:x:> CLEAR ALL"))
     assert status == 403 and b"read-only" in body
-    status, _, body = raw(url, "POST", "/sparql", b"DELETE WHERE { ?s ?p ?o }",
-                           {"Content-Type": "application/sparql-update"})
+    status, _, body = raw(
+        url,
+        "POST",
+        "/sparql",
+        b"DELETE WHERE { ?s ?p ?o }",
+        {"Content-Type": "application/sparql-update"},
+    )
     assert status == 403 and b"read-only" in body
     assert sparql_client(url, "ASK { <urn:x:a> ?p ?o }", JSON).queryAndConvert()["boolean"] is False
 
 
 def test_server_answers_equal_kg_query(server, seed_build):
     _, url = server
-    inline = {"places": PLACES,
-              "industries per place": "SELECT ?place (COUNT(?i) AS ?n) WHERE { ?place kg:develops ?i } GROUP BY ?place",
-              "ask": "ASK { ?p a kg:Place ; rdfs:label \"成都\"@zh }"}
+    inline = {
+        "places": PLACES,
+        "industries per place": "SELECT ?place (COUNT(?i) AS ?n) WHERE { ?place kg:develops ?i } GROUP BY ?place",
+        "ask": 'ASK { ?p a kg:Place ; rdfs:label "成都"@zh }',
+    }
     for name, query in inline.items():  # through the `kg query` command itself
         cli = run_kg("query", str(seed_build), query, "--format", "json")
         assert cli.returncode == 0, (name, cli.stderr)
         data = json.loads(cli.stdout)
         if isinstance(data, dict):
-            assert sparql_client(url, query, JSON).queryAndConvert()["boolean"] == data["boolean"], name
+            assert (
+                sparql_client(url, query, JSON).queryAndConvert()["boolean"] == data["boolean"]
+            ), name
             continue
         got = sparql_client(url, query, JSON).queryAndConvert()
         cols = got["head"]["vars"]
-        assert rows_from_json(got) == sorted(tuple(cell(row.get(c)) for c in cols) for row in data), name
-    for path in sorted(QUERIES_DIR.glob("*.rq")):  # through run_query, the function behind `kg query`
+        assert rows_from_json(got) == sorted(
+            tuple(cell(row.get(c)) for c in cols) for row in data
+        ), name
+    for path in sorted(
+        QUERIES_DIR.glob("*.rq")
+    ):  # through run_query, the function behind `kg query`
         query = path.read_text(encoding="utf-8")
         local = run_query(seed_build, query)
         if local.boolean is not None:
-            assert sparql_client(url, query, JSON).queryAndConvert()["boolean"] == local.boolean, path.name
+            assert sparql_client(url, query, JSON).queryAndConvert()["boolean"] == local.boolean, (
+                path.name
+            )
         else:
-            assert rows_from_json(sparql_client(url, query, JSON).queryAndConvert()) == expected_rows(seed_build, query), path.name
+            assert rows_from_json(
+                sparql_client(url, query, JSON).queryAndConvert()
+            ) == expected_rows(seed_build, query), path.name
 
 
 def test_server_html_map_and_turtle(server, seed_build):
     _, url = server
     status, headers, body = raw(url, "GET", "/")
-    assert status == 200 and headers["Content-Type"].startswith("text/html") and b"<html" in body.lower()
+    assert (
+        status == 200
+        and headers["Content-Type"].startswith("text/html")
+        and b"<html" in body.lower()
+    )
     assert body == (seed_build / "graph.html").read_bytes()
     status, headers, body = raw(url, "GET", "/graph.ttl")
     assert status == 200 and headers["Content-Type"].startswith("text/turtle")
@@ -217,26 +270,52 @@ def test_server_html_map_and_turtle(server, seed_build):
 
 def test_server_cors_and_preflight(server):
     _, url = server
-    status, headers, _ = raw(url, "OPTIONS", "/sparql", headers={
-        "Origin": "http://example.org", "Access-Control-Request-Method": "POST",
-        "Access-Control-Request-Headers": "content-type"})
+    status, headers, _ = raw(
+        url,
+        "OPTIONS",
+        "/sparql",
+        headers={
+            "Origin": "http://example.org",
+            "Access-Control-Request-Method": "POST",
+            "Access-Control-Request-Headers": "content-type",
+        },
+    )
     assert status == 204
-    assert headers["Access-Control-Allow-Origin"] == "*" and "POST" in headers["Access-Control-Allow-Methods"]
+    assert (
+        headers["Access-Control-Allow-Origin"] == "*"
+        and "POST" in headers["Access-Control-Allow-Methods"]
+    )
     assert "content-type" in headers["Access-Control-Allow-Headers"].lower()
-    status, headers, _ = raw(url, "GET", "/sparql?query=ASK%7B%7D", headers={"Origin": "http://example.org"})
+    status, headers, _ = raw(
+        url, "GET", "/sparql?query=ASK%7B%7D", headers={"Origin": "http://example.org"}
+    )
     assert status == 200 and headers["Access-Control-Allow-Origin"] == "*"
 
 
 def test_server_body_over_1mb_is_413(server):
     _, url = server
     query = "SELECT * WHERE { ?s ?p ?o } #" + "x" * (1 << 20)
-    status, headers, body = raw(url, "POST", "/sparql", query.encode(), {"Content-Type": "application/sparql-query"})
+    status, _headers, body = raw(
+        url, "POST", "/sparql", query.encode(), {"Content-Type": "application/sparql-query"}
+    )
     assert status == 413 and b"limit" in body
     assert raw(url, "GET", "/sparql?query=ASK%7B%7D")[0] == 200  # and the server carries on
 
 
-@pytest.mark.parametrize("path", ["/../graph.ttl", "/..%2fgraph.ttl", "/%2e%2e/%2e%2e/etc/passwd", "/etc/passwd",
-                                  "/../../../../etc/passwd", "/store/CURRENT", "/store", "/.hidden", "//etc/passwd"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/../graph.ttl",
+        "/..%2fgraph.ttl",
+        "/%2e%2e/%2e%2e/etc/passwd",
+        "/etc/passwd",
+        "/../../../../etc/passwd",
+        "/store/CURRENT",
+        "/store",
+        "/.hidden",
+        "//etc/passwd",
+    ],
+)
 def test_server_paths_outside_the_folder_are_404(server, path):
     _, url = server
     status, _, body = raw(url, "GET", path)
@@ -262,7 +341,10 @@ def test_server_slow_query_times_out_while_others_are_served(server):
     quick = []
     for _ in range(5):  # while the slow one runs
         started = time.monotonic()
-        assert sparql_client(url, "ASK { ?d a kg:Document }", JSON).queryAndConvert()["boolean"] is True
+        assert (
+            sparql_client(url, "ASK { ?d a kg:Document }", JSON).queryAndConvert()["boolean"]
+            is True
+        )
         quick.append(time.monotonic() - started)
     thread.join(timeout=TIMEOUT + 30)
     assert outcome["status"] == 503 and "limit" in outcome["body"], outcome
@@ -278,14 +360,18 @@ def test_server_slow_query_times_out_while_others_are_served(server):
 def test_server_service_calls_are_refused(server):
     _, url = server
     with pytest.raises(QueryBadFormed, match="SERVICE"):
-        sparql_client(url, "SELECT * WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }", JSON).query()
+        sparql_client(
+            url, "SELECT * WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }", JSON
+        ).query()
 
 
 @pytest.mark.parametrize("in_memory", [True, False], ids=["in-memory", "on-disk"])
 def test_server_reloads_a_rebuilt_graph_and_hides_other_files(tmp_path, in_memory):
     out = tmp_path / "out"
     out.mkdir()
-    (out / "graph.ttl").write_text('<urn:x:a> <http://www.w3.org/2000/01/rdf-schema#label> "一" .', encoding="utf-8")
+    (out / "graph.ttl").write_text(
+        '<urn:x:a> <http://www.w3.org/2000/01/rdf-schema#label> "一" .', encoding="utf-8"
+    )
     build_store(out / "graph.ttl", out / "store")
     (out / "leak.txt").symlink_to("/etc/hostname")
     with GraphServer(out, port=0, timeout=5, workers=1, in_memory=in_memory) as srv:
@@ -293,10 +379,14 @@ def test_server_reloads_a_rebuilt_graph_and_hides_other_files(tmp_path, in_memor
         thread.start()
         try:
             label = "SELECT ?n WHERE { ?s rdfs:label ?n }"
-            assert rows_from_json(sparql_client(srv.url, label, JSON).queryAndConvert()) == [("一",)]
+            assert rows_from_json(sparql_client(srv.url, label, JSON).queryAndConvert()) == [
+                ("一",)
+            ]
             assert raw(srv.url, "GET", "/leak.txt")[0] == 404  # a symlink out of the folder
             assert raw(srv.url, "GET", "/")[0] == 404  # no graph.html in this folder
-            (out / "graph.ttl").write_text('<urn:x:a> <http://www.w3.org/2000/01/rdf-schema#label> "二" .', encoding="utf-8")
+            (out / "graph.ttl").write_text(
+                '<urn:x:a> <http://www.w3.org/2000/01/rdf-schema#label> "二" .', encoding="utf-8"
+            )
             build_store(out / "graph.ttl", out / "store")
             rows, deadline = None, time.monotonic() + 15
             while rows != [("二",)] and time.monotonic() < deadline:
@@ -311,13 +401,17 @@ def test_server_reloads_a_rebuilt_graph_and_hides_other_files(tmp_path, in_memor
 @pytest.mark.parametrize("in_memory", [True, False], ids=["in-memory", "on-disk"])
 def test_server_serves_a_bare_turtle_file_and_nothing_beside_it(tmp_path, in_memory):
     ttl = tmp_path / "mine.ttl"
-    ttl.write_text('<urn:x:a> <http://www.w3.org/2000/01/rdf-schema#label> "三"@zh .', encoding="utf-8")
+    ttl.write_text(
+        '<urn:x:a> <http://www.w3.org/2000/01/rdf-schema#label> "三"@zh .', encoding="utf-8"
+    )
     (tmp_path / "secret.txt").write_text("not for the web", encoding="utf-8")
     with GraphServer(ttl, port=0, timeout=5, workers=1, in_memory=in_memory) as srv:
         thread = threading.Thread(target=srv.serve_forever, daemon=True)
         thread.start()
         try:
-            got = sparql_client(srv.url, "SELECT ?n WHERE { ?s rdfs:label ?n }", JSON).queryAndConvert()
+            got = sparql_client(
+                srv.url, "SELECT ?n WHERE { ?s rdfs:label ?n }", JSON
+            ).queryAndConvert()
             assert rows_from_json(got) == [("三",)]
             assert raw(srv.url, "GET", "/graph.ttl")[2] == ttl.read_bytes()
             assert raw(srv.url, "GET", "/secret.txt")[0] == 404
@@ -341,21 +435,30 @@ def test_server_load_20_clients(server, seed_build):
     mix = {
         "places json": (PLACES, JSON),
         "places csv": (PLACES, CSV),
-        "develops per place": ("SELECT ?place (COUNT(?i) AS ?n) WHERE { ?place kg:develops ?i } GROUP BY ?place", JSON),
-        "one entity": ("SELECT ?p ?o WHERE { ?e rdfs:label \"成都\"@zh ; ?p ?o }", JSON),
+        "develops per place": (
+            "SELECT ?place (COUNT(?i) AS ?n) WHERE { ?place kg:develops ?i } GROUP BY ?place",
+            JSON,
+        ),
+        "one entity": ('SELECT ?p ?o WHERE { ?e rdfs:label "成都"@zh ; ?p ?o }', JSON),
         "ask": ("ASK { ?d a kg:Document }", JSON),
         "observation count": ("SELECT (COUNT(*) AS ?n) WHERE { ?o a kg:Observation }", TSV),
     }
     expected = {}
     for name, (query, _) in mix.items():
         result = run_query(seed_build, query)
-        expected[name] = result.boolean if result.boolean is not None else sorted(
-            tuple(cell(v) for v in row) for row in result.rows)
+        expected[name] = (
+            result.boolean
+            if result.boolean is not None
+            else sorted(tuple(cell(v) for v in row) for row in result.rows)
+        )
 
     def check(name: str, query: str, fmt) -> None:
         got = sparql_client(url, query, fmt).queryAndConvert()
         if fmt == CSV:
-            got = sorted(tuple(map(cell, row)) for row in list(csv.reader(io.StringIO(got.decode("utf-8"))))[1:])
+            got = sorted(
+                tuple(map(cell, row))
+                for row in list(csv.reader(io.StringIO(got.decode("utf-8"))))[1:]
+            )
         elif fmt == TSV:
             got = rows_from_bytes(got, ox.QueryResultsFormat.TSV)
         elif "boolean" in got:
@@ -370,10 +473,8 @@ def test_server_load_20_clients(server, seed_build):
         procs = [server_proc, *server_proc.children(recursive=True)]
         total = 0
         for p in procs:
-            try:
+            with suppress(psutil.NoSuchProcess):
                 total += p.memory_info().rss
-            except psutil.NoSuchProcess:
-                pass
         return total
 
     names = list(mix)
@@ -395,7 +496,7 @@ def test_server_load_20_clients(server, seed_build):
             try:
                 check(name, *mix[name])
                 counts[i] += 1
-            except Exception as exc:  # noqa: BLE001 - every failure is reported
+            except Exception as exc:
                 errors.append(f"{name}: {type(exc).__name__}: {exc}"[:300])
 
     threads = [threading.Thread(target=client, args=(i,), daemon=True) for i in range(LOAD_CLIENTS)]
@@ -415,6 +516,8 @@ def test_server_load_20_clients(server, seed_build):
     done = sum(counts)
     assert done >= 200 and all(counts), counts
     warm = samples[min(4, len(samples) - 1)]  # after start-up allocations
-    print(f"\nload: {done} requests from {LOAD_CLIENTS} clients in {seconds:.1f} s ({done / seconds:.0f}/s); "
-          f"RSS {warm / 2**20:.0f} MiB after warm-up, {samples[-1] / 2**20:.0f} MiB at the end, max {max(samples) / 2**20:.0f} MiB")
+    print(
+        f"\nload: {done} requests from {LOAD_CLIENTS} clients in {seconds:.1f} s ({done / seconds:.0f}/s); "
+        f"RSS {warm / 2**20:.0f} MiB after warm-up, {samples[-1] / 2**20:.0f} MiB at the end, max {max(samples) / 2**20:.0f} MiB"
+    )
     assert samples[-1] <= warm * 1.25 + 30 * 2**20, [s // 2**20 for s in samples]

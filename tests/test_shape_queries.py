@@ -4,6 +4,7 @@ test_shapes.py runs every hand-made case through both engines; here they are
 compared result for result (focus, path, message, component, severity,
 value, shape) on the seed graph and on randomly damaged graphs.
 """
+
 from __future__ import annotations
 
 import random
@@ -12,12 +13,11 @@ import pyoxigraph as ox
 import pytest
 import rdflib
 from rdflib import Literal, URIRef
+from test_shapes import CONFORMING
 
 from kg.errors import GraphFileError
 from kg.shape_queries import compile_shapes, validate_store
 from kg.shapes import validate as pyshacl_validate
-
-from test_shapes import CONFORMING
 
 
 def _store(g: rdflib.Graph) -> ox.Store:
@@ -33,7 +33,11 @@ def _damage(g: rdflib.Graph, rng: random.Random) -> None:
         s, p, o = t = rng.choice(triples)
         action = rng.choice(["drop", "swap", "add", "relabel"])
         g.remove(t)
-        same_kind = [x for _, _, x in triples if type(x) is type(o) and getattr(x, "datatype", None) == getattr(o, "datatype", None)]
+        same_kind = [
+            x
+            for _, _, x in triples
+            if type(x) is type(o) and getattr(x, "datatype", None) == getattr(o, "datatype", None)
+        ]
         if action == "swap":
             g.add((s, p, rng.choice(same_kind)))
         elif action == "add":
@@ -48,8 +52,11 @@ def test_shape_queries_compile_every_project_shape():
 
     shapes = {c.shape for c in checks}
     assert len(shapes) >= 50
-    assert {"https://w3id.org/xinzhi-kg/shapes#EntityTypeShape", "https://w3id.org/xinzhi-kg/shapes#PartOfShape",
-            "https://w3id.org/xinzhi-kg/shapes#MentionTextShape"} <= shapes
+    assert {
+        "https://w3id.org/xinzhi-kg/shapes#EntityTypeShape",
+        "https://w3id.org/xinzhi-kg/shapes#PartOfShape",
+        "https://w3id.org/xinzhi-kg/shapes#MentionTextShape",
+    } <= shapes
 
 
 def _damaged_graphs(seed: int, count: int):
@@ -69,7 +76,9 @@ def test_shape_queries_agree_with_pyshacl_on_damaged_graphs():
         expected = set(pyshacl_validate(g).results)
         assert set(validate_store(_store(g)).results) == expected
         compared += bool(expected)
-    assert compared > 60  # most damage is caught, so the comparison is not between two empty reports
+    assert (
+        compared > 60
+    )  # most damage is caught, so the comparison is not between two empty reports
 
 
 def test_shape_queries_restricted_to_some_nodes_report_what_a_full_run_reports():
@@ -83,22 +92,33 @@ def test_shape_queries_restricted_to_some_nodes_report_what_a_full_run_reports()
         nodes = sorted({str(s) for s in g.subjects() if isinstance(s, URIRef)})
         focus = set(rng.sample(nodes, len(nodes) // 2))
         kept = [r for r in full if r.focus not in focus]
-        stale = [r._replace(message="stale") for r in full if r.focus in focus]  # must be replaced, not kept
+        stale = [
+            r._replace(message="stale") for r in full if r.focus in focus
+        ]  # must be replaced, not kept
         restricted = validate_store(store, focus=focus, previous=kept + stale)
         assert set(restricted.results) == full
         compared += any(r.focus in focus for r in full)
     assert compared > 20
 
 
-@pytest.mark.parametrize("counts", ["sh:minCount 1", "sh:maxCount 1", "sh:minCount 1 ; sh:maxCount 1",
-                                    "sh:minCount 2", "sh:maxCount 2", "sh:minCount 1 ; sh:maxCount 2"])
+@pytest.mark.parametrize(
+    "counts",
+    [
+        "sh:minCount 1",
+        "sh:maxCount 1",
+        "sh:minCount 1 ; sh:maxCount 1",
+        "sh:minCount 2",
+        "sh:maxCount 2",
+        "sh:minCount 1 ; sh:maxCount 2",
+    ],
+)
 def test_shape_queries_count_values_as_pyshacl_does(tmp_path, counts):
     # Bounds of 1 compile to "no value" / "a second value" patterns, other
     # bounds to a GROUP BY: both must count what pyshacl counts.
     shapes = tmp_path / "shapes.ttl"
     shapes.write_text(
         "@prefix sh: <http://www.w3.org/ns/shacl#> .\n@prefix kg: <https://w3id.org/xinzhi-kg/ontology#> .\n"
-        f"<urn:shape> a sh:PropertyShape ; sh:targetClass kg:Place ; sh:path kg:partOf ; {counts} ; sh:message \"wrong count\" .\n",
+        f'<urn:shape> a sh:PropertyShape ; sh:targetClass kg:Place ; sh:path kg:partOf ; {counts} ; sh:message "wrong count" .\n',
         encoding="utf-8",
     )
     kg_ns = rdflib.Namespace("https://w3id.org/xinzhi-kg/ontology#")
@@ -118,7 +138,9 @@ def test_shape_queries_count_values_as_pyshacl_does(tmp_path, counts):
 @pytest.mark.slow
 def test_shape_queries_agree_with_pyshacl_on_the_seed_graph(seed_build):
     g = rdflib.Graph().parse(seed_build / "graph.ttl", format="turtle")
-    g.remove((None, rdflib.RDF.type, URIRef("https://w3id.org/xinzhi-kg/ontology#Document")))  # many results
+    g.remove(
+        (None, rdflib.RDF.type, URIRef("https://w3id.org/xinzhi-kg/ontology#Document"))
+    )  # many results
 
     expected = pyshacl_validate(g)
 
@@ -142,5 +164,7 @@ def test_shape_queries_refuse_what_they_do_not_implement(tmp_path, shape, refuse
         encoding="utf-8",
     )
 
-    with pytest.raises(GraphFileError, match=rf"urn:shape: .*{refused}.* not supported .*--engine pyshacl"):
+    with pytest.raises(
+        GraphFileError, match=rf"urn:shape: .*{refused}.* not supported .*--engine pyshacl"
+    ):
         compile_shapes(shapes)

@@ -7,6 +7,7 @@ Every test that takes the ``validate`` fixture runs twice: with pyshacl
 (:func:`kg.shapes.validate`) and with the compiled SPARQL checks over an
 Oxigraph store (:func:`kg.shape_queries.validate_store`) that builds use.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -55,7 +56,9 @@ def _short(text: str) -> str:
 
 def _found(report: ValidationReport, severity: str = "Violation") -> list[tuple[str, str, str]]:
     return sorted(
-        (_short(r.focus), _short(r.path), r.constraint) for r in report.results if r.severity == severity
+        (_short(r.focus), _short(r.path), r.constraint)
+        for r in report.results
+        if r.severity == severity
     )
 
 
@@ -175,16 +178,40 @@ def untyped_document(g):
 
 
 CASES = [
-    (add_untyped_entity, [("kgr:industry/rengong-zhineng", "rdf:type", "QualifiedMinCountConstraintComponent")]),
-    (add_second_main_type, [("kgr:place/chengdu", "rdf:type", "QualifiedMaxCountConstraintComponent")]),
-    (keep_only_finer_type, [("kgr:place/chengdu", "rdf:type", "QualifiedMinCountConstraintComponent")]),
-    (develop_a_place, [("kgr:platform/chengdu-zhisuan-zhongxin", "kg:develops", "ClassConstraintComponent")]),
+    (
+        add_untyped_entity,
+        [("kgr:industry/rengong-zhineng", "rdf:type", "QualifiedMinCountConstraintComponent")],
+    ),
+    (
+        add_second_main_type,
+        [("kgr:place/chengdu", "rdf:type", "QualifiedMaxCountConstraintComponent")],
+    ),
+    (
+        keep_only_finer_type,
+        [("kgr:place/chengdu", "rdf:type", "QualifiedMinCountConstraintComponent")],
+    ),
+    (
+        develop_a_place,
+        [("kgr:platform/chengdu-zhisuan-zhongxin", "kg:develops", "ClassConstraintComponent")],
+    ),
     (industry_builds, [("kgr:industry/dianzi-xinxi", "", "OrConstraintComponent")]),
     (place_part_of_platform, [("kgr:place/chengdu", "", "OrConstraintComponent")]),
-    (end_beyond_document, [("kgr:mention/15aafd2815df7c6d/70-72", "kg:endOffset", "SPARQLConstraintComponent")]),
-    (start_not_before_end, [("kgr:mention/15aafd2815df7c6d/70-72", "kg:startOffset", "LessThanConstraintComponent")]),
-    (drop_observation_value, [("kgr:observation/5f60718293a4b5c6", "kg:value", "MinCountConstraintComponent")]),
-    (integer_observation_value, [("kgr:observation/5f60718293a4b5c6", "kg:value", "DatatypeConstraintComponent")]),
+    (
+        end_beyond_document,
+        [("kgr:mention/15aafd2815df7c6d/70-72", "kg:endOffset", "SPARQLConstraintComponent")],
+    ),
+    (
+        start_not_before_end,
+        [("kgr:mention/15aafd2815df7c6d/70-72", "kg:startOffset", "LessThanConstraintComponent")],
+    ),
+    (
+        drop_observation_value,
+        [("kgr:observation/5f60718293a4b5c6", "kg:value", "MinCountConstraintComponent")],
+    ),
+    (
+        integer_observation_value,
+        [("kgr:observation/5f60718293a4b5c6", "kg:value", "DatatypeConstraintComponent")],
+    ),
     (drop_assertion, [("kgr:place/chengdu", "kg:develops", "SPARQLConstraintComponent")]),
     (drop_direct_triple, [("kgr:assertion/1b2c3d4e5f607182", "", "SPARQLConstraintComponent")]),
     (
@@ -214,7 +241,9 @@ def test_shapes_conforming_graph_validates(validate, conforming):
 
 
 @pytest.mark.parametrize(("breakage", "expected"), CASES, ids=[f.__name__ for f, _ in CASES])
-def test_shapes_breakage_yields_exactly_the_expected_violations(validate, graph, breakage, expected):
+def test_shapes_breakage_yields_exactly_the_expected_violations(
+    validate, graph, breakage, expected
+):
     breakage(graph)
 
     report = validate(graph)
@@ -224,7 +253,12 @@ def test_shapes_breakage_yields_exactly_the_expected_violations(validate, graph,
 
 
 def test_shapes_broken_graph_yields_exactly_the_expected_violations(validate, graph):
-    for breakage in (add_untyped_entity, develop_a_place, end_beyond_document, drop_observation_value):
+    for breakage in (
+        add_untyped_entity,
+        develop_a_place,
+        end_beyond_document,
+        drop_observation_value,
+    ):
         breakage(graph)
 
     report = validate(graph)
@@ -236,7 +270,7 @@ def test_shapes_broken_graph_yields_exactly_the_expected_violations(validate, gr
         ("kgr:platform/chengdu-zhisuan-zhongxin", "kg:develops", "ClassConstraintComponent"),
     ]
     assert len(report.violations) == 4
-    focus, path, message = next(v for v in report.violations if v[1] == str(KG.endOffset))
+    focus, _path, message = next(v for v in report.violations if v[1] == str(KG.endOffset))
     assert focus == str(MENTION_70)
     assert "80" in message and "76" in message
 
@@ -272,7 +306,11 @@ def test_shapes_mention_text_mismatch_is_a_warning(validate, graph):
         ("kgr:mention/15aafd2815df7c6d/70-72", "kg:surfaceForm", "SPARQLConstraintComponent")
     ]
     assert report.warnings == [
-        (str(MENTION_70), str(KG.surfaceForm), "The surface form 成都 is not endOffset - startOffset characters long.")
+        (
+            str(MENTION_70),
+            str(KG.surfaceForm),
+            "The surface form 成都 is not endOffset - startOffset characters long.",
+        )
     ]
 
 
@@ -283,7 +321,9 @@ def test_shapes_warnings_alone_keep_the_graph_conforming(validate, graph):
 
     assert report.conforms
     assert report.violations == []
-    assert _found(report, "Warning") == [("kgr:place/chengdu", "skos:altLabel", "DisjointConstraintComponent")]
+    assert _found(report, "Warning") == [
+        ("kgr:place/chengdu", "skos:altLabel", "DisjointConstraintComponent")
+    ]
 
 
 def test_shapes_symmetric_cooperation_may_be_asserted_either_way(validate, graph):
@@ -323,7 +363,9 @@ def test_shapes_accepts_another_shapes_file(validate, tmp_path, conforming):
 
     report = validate(conforming, shapes_path=shapes)
 
-    assert [(_short(f), _short(p)) for f, p, _ in report.violations] == [("kgr:place/chengdu", "kg:develops")]
+    assert [(_short(f), _short(p)) for f, p, _ in report.violations] == [
+        ("kgr:place/chengdu", "kg:develops")
+    ]
 
 
 def test_shapes_missing_shapes_file_raises_graph_file_error(validate, tmp_path):
@@ -340,7 +382,9 @@ def test_shapes_unrunnable_shapes_raise_graph_file_error(tmp_path):
         '    SELECT $this WHERE { VALUES ?x { 1 } $this ?p ?x } """ ] .\n',
         encoding="utf-8",
     )
-    place = rdflib.Graph().parse(data="<urn:x> a <https://w3id.org/xinzhi-kg/ontology#Place> .", format="turtle")
+    place = rdflib.Graph().parse(
+        data="<urn:x> a <https://w3id.org/xinzhi-kg/ontology#Place> .", format="turtle"
+    )
 
     with pytest.raises(GraphFileError, match="cannot run"):
         pyshacl_validate(place, shapes_path=shapes)

@@ -1,4 +1,5 @@
 """kg.stats on small hand-made graphs, and `kg stats` on the seed build."""
+
 from __future__ import annotations
 
 import json
@@ -6,21 +7,28 @@ import random
 
 import networkx as nx
 import pytest
+from conftest import run_kg
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import run_kg
 from kg.errors import GraphFileError
 from kg.export.tables import export_graphml, export_json
 from kg.export.turtle import export_turtle
 from kg.stats import compute_stats, format_stats, pagerank, read_graph
 from kg.types import DocumentInfo, Mention
 
-DOCS = {"d1": DocumentInfo("d1", "one.txt", "0" * 64, None, 100), "d2": DocumentInfo("d2", "two.txt", "1" * 64, None, 100)}
+DOCS = {
+    "d1": DocumentInfo("d1", "one.txt", "0" * 64, None, 100),
+    "d2": DocumentInfo("d2", "two.txt", "1" * 64, None, 100),
+}
 
 
 def _mentions(name: str, per_doc: dict[str, int]) -> list[Mention]:
-    return [Mention(doc, i * 10, i * 10 + len(name), name, f"{name}第{i}句。") for doc, n in per_doc.items() for i in range(n)]
+    return [
+        Mention(doc, i * 10, i * 10 + len(name), name, f"{name}第{i}句。")
+        for doc, n in per_doc.items()
+        for i in range(n)
+    ]
 
 
 def _graph() -> nx.MultiDiGraph:
@@ -39,13 +47,25 @@ def _graph() -> nx.MultiDiGraph:
     for key, (type_, per_doc) in nodes.items():
         name = key.split(":", 1)[1]
         ms = _mentions(name, per_doc)
-        G.add_node(key, type=type_, name=name, subclass=None, aliases=[], mentions=ms,
-                   mention_count=len(ms), documents=sorted(per_doc))
+        G.add_node(
+            key,
+            type=type_,
+            name=name,
+            subclass=None,
+            aliases=[],
+            mentions=ms,
+            mention_count=len(ms),
+            documents=sorted(per_doc),
+        )
     for h, rel, t in [
-        ("Place:成都", "develops", "Industry:电子信息"), ("Place:绵阳", "develops", "Industry:电子信息"),
-        ("Place:绵阳", "locatedIn", "Place:成都"), ("Place:重庆", "develops", "Industry:汽车"),
-        ("Place:重庆", "develops", "Industry:摩托车"), ("Industry:摩托车", "partOf", "Industry:汽车"),
-        ("Place:成都", "cooperatesWith", "Place:重庆"), ("Place:成都", "develops", "Industry:汽车"),
+        ("Place:成都", "develops", "Industry:电子信息"),
+        ("Place:绵阳", "develops", "Industry:电子信息"),
+        ("Place:绵阳", "locatedIn", "Place:成都"),
+        ("Place:重庆", "develops", "Industry:汽车"),
+        ("Place:重庆", "develops", "Industry:摩托车"),
+        ("Industry:摩托车", "partOf", "Industry:汽车"),
+        ("Place:成都", "cooperatesWith", "Place:重庆"),
+        ("Place:成都", "develops", "Industry:汽车"),
     ]:
         G.add_edge(h, t, key=rel, rel=rel, evidence=[])
     return G
@@ -76,7 +96,8 @@ def test_stats_communities_are_the_two_triangles_and_reproducible():
     comm = s["communities"]
     assert comm["count"] == 2 and comm["seed"] == 42 and comm["modularity"] > 0.2
     assert sorted(sorted(c["members"]) for c in comm["largest"]) == [
-        sorted(["成都", "绵阳", "电子信息"]), sorted(["重庆", "汽车", "摩托车"]),
+        sorted(["成都", "绵阳", "电子信息"]),
+        sorted(["重庆", "汽车", "摩托车"]),
     ]
     # the same graph built in another order gives the same communities
     nodes, edges = list(G.nodes(data=True)), list(G.edges(keys=True, data=True))
@@ -92,7 +113,10 @@ def test_stats_entity_documents_name_the_files():
     s = compute_stats(_graph(), top=3)
     first = s["entity_documents"][0]
     assert first["name"] == "成都" and first["mentions"] == 4
-    assert first["documents"] == [{"document": "one.txt", "mentions": 3}, {"document": "two.txt", "mentions": 1}]
+    assert first["documents"] == [
+        {"document": "one.txt", "mentions": 3},
+        {"document": "two.txt", "mentions": 1},
+    ]
     assert s["documents"][0] == {"document": "two.txt", "entities": 5, "mentions": 10}
 
 
@@ -105,8 +129,13 @@ def test_stats_empty_graph():
 
 def test_stats_format_has_every_section():
     text = format_stats(compute_stats(_graph()))
-    for heading in ("Top entities per type", "Largest weakly connected components", "Largest communities",
-                    "Most mentioned entities", "Files by entities mentioned"):
+    for heading in (
+        "Top entities per type",
+        "Largest weakly connected components",
+        "Largest communities",
+        "Most mentioned entities",
+        "Files by entities mentioned",
+    ):
         assert heading in text
     assert "成都 (4)" in text and "one.txt (3)" in text
 
@@ -125,9 +154,15 @@ def test_stats_read_graph_without_turtle_or_from_graphml(tmp_path):
     export_graphml(G, tmp_path / "graph.graphml")
     F = read_graph(tmp_path)  # no graph.json: falls back to GraphML
     s, expected = compute_stats(F), compute_stats(G)
-    assert s["top_entities"] == expected["top_entities"] and s["communities"] == expected["communities"]
+    assert (
+        s["top_entities"] == expected["top_entities"]
+        and s["communities"] == expected["communities"]
+    )
     # without graph.ttl there are no file names or per-file counts, only document ids
-    assert s["entity_documents"][0]["documents"] == [{"document": "d1", "mentions": None}, {"document": "d2", "mentions": None}]
+    assert s["entity_documents"][0]["documents"] == [
+        {"document": "d1", "mentions": None},
+        {"document": "d2", "mentions": None},
+    ]
     assert s["documents"][0]["mentions"] is None
 
 
@@ -159,8 +194,15 @@ def test_stats_cli_table_on_the_seed_build(seed_build):
     assert proc.returncode == 0, proc.stderr
     data = json.loads((seed_build / "graph.json").read_text(encoding="utf-8"))
     first = proc.stdout.splitlines()[0]
-    assert first.startswith(f"graph        {len(data['nodes'])} entities, {len(data['links'])} relations, 5 documents")
-    for heading in ("Top entities per type", "Largest communities", "Most mentioned entities", "Files by entities mentioned"):
+    assert first.startswith(
+        f"graph        {len(data['nodes'])} entities, {len(data['links'])} relations, 5 documents"
+    )
+    for heading in (
+        "Top entities per type",
+        "Largest communities",
+        "Most mentioned entities",
+        "Files by entities mentioned",
+    ):
         assert heading in proc.stdout
     assert ".txt (" in proc.stdout  # files named, with mention counts read from graph.ttl
 
@@ -176,12 +218,21 @@ def test_stats_cli_json_on_the_seed_build(seed_build):
     assert all(len(t["by_degree"]) <= 3 for t in s["top_entities"].values())
     assert 0 < len(s["communities"]["largest"]) <= 3 and s["communities"]["seed"] == 42
     assert s["components"]["count"] >= 1
-    assert len(s["entity_documents"]) == 3 and all(d["document"].endswith(".txt") for e in s["entity_documents"] for d in e["documents"])
+    assert len(s["entity_documents"]) == 3 and all(
+        d["document"].endswith(".txt") for e in s["entity_documents"] for d in e["documents"]
+    )
     assert len(s["documents"]) == 3
-    assert run_kg("stats", str(seed_build), "--format", "json").stdout == run_kg("stats", str(seed_build), "--format", "json").stdout
+    assert (
+        run_kg("stats", str(seed_build), "--format", "json").stdout
+        == run_kg("stats", str(seed_build), "--format", "json").stdout
+    )
 
 
 def test_stats_cli_missing_build_is_one_clear_line(tmp_path):
     proc = run_kg("stats", str(tmp_path / "nope"))
     assert proc.returncode == 1
-    assert proc.stderr.strip().startswith("error:") and "kg build" in proc.stderr and len(proc.stderr.strip().splitlines()) == 1
+    assert (
+        proc.stderr.strip().startswith("error:")
+        and "kg build" in proc.stderr
+        and len(proc.stderr.strip().splitlines()) == 1
+    )

@@ -1,4 +1,5 @@
 """Normalisation: width folding, line re-joining, sentence split, offsets back to the original."""
+
 from __future__ import annotations
 
 from hypothesis import given, settings
@@ -30,7 +31,12 @@ def test_text_drops_page_numbers_and_box_markers_and_folds_width():
 
 def test_text_splits_sentences_on_chinese_end_marks():
     n = normalise("甲地建设乙中心；丙地发展丁产业！是否可行？可行。\n")
-    assert [n.text[s:e] for s, e in n.sentences] == ["甲地建设乙中心；", "丙地发展丁产业！", "是否可行？", "可行。"]
+    assert [n.text[s:e] for s, e in n.sentences] == [
+        "甲地建设乙中心；",
+        "丙地发展丁产业！",
+        "是否可行？",
+        "可行。",
+    ]
 
 
 def test_text_converts_traditional_script_and_keeps_offsets():
@@ -43,7 +49,15 @@ def test_text_converts_traditional_script_and_keeps_offsets():
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.text(alphabet=st.sampled_from(list("成都重庆发展产业，。；\n \u3000ＡＢ１２□●-—“”（）《》A1") + [chr(c) for c in range(0x4E00, 0x4E40)]), max_size=300))
+@given(
+    st.text(
+        alphabet=st.sampled_from(
+            list("成都重庆发展产业，。；\n \u3000ＡＢ１２□●-—“”（）《》A1")
+            + [chr(c) for c in range(0x4E00, 0x4E40)]
+        ),
+        max_size=300,
+    )
+)
 def test_text_offsets_point_back_into_the_original(raw):
     n = normalise(raw)
     assert len(n.offsets) == len(n.text)
@@ -64,18 +78,29 @@ def test_text_offsets_point_back_into_the_original(raw):
 
 import pickle  # noqa: E402
 
-from kg.text import MAX_PARAGRAPH_CHARS, Offsets, _UNCHANGED, _fold_char  # noqa: E402
+from kg.text import _UNCHANGED, MAX_PARAGRAPH_CHARS, Offsets, _fold_char  # noqa: E402
 
 _CJK_CHARS = st.characters(min_codepoint=0x4E00, max_codepoint=0x9FFF)
 _ODD_CHARS = st.one_of(
     st.characters(codec=None),  # any code point, surrogates and private use included
-    st.characters(min_codepoint=0xD800, max_codepoint=0xDFFF),  # lone surrogates (as from surrogateescape)
+    st.characters(
+        min_codepoint=0xD800, max_codepoint=0xDFFF
+    ),  # lone surrogates (as from surrogateescape)
     st.characters(max_codepoint=0x1F),  # control characters
-    st.sampled_from(list("，。；！？”）\n\r\t \u3000\u2028\u2029\f\x0b\x85\ufeff\u200b□●①ＡＢ１２…·")),
+    st.sampled_from(
+        list("，。；！？”）\n\r\t \u3000\u2028\u2029\f\x0b\x85\ufeff\u200b□●①ＡＢ１２…·")
+    ),
 )
 #: CJK-heavy text in mixed scripts with control characters and lone surrogates.
-ODD_TEXT = st.lists(st.one_of(_CJK_CHARS, _CJK_CHARS, _ODD_CHARS, st.sampled_from(["臺灣", "發展", "Ελλάδα", "Москва", "عربي"])),
-                    max_size=300).map("".join)
+ODD_TEXT = st.lists(
+    st.one_of(
+        _CJK_CHARS,
+        _CJK_CHARS,
+        _ODD_CHARS,
+        st.sampled_from(["臺灣", "發展", "Ελλάδα", "Москва", "عربي"]),
+    ),
+    max_size=300,
+).map("".join)
 
 
 @settings(max_examples=400, deadline=None)
@@ -100,9 +125,11 @@ def test_text_offsets_behave_like_a_tuple(steps):
         v += step if step % 3 else 1  # mostly runs, with jumps
         values.append(v)
     o = Offsets.of(values)
-    assert o == tuple(values) and o == values and tuple(o) == tuple(values) and len(o) == len(values)
+    assert (
+        o == tuple(values) and o == values and tuple(o) == tuple(values) and len(o) == len(values)
+    )
     assert hash(o) == hash(tuple(values))
-    assert [o[i] for i in range(-len(values), len(values))] == values[-len(values):] + values
+    assert [o[i] for i in range(-len(values), len(values))] == values[-len(values) :] + values
     assert o[2:7] == tuple(values[2:7]) and o.head(5) == tuple(values[:5])
     assert pickle.loads(pickle.dumps(o)) == o
     assert o.runs <= max(1, len(values))
@@ -138,7 +165,9 @@ def test_text_splits_an_overlong_paragraph_without_sentence_ends():
 def test_text_normalises_a_long_line_in_linear_time():
     import time
 
-    raw = "某市加快建设现代化产业体系，推动数字经济发展（２０２３年）……" * 20000  # 620,000 characters
+    raw = (
+        "某市加快建设现代化产业体系，推动数字经济发展（２０２３年）……" * 20000
+    )  # 620,000 characters
     started = time.perf_counter()
     n = normalise(raw)
     assert time.perf_counter() - started < 20

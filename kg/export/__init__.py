@@ -3,6 +3,7 @@
 ``graph.ttl`` and ``store/`` are written by :func:`kg.delta.write_rdf` (from
 the previous build's where it can); the other files come from the graph.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -12,10 +13,16 @@ import networkx as nx
 from .files import staged_folder
 from .html import export_html
 from .tables import export_csv, export_graphml, export_json
-from .turtle import export_turtle
 
 #: The files a build writes into its output folder.
-OUTPUT_FILES = ("graph.ttl", "graph.html", "graph.graphml", "graph.json", "entities.csv", "relations.csv")
+OUTPUT_FILES = (
+    "graph.ttl",
+    "graph.html",
+    "graph.graphml",
+    "graph.json",
+    "entities.csv",
+    "relations.csv",
+)
 
 
 def write_outputs(G: nx.MultiDiGraph, out_dir: str | Path) -> list[Path]:

@@ -6,6 +6,7 @@ one, never half of one. :func:`staged_folder` does the same for a whole
 output folder: everything is written into a sibling folder that is swapped
 in at the end, so the folder never holds a mix of two builds.
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -188,7 +189,10 @@ def _clean_up(target: Path) -> None:
         try:
             if OLD_INFIX in path.name and not os.path.lexists(target):
                 os.rename(path, target)
-                log.warning("%s: restored the previous output, which an interrupted build had moved aside", target)
+                log.warning(
+                    "%s: restored the previous output, which an interrupted build had moved aside",
+                    target,
+                )
             else:
                 shutil.rmtree(path, ignore_errors=True)
         finally:
@@ -202,7 +206,10 @@ def _swap_in(stage: Path, target: Path) -> None:
         return
     cwd, real = os.getcwd(), os.path.realpath(target)
     if cwd == real or cwd.startswith(real + os.sep):
-        log.warning("%s: this process works inside the output folder, so its files are replaced one by one", target)
+        log.warning(
+            "%s: this process works inside the output folder, so its files are replaced one by one",
+            target,
+        )
         _move_entries(stage, target)
         return
     try:
@@ -226,8 +233,11 @@ def _swap_in(stage: Path, target: Path) -> None:
     except OSError as exc:
         if exc.errno not in (errno.EBUSY, errno.EXDEV, errno.EINVAL):
             raise
-        log.warning("%s: cannot swap the output folder as a whole (%s); its files are replaced one by one",
-                    target, exc.strerror)
+        log.warning(
+            "%s: cannot swap the output folder as a whole (%s); its files are replaced one by one",
+            target,
+            exc.strerror,
+        )
         _move_entries(stage, target)
 
 
@@ -274,7 +284,9 @@ def staged_folder(target: str | os.PathLike) -> Iterator[Path]:
     given = Path(target)
     target = Path(os.path.realpath(given) if given.is_symlink() else os.path.abspath(given))
     if os.path.lexists(target) and not target.is_dir():
-        raise GraphFileError(f"{given}: exists and is not a folder; pass another -o folder or remove it")
+        raise GraphFileError(
+            f"{given}: exists and is not a folder; pass another -o folder or remove it"
+        )
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         _clean_up(target)
@@ -286,7 +298,9 @@ def staged_folder(target: str | os.PathLike) -> Iterator[Path]:
         ) from None
     fd = _lock(stage)
     try:
-        os.chmod(stage, (os.stat(target).st_mode & 0o7777) if target.is_dir() else 0o777 & ~_umask())
+        os.chmod(
+            stage, (os.stat(target).st_mode & 0o7777) if target.is_dir() else 0o777 & ~_umask()
+        )
         try:
             yield stage
         except OSError as exc:

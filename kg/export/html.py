@@ -18,6 +18,7 @@ index], …], ne: distinct evidence sentences, x, y}`` and ``edges[j] = {h, t:
 node indexes, r: relation index, e, ne}``; sentences and documents are stored
 once and referred to by index.
 """
+
 from __future__ import annotations
 
 import html
@@ -57,9 +58,19 @@ REL_STYLES = {
 }
 #: Finer classes, labelled as in the ontology.
 SUBCLASS_LABELS = {
-    "Country": "国家", "Province": "省级行政区", "City": "城市", "District": "区县", "Region": "区域",
-    "Laboratory": "实验室", "Centre": "中心", "ScienceCity": "科学城", "Park": "园区",
-    "Policy": "政策文件", "Company": "企业", "University": "高等院校", "GovernmentBody": "政府机构",
+    "Country": "国家",
+    "Province": "省级行政区",
+    "City": "城市",
+    "District": "区县",
+    "Region": "区域",
+    "Laboratory": "实验室",
+    "Centre": "中心",
+    "ScienceCity": "科学城",
+    "Park": "园区",
+    "Policy": "政策文件",
+    "Company": "企业",
+    "University": "高等院校",
+    "GovernmentBody": "政府机构",
 }
 #: Relations drawn without an arrow (stored in one direction only).
 SYMMETRIC_RELATIONS = ("cooperatesWith",)
@@ -123,7 +134,9 @@ def render_html(
     ndocs = len(G.graph.get("documents", {}))
     if title is None:
         title = f"xinzhi-kg 知识图谱 · {ndocs} 篇文档"
-    data = map_data(G, iris=iris, positions=layout_positions(G), max_evidence=max_evidence, title=title)
+    data = map_data(
+        G, iris=iris, positions=layout_positions(G), max_evidence=max_evidence, title=title
+    )
     vis_js, vis_css = vis_assets()
     parts = {
         "title": html.escape(title),
@@ -172,7 +185,10 @@ def vis_assets() -> tuple[str, str]:
         ) from exc
     # A source-map comment would make developer tools fetch a file that is not there.
     js = re.sub(r"^//# sourceMappingURL=.*$", "", js, flags=re.MULTILINE)
-    for name, text, end in (("vis-network.min.js", js, "</script"), ("vis-network.css", css, "</style")):
+    for name, text, end in (
+        ("vis-network.min.js", js, "</script"),
+        ("vis-network.css", css, "</style"),
+    ):
         if end in text.lower():
             raise KgError(f"{name}: contains {end!r} and cannot be inlined; reinstall pyvis==0.3.2")
     return js, css
@@ -197,7 +213,10 @@ def map_data(
     """
     infos = G.graph.get("documents", {})
     doc_ids = sorted(infos, key=lambda d: (infos[d].file_name, d))
-    docs = [{"f": infos[d].file_name, **({"t": infos[d].title} if infos[d].title else {})} for d in doc_ids]
+    docs = [
+        {"f": infos[d].file_name, **({"t": infos[d].title} if infos[d].title else {})}
+        for d in doc_ids
+    ]
     doc_index = {d: i for i, d in enumerate(doc_ids)}
 
     def doc(doc_id: str) -> int:
@@ -223,8 +242,12 @@ def map_data(
                 out.append([sentence_index[m.sentence], doc(m.doc_id)])
         return out, len(seen)
 
-    node_types = [t for t in ENTITY_TYPES] + sorted({d["type"] for _, d in G.nodes(data=True)} - set(ENTITY_TYPES))
-    rel_types = [r for r in RELATION_TYPES] + sorted({k for *_, k in G.edges(keys=True)} - set(RELATION_TYPES))
+    node_types = [t for t in ENTITY_TYPES] + sorted(
+        {d["type"] for _, d in G.nodes(data=True)} - set(ENTITY_TYPES)
+    )
+    rel_types = [r for r in RELATION_TYPES] + sorted(
+        {k for *_, k in G.edges(keys=True)} - set(RELATION_TYPES)
+    )
     type_index = {t: i for i, t in enumerate(node_types)}
     rel_index = {r: i for i, r in enumerate(rel_types)}
 
@@ -239,14 +262,22 @@ def map_data(
             node["s"] = SUBCLASS_LABELS.get(d["subclass"], d["subclass"])
         if d.get("aliases"):
             node["a"] = list(d["aliases"])
-        node.update(iri=str(iris.get(key, "")), m=int(d.get("mention_count", 0)),
-                    d=sorted({doc(x) for x in d.get("documents", ())}), e=ev, ne=n_ev,
-                    x=round(x * UNIT_PX, 1), y=round(y * UNIT_PX, 1))
+        node.update(
+            iri=str(iris.get(key, "")),
+            m=int(d.get("mention_count", 0)),
+            d=sorted({doc(x) for x in d.get("documents", ())}),
+            e=ev,
+            ne=n_ev,
+            x=round(x * UNIT_PX, 1),
+            y=round(y * UNIT_PX, 1),
+        )
         nodes.append(node)
     edges = []
     for h, t, k, d in G.edges(keys=True, data=True):
         ev, n_ev = evidence(d.get("evidence", ()))
-        edges.append({"h": node_index[h], "t": node_index[t], "r": rel_index[k], "e": ev, "ne": n_ev})
+        edges.append(
+            {"h": node_index[h], "t": node_index[t], "r": rel_index[k], "e": ev, "ne": n_ev}
+        )
 
     def type_style(t: str) -> dict:
         label, color, shape = TYPE_STYLES.get(t, (t, "#8c8c8c", "dot"))
@@ -289,7 +320,8 @@ def layout_positions(G: nx.Graph, *, seed: int = 0) -> dict[Hashable, tuple[floa
     U.add_nodes_from(G)
     U.add_edges_from((h, t) for h, t in G.edges() if h != t)
     components = sorted(
-        (c for c in nx.connected_components(U) if len(c) > 1), key=lambda c: (-len(c), min(map(str, c)))
+        (c for c in nx.connected_components(U) if len(c) > 1),
+        key=lambda c: (-len(c), min(map(str, c))),
     )
     blocks: list[tuple[list, np.ndarray]] = []
     for comp in components:
@@ -301,7 +333,12 @@ def layout_positions(G: nx.Graph, *, seed: int = 0) -> dict[Hashable, tuple[floa
 
         def rank(k):
             d = G.nodes[k]
-            return (order.get(d.get("type"), len(order)), str(d.get("type", "")), -d.get("mention_count", 0), str(k))
+            return (
+                order.get(d.get("type"), len(order)),
+                str(d.get("type", "")),
+                -d.get("mention_count", 0),
+                str(k),
+            )
 
         isolated.sort(key=rank)
         blocks.append((isolated, _grid(len(isolated))))
@@ -372,7 +409,12 @@ def mesh_layout(n: int, edges: np.ndarray, *, seed: int = 0, iterations: int = 1
         for dim in range(2):
             force[:, dim] += np.bincount(a, delta[:, dim], n) - np.bincount(b, delta[:, dim], n)
         off = xy - xy.mean(axis=0)
-        force -= GRAVITY * mass[:, None] * off / np.maximum(np.linalg.norm(off, axis=1, keepdims=True), 1e-9)
+        force -= (
+            GRAVITY
+            * mass[:, None]
+            * off
+            / np.maximum(np.linalg.norm(off, axis=1, keepdims=True), 1e-9)
+        )
         length = np.maximum(np.linalg.norm(force, axis=1, keepdims=True), 1e-9)
         limit = step * float(np.ptp(xy, axis=0).max())
         xy += force / length * np.minimum(length, limit)
@@ -422,17 +464,24 @@ def _mesh_repulsion(xy: np.ndarray, mass: np.ndarray) -> np.ndarray:
     g = (xy - lo) / cell
     i0 = np.floor(g).astype(np.int64)
     f = g - i0
-    corners = [(0, 0, (1 - f[:, 0]) * (1 - f[:, 1])), (1, 0, f[:, 0] * (1 - f[:, 1])),
-               (0, 1, (1 - f[:, 0]) * f[:, 1]), (1, 1, f[:, 0] * f[:, 1])]
+    corners = [
+        (0, 0, (1 - f[:, 0]) * (1 - f[:, 1])),
+        (1, 0, f[:, 0] * (1 - f[:, 1])),
+        (0, 1, (1 - f[:, 0]) * f[:, 1]),
+        (1, 1, f[:, 0] * f[:, 1]),
+    ]
     flat = [(i0[:, 0] + dx) * size + (i0[:, 1] + dy) for dx, dy, _ in corners]
     rho = np.zeros(size * size)
-    for idx, (_, _, w) in zip(flat, corners):
+    for idx, (_, _, w) in zip(flat, corners, strict=False):
         rho += np.bincount(idx, w * mass, size * size)
     rho = rho.reshape(size, size)
     spectrum = np.fft.rfft2(rho, s=(2 * size, 2 * size))
-    fields = [np.fft.irfft2(spectrum * k, s=(2 * size, 2 * size))[:size, :size].ravel() / cell for k in _kernel(size)]
+    fields = [
+        np.fft.irfft2(spectrum * k, s=(2 * size, 2 * size))[:size, :size].ravel() / cell
+        for k in _kernel(size)
+    ]
     force = np.zeros((n, 2))
-    for idx, (_, _, w) in zip(flat, corners):
+    for idx, (_, _, w) in zip(flat, corners, strict=False):
         force[:, 0] += fields[0][idx] * w
         force[:, 1] += fields[1][idx] * w
     return force
@@ -455,7 +504,9 @@ def _grid(count: int, dx: float = 1.0, dy: float = 0.6) -> np.ndarray:
     return np.column_stack([(i % cols) * dx, (i // cols) * dy]).astype(float)
 
 
-def _pack(blocks: list[tuple[list, np.ndarray]], margin: float = 1.5) -> dict[Hashable, tuple[float, float]]:
+def _pack(
+    blocks: list[tuple[list, np.ndarray]], margin: float = 1.5
+) -> dict[Hashable, tuple[float, float]]:
     """Place blocks left to right in rows about as wide as the whole is tall."""
     shapes = []
     for keys, xy in blocks:
@@ -470,7 +521,7 @@ def _pack(blocks: list[tuple[list, np.ndarray]], margin: float = 1.5) -> dict[Ha
     for keys, xy, w, h in shapes:
         if x > 0 and x + w > row_width:
             x, y, row_height = 0.0, y + row_height, 0.0
-        for key, (px, py) in zip(keys, xy.tolist()):
+        for key, (px, py) in zip(keys, xy.tolist(), strict=False):
             out[key] = (x + px, y + py)
         x += w
         row_height = max(row_height, h)

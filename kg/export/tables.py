@@ -3,6 +3,7 @@
 These formats hold scalars only, so lists (aliases, documents) are joined
 with ``|`` and evidence is reduced to its sentences.
 """
+
 from __future__ import annotations
 
 import csv
@@ -31,7 +32,10 @@ def flat_graph(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
     for h, t, k, d in G.edges(keys=True, data=True):
         ev = d.get("evidence", [])
         F.add_edge(
-            h, t, key=k, rel=d["rel"],
+            h,
+            t,
+            key=k,
+            rel=d["rel"],
             evidence_count=len(ev),
             evidence=" ‖ ".join(sorted({m.sentence for m in ev})),
             documents="|".join(sorted({m.doc_id for m in ev})),
@@ -60,15 +64,29 @@ def _csv_text(header: list[str], rows: list[list]) -> str:
     return buf.getvalue()
 
 
-def export_csv(G: nx.MultiDiGraph, entities_path: str | os.PathLike, relations_path: str | os.PathLike) -> None:
+def export_csv(
+    G: nx.MultiDiGraph, entities_path: str | os.PathLike, relations_path: str | os.PathLike
+) -> None:
     """Write ``entities.csv`` (one row per node) and ``relations.csv`` (one per edge)."""
     ent_rows = [
-        [k, d["type"], d["name"], "|".join(d.get("aliases", [])), d.get("mention_count", 0), "|".join(d.get("documents", []))]
+        [
+            k,
+            d["type"],
+            d["name"],
+            "|".join(d.get("aliases", [])),
+            d.get("mention_count", 0),
+            "|".join(d.get("documents", [])),
+        ]
         for k, d in sorted(G.nodes(data=True))
     ]
-    write_text_atomic(entities_path, _csv_text(["key", "type", "name", "aliases", "mentions", "documents"], ent_rows))
+    write_text_atomic(
+        entities_path,
+        _csv_text(["key", "type", "name", "aliases", "mentions", "documents"], ent_rows),
+    )
     rel_rows = []
-    for h, t, k, d in sorted(G.edges(keys=True, data=True), key=lambda e: (e[0], e[2], e[1])):
+    for h, t, _k, d in sorted(G.edges(keys=True, data=True), key=lambda e: (e[0], e[2], e[1])):
         ev = d.get("evidence", [])
         rel_rows.append([h, d["rel"], t, len(ev), ev[0].sentence if ev else ""])
-    write_text_atomic(relations_path, _csv_text(["head", "rel", "tail", "evidence_count", "evidence"], rel_rows))
+    write_text_atomic(
+        relations_path, _csv_text(["head", "rel", "tail", "evidence_count", "evidence"], rel_rows)
+    )

@@ -4,6 +4,7 @@ A build writes ``graph.ttl`` block by block through :func:`kg.delta.write_rdf`
 (from the previous build's file where it can); :func:`export_turtle` writes
 the same bytes for a graph alone.
 """
+
 from __future__ import annotations
 
 import os

@@ -4,6 +4,7 @@ The spaCy pipeline runs paragraph by paragraph; its Docs never leave this
 package: :func:`extract` returns plain :mod:`kg.types` dataclasses with
 offsets into the document's normalised text.
 """
+
 from __future__ import annotations
 
 import re
@@ -11,7 +12,16 @@ from collections import defaultdict
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from ..types import Document, DocumentInfo, Entity, Extraction, Mention, Observation, Relation, entity_key
+from ..types import (
+    Document,
+    DocumentInfo,
+    Entity,
+    Extraction,
+    Mention,
+    Observation,
+    Relation,
+    entity_key,
+)
 
 if TYPE_CHECKING:  # spaCy loads on first use, not on `import kg`
     from .entities import Found
@@ -86,13 +96,31 @@ def extract(doc: Document) -> Extraction:
                 if alias and alias != f.name:
                     aliases[key].add(alias)
             s0, s1 = sentence_of(p0 + f.start)
-            mentions[key].append(Mention(doc.id, p0 + f.start, p0 + f.end, text[p0 + f.start : p0 + f.end], text[s0:s1]))
+            mentions[key].append(
+                Mention(
+                    doc.id, p0 + f.start, p0 + f.end, text[p0 + f.start : p0 + f.end], text[s0:s1]
+                )
+            )
         for r in sp._.kg_relations or []:
-            ev = Mention(doc.id, p0 + r.sent_start, p0 + r.sent_end, text[p0 + r.sent_start : p0 + r.sent_end].strip(), text[p0 + r.sent_start : p0 + r.sent_end].strip())
+            ev = Mention(
+                doc.id,
+                p0 + r.sent_start,
+                p0 + r.sent_end,
+                text[p0 + r.sent_start : p0 + r.sent_end].strip(),
+                text[p0 + r.sent_start : p0 + r.sent_end].strip(),
+            )
             relations[(keys[r.head], r.rel, keys[r.tail])].append(ev)
         for o in sp._.kg_observations or []:
-            ev = Mention(doc.id, p0 + o.start, p0 + o.end, text[p0 + o.start : p0 + o.end], text[p0 + o.sent_start : p0 + o.sent_end].strip())
-            observations.append(Observation(keys[o.subject], o.indicator, o.value, o.unit, o.year, ev))
+            ev = Mention(
+                doc.id,
+                p0 + o.start,
+                p0 + o.end,
+                text[p0 + o.start : p0 + o.end],
+                text[p0 + o.sent_start : p0 + o.sent_end].strip(),
+            )
+            observations.append(
+                Observation(keys[o.subject], o.indicator, o.value, o.unit, o.year, ev)
+            )
 
     merged = _short_company_names(names, types)
     if merged:
@@ -100,7 +128,14 @@ def extract(doc: Document) -> Extraction:
         relations = _remap_relations(relations, merged)
         observations = [replace(o, subject=merged.get(o.subject, o.subject)) for o in observations]
     entities = tuple(
-        Entity(key, types[key], names[key], tuple(sorted(aliases[key])), tuple(mentions[key]), subclasses.get(key))
+        Entity(
+            key,
+            types[key],
+            names[key],
+            tuple(sorted(aliases[key])),
+            tuple(mentions[key]),
+            subclasses.get(key),
+        )
         for key in sorted(names)
     )
     rels = tuple(Relation(h, rel, t, tuple(ev)) for (h, rel, t), ev in sorted(relations.items()))
@@ -113,7 +148,9 @@ _CORNER_QUOTES = str.maketrans("「」『』", "“”“”")
 
 
 #: What follows a company's short name in its full registered name (隆基绿能|科技股份有限公司).
-_COMPANY_FORM = re.compile(r"[\u4e00-\u9fff]{0,6}?(?:股份有限公司|有限责任公司|有限公司|集团有限公司|集团股份有限公司|集团)")
+_COMPANY_FORM = re.compile(
+    r"[\u4e00-\u9fff]{0,6}?(?:股份有限公司|有限责任公司|有限公司|集团有限公司|集团股份有限公司|集团)"
+)
 
 
 def _short_company_names(names: dict[str, str], types: dict[str, str]) -> dict[str, str]:
@@ -182,12 +219,17 @@ def title_place(line: str, found: list[Found]) -> Found | None:
     """
     if len(line) > 64 or re.search(r"[。！？]", line):
         return None
-    return _opening_span(found, len(line) - len(line.lstrip()),
-                         lambda f: f.type == "Place" and f.subclass in ("City", "Province", "District", "Region"))
+    return _opening_span(
+        found,
+        len(line) - len(line.lstrip()),
+        lambda f: f.type == "Place" and f.subclass in ("City", "Province", "District", "Region"),
+    )
 
 
 # a numbered heading: 第二章, 二、, （三）, 5.3
-_HEADING = re.compile(r"\s*(?:第[一二三四五六七八九十]+[章节部分篇]|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[)）]|\d+(?:\.\d+)+\s*|\d+[、.．]\s*)")
+_HEADING = re.compile(
+    r"\s*(?:第[一二三四五六七八九十]+[章节部分篇]|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[)）]|\d+(?:\.\d+)+\s*|\d+[、.．]\s*)"
+)
 
 
 def is_heading(line: str) -> bool:
@@ -196,7 +238,9 @@ def is_heading(line: str) -> bool:
     >>> is_heading("二、总体要求"), is_heading("二、加快发展。")
     (True, False)
     """
-    return len(line) <= 40 and _HEADING.match(line) is not None and not re.search(r"[。！？；]", line)
+    return (
+        len(line) <= 40 and _HEADING.match(line) is not None and not re.search(r"[。！？；]", line)
+    )
 
 
 def heading_subject(line: str, found: list[Found]) -> Found | None:
@@ -208,7 +252,9 @@ def heading_subject(line: str, found: list[Found]) -> Found | None:
     m = _HEADING.match(line)
     if not m:
         return None
-    return _opening_span(found, m.end(), lambda f: not f.nested and f.type in ("Place", "Platform", "Organization"))
+    return _opening_span(
+        found, m.end(), lambda f: not f.nested and f.type in ("Place", "Platform", "Organization")
+    )
 
 
 def _opening_span(found: list[Found], at: int, accept) -> Found | None:

@@ -5,6 +5,7 @@ The ``kg_entities`` component leaves a list of :class:`Found` spans in
 come from four rule families and are then resolved so that spans never
 overlap (longest first, then by rule priority).
 """
+
 from __future__ import annotations
 
 import re
@@ -65,12 +66,43 @@ def _longest_suffix(tail: str) -> tuple[str, str] | None:
 
 
 _PROGRAM_TITLE_HEADS = (
-    "办法", "规划", "纲要", "意见", "通知", "方案", "计划", "规定", "条例", "报告", "决定", "法", "指南",
-    "措施", "行动", "政策", "协定", "蓝图", "清单", "细则", "战略", "倡议", "公报", "实施意见", "指导意见",
-    "名单", "目录", "立场", "决议", "宣言", "声明", "白皮书",
+    "办法",
+    "规划",
+    "纲要",
+    "意见",
+    "通知",
+    "方案",
+    "计划",
+    "规定",
+    "条例",
+    "报告",
+    "决定",
+    "法",
+    "指南",
+    "措施",
+    "行动",
+    "政策",
+    "协定",
+    "蓝图",
+    "清单",
+    "细则",
+    "战略",
+    "倡议",
+    "公报",
+    "实施意见",
+    "指导意见",
+    "名单",
+    "目录",
+    "立场",
+    "决议",
+    "宣言",
+    "声明",
+    "白皮书",
 )
 _QUOTE_PROGRAM_TAIL = re.compile(
-    r"[\u4e00-\u9fff]{0,4}?(?:" + "|".join(sorted(P.PROGRAM_SUFFIXES, key=P.longest_first)) + r")(?![群会])"
+    r"[\u4e00-\u9fff]{0,4}?(?:"
+    + "|".join(sorted(P.PROGRAM_SUFFIXES, key=P.longest_first))
+    + r")(?![群会])"
     r"(?:[（(]\d{4}[—–\-－]\d{4}年?[)）])?"  # not “20+8”产业基金群 (a group of funds) or …基金会
 )
 # characters after which a bare head word (…进大走廊, 的科学城) is not part of a longer name
@@ -87,65 +119,230 @@ _HEADING_TITLE = re.compile(
     + "|".join(sorted(_PROGRAM_TITLE_HEADS, key=P.longest_first))
     + r")(?:[（(]\d{4}[—–\-－～~]\d{4}年?[)）])?)$"
 )
-_QUOTE_INDUSTRY_TAIL = re.compile(r"(?:产业生态|产业体系|产业集群|经济)(?![\u4e00-\u9fff]{0,1}[体圈带区])")
+_QUOTE_INDUSTRY_TAIL = re.compile(
+    r"(?:产业生态|产业体系|产业集群|经济)(?![\u4e00-\u9fff]{0,1}[体圈带区])"
+)
 _QUOTE_PROGRAM_CONTEXT = re.compile(
     r"^(?:等|这一|的)?(?:方式|模式|机制|做法|举措|政策|战略|工程|改革|试点|项目|行动|计划|倡议|制度|方针|部署|布局)"
 )
 _QUOTE = re.compile(r"[“\"「『]([^“”\"「」『』\n]{1,40})[”\"」』]")
 _TITLE = re.compile(r"《([^《》\n]{2,80})》")
 _NUMBER_WORD = re.compile(r"^[\d一二三四五六七八九十两百千万]+[大个项类家条批种所]?$")
-_LIST_HEADS_INDUSTRY = ("产业集群", "产业链", "产业", "行业", "领域", "赛道", "集群", "新兴产业", "未来产业", "技术", "重点行业", "产品")
+_LIST_HEADS_INDUSTRY = (
+    "产业集群",
+    "产业链",
+    "产业",
+    "行业",
+    "领域",
+    "赛道",
+    "集群",
+    "新兴产业",
+    "未来产业",
+    "技术",
+    "重点行业",
+    "产品",
+)
 #: Heads that name a kind of industry only loosely: their lists need a known industry in them.
 _LOOSE_INDUSTRY_HEADS = ("领域", "技术", "产品", "赛道")
 _LIST_HEADS_ORG = ("企业", "公司", "车企", "高校", "院所", "机构", "大学", "集团", "单位")
 #: Heads after which listed names are platforms (…、散裂中子源等一批国之重器).
-_LIST_HEADS_PLATFORM = ("国之重器", "重大科技基础设施", "科技基础设施", "大科学装置", "科学装置", "创新平台", "科创平台", "实验室")
-_LIST_HEADS = tuple(sorted(set(P.PROGRAM_SUFFIXES + P.PLATFORM_SUFFIXES + _LIST_HEADS_INDUSTRY + _LIST_HEADS_ORG), key=P.longest_first))
+_LIST_HEADS_PLATFORM = (
+    "国之重器",
+    "重大科技基础设施",
+    "科技基础设施",
+    "大科学装置",
+    "科学装置",
+    "创新平台",
+    "科创平台",
+    "实验室",
+)
+_LIST_HEADS = tuple(
+    sorted(
+        set(P.PROGRAM_SUFFIXES + P.PLATFORM_SUFFIXES + _LIST_HEADS_INDUSTRY + _LIST_HEADS_ORG),
+        key=P.longest_first,
+    )
+)
 _FUNCTION_CHARS = frozenset("以为在对将把被向从与和及指是")
-_CATEGORY_NOUNS = frozenset("企业 领域 机构 单位 高校 公司 集团 独角兽 龙头 代表 之一".split())
+_CATEGORY_NOUNS = frozenset(
+    ["企业", "领域", "机构", "单位", "高校", "公司", "集团", "独角兽", "龙头", "代表", "之一"]
+)
 #: Facility heads whose 项目 (construction project) is the facility itself (合肥先进光源项目).
-_FACILITY_PROJECT = frozenset((h, "Platform") for h in ("先进光源", "实验装置", "大科学装置", "装置", "实验场", "实验站"))
+_FACILITY_PROJECT = frozenset(
+    (h, "Platform") for h in ("先进光源", "实验装置", "大科学装置", "装置", "实验场", "实验站")
+)
 #: Facility heads that a field alone may name (深空探测实验室, 光子产业先导基地).
-_FIELD_NAMED_HEADS = frozenset("实验室 实验站 产业园".split())
-_BUILD_VERBS = frozenset("建设 建成 组建 筹建 新建 打造 成立 创建 揭牌 启用 落地 布局建设 高标准建设 加快建设".split())
+_FIELD_NAMED_HEADS = frozenset(["实验室", "实验站", "产业园"])
+_BUILD_VERBS = frozenset(
+    [
+        "建设",
+        "建成",
+        "组建",
+        "筹建",
+        "新建",
+        "打造",
+        "成立",
+        "创建",
+        "揭牌",
+        "启用",
+        "落地",
+        "布局建设",
+        "高标准建设",
+        "加快建设",
+    ]
+)
 # after 安徽省/深圳市: a department (统计局, 经济和信息化厅, 发展和改革委员会), not 局长 or 布局
 _GOVERNMENT_BODY = re.compile(
     r"(?P<portfolio>(?:[\u4e00-\u9fff]{2,6}和)?[\u4e00-\u9fff]{2,8}?)(?P<head>委员会|局|厅)(?![长])"
 )
 #: Words ending in 局/厅 that are not departments (布局, 格局, 展厅) and so never a portfolio's end.
 _PLACE_LEVELS = frozenset("省市县区")  # 湖南省和湖北省委员会: two places, no portfolio
-_NOT_PORTFOLIOS = frozenset("布 格 大 开 全 结 当 出 变 新 客 餐 展 门 办".split())
+_NOT_PORTFOLIOS = frozenset(
+    ["布", "格", "大", "开", "全", "结", "当", "出", "变", "新", "客", "餐", "展", "门", "办"]
+)
 # 中国光谷, 中国声谷, 中国传感谷 (not 中国低谷, 中国粮谷物)
-_NATIONAL_VALLEY = re.compile(r"中国(?![低深山峡河])[\u4e00-\u9fff]{1,2}谷(?![\u4e00-\u9fff]{0,1}[物歌底])")
+_NATIONAL_VALLEY = re.compile(
+    r"中国(?![低深山峡河])[\u4e00-\u9fff]{1,2}谷(?![\u4e00-\u9fff]{0,1}[物歌底])"
+)
 # a unit inside an institution: 中国人民大学|经济学院, 西安市社会科学院|课题组
 _PARENT_INSTITUTION = re.compile(
     r"(?P<parent>[^（）()]+?(?:大学|科学院|研究院))(?:[\u4e00-\u9fff]{2,10}(?:学院|研究所|研究中心|实验室)|课题组)$"
 )
 #: Verbs that take a place's platform as object (服务上海…中心, 对接深圳…); 服务 is also a noun
 #: inside names (公共服务平台), so it is stripped only before a place.
-_OBJECT_VERBS = frozenset("服务 对接 融入 辐射 联动 衔接 链接 赋能 支撑".split())
+_OBJECT_VERBS = frozenset(["服务", "对接", "融入", "辐射", "联动", "衔接", "链接", "赋能", "支撑"])
 # what follows a region in the name of its integration strategy (not …一体化发展水平, …协同发展机制)
 _INTEGRATION = re.compile(r"(?:高质量)?(?:一体化|协同|同城化)(?:高质量)?发展(?![水机格示模体能态])")
 # 在光纤通信领域: one field between 在 and 领域 (no list, no clause)
 _FIELD_PHRASE = re.compile(r"在(?P<field>[\u4e00-\u9fff]{3,8}?)(?:产业)?(?:领域|赛道)")
 #: Openings of a 在…领域 phrase that describe rather than name a field (在这些领域, 在多个领域).
-_FIELD_QUALIFIERS = frozenset("这些 那些 多个 各个 上述 有关 相关 更多 许多 部分 若干 不同 其他 所有 诸多".split())
+_FIELD_QUALIFIERS = frozenset(
+    [
+        "这些",
+        "那些",
+        "多个",
+        "各个",
+        "上述",
+        "有关",
+        "相关",
+        "更多",
+        "许多",
+        "部分",
+        "若干",
+        "不同",
+        "其他",
+        "所有",
+        "诸多",
+    ]
+)
 #: What a plan's standard sections are about (保障|措施, 主要|任务, 政策|措施).
-_SECTION_WORDS = frozenset("保障 主要 政策 工作 推进 支持 配套 组织 实施 具体 其他 相关 若干 有关 总体 发展".split())
-_BODY_HEADS = frozenset("理事会 联盟 协会 学会 基金会 委员会 商会 联合会".split())
-_INSTITUTION_HEADS = frozenset("大学 学院 研究院 研究所 党校 科学院 工程院 出版社 日报".split())
-_MODIFIED_BY_PROGRAM = frozenset("全局 布局 意义 地位 机遇 支点 定力 高度 目标 任务 需求 性 方向 主线 引领 实施 落地 成效 成果 框架 体系 设计".split())
-_COMPANY_TAILS = ("科技", "汽车", "生物", "集团", "股份", "智能", "电子", "动力", "能源", "医药", "控股", "网络", "软件", "通信", "机器人", "半导体", "光电")
+_SECTION_WORDS = frozenset(
+    [
+        "保障",
+        "主要",
+        "政策",
+        "工作",
+        "推进",
+        "支持",
+        "配套",
+        "组织",
+        "实施",
+        "具体",
+        "其他",
+        "相关",
+        "若干",
+        "有关",
+        "总体",
+        "发展",
+    ]
+)
+_BODY_HEADS = frozenset(["理事会", "联盟", "协会", "学会", "基金会", "委员会", "商会", "联合会"])
+_INSTITUTION_HEADS = frozenset(
+    ["大学", "学院", "研究院", "研究所", "党校", "科学院", "工程院", "出版社", "日报"]
+)
+_MODIFIED_BY_PROGRAM = frozenset(
+    [
+        "全局",
+        "布局",
+        "意义",
+        "地位",
+        "机遇",
+        "支点",
+        "定力",
+        "高度",
+        "目标",
+        "任务",
+        "需求",
+        "性",
+        "方向",
+        "主线",
+        "引领",
+        "实施",
+        "落地",
+        "成效",
+        "成果",
+        "框架",
+        "体系",
+        "设计",
+    ]
+)
+_COMPANY_TAILS = (
+    "科技",
+    "汽车",
+    "生物",
+    "集团",
+    "股份",
+    "智能",
+    "电子",
+    "动力",
+    "能源",
+    "医药",
+    "控股",
+    "网络",
+    "软件",
+    "通信",
+    "机器人",
+    "半导体",
+    "光电",
+)
 _NOT_AN_INDUSTRY_AFTER = re.compile(r"精神|大赛|比赛|视角|竞赛|专业|学院|学科|课程")
 _CLOSING_BRACKET = re.compile(r"[（(][^（）()]{2,16}[)）]")
 #: Joining words that may stand inside a long institutional name (科学与工程…实验室).
 _NAME_INNER = frozenset({"与"})
 #: What may stand inside a program's name: its verbs (创新驱动发展战略) and a 和 between nouns.
 _PROGRAM_INNER = P.PROGRAM_INNER_VERBS | {"和"}
-_NOUN_TAGS = frozenset("n nz vn nt ns nr j l an".split())
+_NOUN_TAGS = frozenset(["n", "nz", "vn", "nt", "ns", "nr", "j", "l", "an"])
 _LIST_TAIL_HEAD = re.compile(
     r"^(?:等|在内的)?(?:[\d一二三四五六七八九十两]+(?:余|多)?(?:大|个|类|项|家|批|条|种))?[\u4e00-\u9fff]{0,6}?("
-    + "|".join(sorted(set(P.PROGRAM_SUFFIXES + P.PLATFORM_SUFFIXES + _LIST_HEADS_PLATFORM + ("产业集群", "产业链", "产业", "行业", "领域", "赛道", "集群", "技术", "产品", "企业", "公司", "车企", "高校", "院所", "机构", "大学", "集团", "单位")), key=P.longest_first))
+    + "|".join(
+        sorted(
+            set(
+                P.PROGRAM_SUFFIXES
+                + P.PLATFORM_SUFFIXES
+                + _LIST_HEADS_PLATFORM
+                + (
+                    "产业集群",
+                    "产业链",
+                    "产业",
+                    "行业",
+                    "领域",
+                    "赛道",
+                    "集群",
+                    "技术",
+                    "产品",
+                    "企业",
+                    "公司",
+                    "车企",
+                    "高校",
+                    "院所",
+                    "机构",
+                    "大学",
+                    "集团",
+                    "单位",
+                )
+            ),
+            key=P.longest_first,
+        )
+    )
     + ")(?!性)"  # …等20个战略性新兴产业集群: 战略性 is a modifier, not the head 战略
 )
 _COUNT_WORD = re.compile(r"^[\d一二三四五六七八九十两百千]+(?:大|个|类|项|家|批|条|种|所|名)$|^等$")
@@ -158,10 +355,10 @@ _COUNT = re.compile(r"[\d一二三四五六七八九十两]+(?:大|个|类|项|�
 
 
 #: Modifiers that stay inside a program's name before its inner verb (低空经济|高质量|发展|行动).
-_INNER_VERB_MODIFIERS = frozenset("高质量 高水平 高标准 全面".split())
+_INNER_VERB_MODIFIERS = frozenset(["高质量", "高水平", "高标准", "全面"])
 
 
-def _qualifies_inner_verb(t: "Tok", toks: list, k: int, i: int, inner: frozenset) -> bool:
+def _qualifies_inner_verb(t: Tok, toks: list, k: int, i: int, inner: frozenset) -> bool:
     """Whether token ``k`` modifies an inner verb of the name right after it (高质量|发展)."""
     return t.text in _INNER_VERB_MODIFIERS and k < i and toks[k + 1].text in inner
 
@@ -169,9 +366,14 @@ def _qualifies_inner_verb(t: "Tok", toks: list, k: int, i: int, inner: frozenset
 def _joins_nouns(toks: list, k: int, i: int, inner: frozenset) -> bool:
     """Whether token ``k`` is a 和 that joins two nouns inside a name that allows it
     (高新技术企业|和|科技型企业双倍增行动计划)."""
-    return (toks[k].text == "和" and "和" in inner and 0 < k < i
-            and toks[k - 1].tag in _NOUN_TAGS and toks[k + 1].tag in _NOUN_TAGS
-            and _longest_suffix(toks[k - 1].text) is None)  # not A工程和B工程, A中心和B计划: two names
+    return (
+        toks[k].text == "和"
+        and "和" in inner
+        and 0 < k < i
+        and toks[k - 1].tag in _NOUN_TAGS
+        and toks[k + 1].tag in _NOUN_TAGS
+        and _longest_suffix(toks[k - 1].text) is None
+    )  # not A工程和B工程, A中心和B计划: two names
 
 
 def _balanced(name: str) -> bool:
@@ -195,7 +397,11 @@ def _is_oov(word: str) -> bool:
     """A word of two or more CJK characters that jieba's dictionary does not know: likely a name."""
     import jieba
 
-    return len(word) >= 2 and all("\u4e00" <= c <= "\u9fff" for c in word) and not jieba.dt.FREQ.get(word)
+    return (
+        len(word) >= 2
+        and all("\u4e00" <= c <= "\u9fff" for c in word)
+        and not jieba.dt.FREQ.get(word)
+    )
 
 
 def _tokens(doc: Doc) -> list[Tok]:
@@ -219,7 +425,9 @@ class EntityRules:
     found: list[Found] = field(default_factory=list)
 
     # ------------------------------------------------------------ helpers
-    def extend_left(self, toks: list[Tok], i: int, limit: int | None = None, inner: frozenset = frozenset()) -> int:
+    def extend_left(
+        self, toks: list[Tok], i: int, limit: int | None = None, inner: frozenset = frozenset()
+    ) -> int:
         """Index of the first token of a name whose last-but-head token is ``i``.
 
         ``inner`` holds stop words that may stand inside this kind of name.
@@ -241,10 +449,17 @@ class EntityRules:
             elif depth == 0:
                 if _COUNT_WORD.match(t.text):
                     break
-                if ((t.text in P.LEFT_STOP_WORDS and t.text not in inner and not _qualifies_inner_verb(t, toks, k, i, inner))
-                        or (t.tag in P.STOP_TAGS and not _joins_nouns(toks, k, i, inner))):
+                if (
+                    t.text in P.LEFT_STOP_WORDS
+                    and t.text not in inner
+                    and not _qualifies_inner_verb(t, toks, k, i, inner)
+                ) or (t.tag in P.STOP_TAGS and not _joins_nouns(toks, k, i, inner)):
                     break
-                if len(t.text) > 2 and t.text[:-2] in P.STOP_VERB_ADVERBS and t.text[-2:] in P.LEFT_STOP_WORDS:
+                if (
+                    len(t.text) > 2
+                    and t.text[:-2] in P.STOP_VERB_ADVERBS
+                    and t.text[-2:] in P.LEFT_STOP_WORDS
+                ):
                     break  # 全力支持|苏州实验室
                 if t.tag == "x" and t.text not in "·-+":
                     break
@@ -255,15 +470,23 @@ class EntityRules:
         start = k + 1
         # never start inside an unclosed parenthesis or on a leading modifier
         while start <= i and (
-            (toks[start].text in "（()）“”·-—+"
-             and not (toks[start].text in "“（(" and any(toks[x].text in "”）)" for x in range(start + 1, i + 1))))
+            (
+                toks[start].text in "（()）“”·-—+"
+                and not (
+                    toks[start].text in "“（("
+                    and any(toks[x].text in "”）)" for x in range(start + 1, i + 1))
+                )
+            )
             or (toks[start].text in P.LEADING_STRIP and toks[start].text not in inner)
             or _NUMBER_WORD.match(toks[start].text)
             or self._verb_before_place(toks, start, i)
             or toks[start].tag in ("m", "q", "mq")
-            or (toks[start].tag == "v" and toks[start].text not in P.PROGRAM_INNER_VERBS
+            or (
+                toks[start].tag == "v"
+                and toks[start].text not in P.PROGRAM_INNER_VERBS
                 and not self.lexicon.get(toks[start].text)
-                and not (_is_oov(toks[start].text) and not set(toks[start].text) & _FUNCTION_CHARS))
+                and not (_is_oov(toks[start].text) and not set(toks[start].text) & _FUNCTION_CHARS)
+            )
         ):
             start += 1
         return start
@@ -288,18 +511,33 @@ class EntityRules:
                 if entry.type in ("Place", "Organization", "Platform"):
                     return True
                 continue  # an industry or program word names a field, not a thing
-            if t.tag in ("nr", "nrt", "ns", "nt", "nz", "j", "nrfg") and t.text not in P.GENERIC_MODIFIERS:
+            if (
+                t.tag in ("nr", "nrt", "ns", "nt", "nz", "j", "nrfg")
+                and t.text not in P.GENERIC_MODIFIERS
+            ):
                 return True
             if _is_oov(t.text):
                 return True
         return False
 
-    def add(self, start: int, end: int, type_: str, name: str, surface: str, priority: int, rule: str,
-            subclass: str | None = None, aliases: tuple[str, ...] = ()) -> None:
+    def add(
+        self,
+        start: int,
+        end: int,
+        type_: str,
+        name: str,
+        surface: str,
+        priority: int,
+        rule: str,
+        subclass: str | None = None,
+        aliases: tuple[str, ...] = (),
+    ) -> None:
         name = name.strip()
         if len(name) < 2 or len(name) > 60 or name in P.GENERIC_NAMES:
             return
-        self.found.append(Found(start, end, type_, name, surface, subclass, priority, aliases, rule))
+        self.found.append(
+            Found(start, end, type_, name, surface, subclass, priority, aliases, rule)
+        )
 
     # ------------------------------------------------------------ rule families
     def lexicon_terms(self, text: str, toks: list[Tok]) -> None:
@@ -310,21 +548,57 @@ class EntityRules:
                 surface = text[toks[i].start : toks[j - 1].end]
                 entry = self.lexicon.get(surface)
                 if entry:
-                    if entry.type == "Industry" and _NOT_AN_INDUSTRY_AFTER.match(text, toks[j - 1].end):
+                    if entry.type == "Industry" and _NOT_AN_INDUSTRY_AFTER.match(
+                        text, toks[j - 1].end
+                    ):
                         break  # 载人航天精神, 网络安全大赛: a field word inside another phrase
-                    if entry.subclass == "District" and surface != entry.canonical and not self._stands_alone(toks, i, j):
+                    if (
+                        entry.subclass == "District"
+                        and surface != entry.canonical
+                        and not self._stands_alone(toks, i, j)
+                    ):
                         break  # 新建, 长安汽车, 天河二号: a county's short name that is really another word
-                    self.add(toks[i].start, toks[j - 1].end, entry.type, entry.canonical, surface, 3, "lexicon", entry.subclass)
+                    self.add(
+                        toks[i].start,
+                        toks[j - 1].end,
+                        entry.type,
+                        entry.canonical,
+                        surface,
+                        3,
+                        "lexicon",
+                        entry.subclass,
+                    )
                     break
             # one-character abbreviations after 在/来/赴/驻 (在蓉) and in pairs (川渝)
             t = toks[i].text
-            if (len(t) == 1 and i + 1 < n and len(toks[i + 1].text) == 1 and t in self.lexicon.abbreviations
-                    and toks[i + 1].text in self.lexicon.abbreviations and t != toks[i + 1].text):
+            if (
+                len(t) == 1
+                and i + 1 < n
+                and len(toks[i + 1].text) == 1
+                and t in self.lexicon.abbreviations
+                and toks[i + 1].text in self.lexicon.abbreviations
+                and t != toks[i + 1].text
+            ):
                 pair = t + toks[i + 1].text
                 if not self.lexicon.get(pair):
-                    self.add(toks[i].start, toks[i + 1].end, "Place", pair, pair, 2, "abbreviation-pair", "Region")
-            if len(t) == 2 and all(ch in self.lexicon.abbreviations for ch in t) and not self.lexicon.get(t):
-                self.add(toks[i].start, toks[i].end, "Place", t, t, 2, "abbreviation-pair", "Region")
+                    self.add(
+                        toks[i].start,
+                        toks[i + 1].end,
+                        "Place",
+                        pair,
+                        pair,
+                        2,
+                        "abbreviation-pair",
+                        "Region",
+                    )
+            if (
+                len(t) == 2
+                and all(ch in self.lexicon.abbreviations for ch in t)
+                and not self.lexicon.get(t)
+            ):
+                self.add(
+                    toks[i].start, toks[i].end, "Place", t, t, 2, "abbreviation-pair", "Region"
+                )
             elif len(t) == 2 and t[0] in "在来赴驻留" and t[1] in self.lexicon.abbreviations:
                 name = self.lexicon.abbreviations[t[1]]
                 self.add(toks[i].start + 1, toks[i].end, "Place", name, t[1], 2, "abbreviation")
@@ -338,7 +612,13 @@ class EntityRules:
         if j >= len(toks):
             return True
         nxt = toks[j]
-        return nxt.tag in ("x", "p", "c", "u", "uj", "ul", "d", "v", "vn", "f") or nxt.text in ("区", "县", "市", "等", "和")
+        return nxt.tag in ("x", "p", "c", "u", "uj", "ul", "d", "v", "vn", "f") or nxt.text in (
+            "区",
+            "县",
+            "市",
+            "等",
+            "和",
+        )
 
     def suffix_names(self, text: str, toks: list[Tok]) -> None:
         """Names ending in a type's head word: 之江实验室, 产业建圈强链行动, 浙江大学."""
@@ -362,7 +642,11 @@ class EntityRules:
                 prefix = toks[first:h]
             # …领域独角兽企业浙江强脑科技有限公司: a category noun and then a place start a new name
             for k in range(len(prefix) - 1, 0, -1):
-                if prefix[k - 1].text in _CATEGORY_NOUNS and (e := self.lexicon.get(prefix[k].text)) and e.type == "Place":
+                if (
+                    prefix[k - 1].text in _CATEGORY_NOUNS
+                    and (e := self.lexicon.get(prefix[k].text))
+                    and e.type == "Place"
+                ):
                     first = first + k if first <= h else first
                     prefix = prefix[k:]
                     break
@@ -370,30 +654,56 @@ class EntityRules:
             end = tok.end
             # a year range or a place in brackets closes the name: …方案（2023—2027年）, …实验室（广州）
             closing = _CLOSING_BRACKET.match(text, end)
-            if closing and (type_ == "Program" and re.search(r"\d{4}", closing.group()) or
-                            type_ != "Program" and self.lexicon.get(closing.group()[1:-1])):
+            if closing and (
+                (type_ == "Program" and re.search(r"\d{4}", closing.group()))
+                or (type_ != "Program" and self.lexicon.get(closing.group()[1:-1]))
+            ):
                 end = closing.end()
             name = text[start:end]
-            if first > 0 and _COUNT_WORD.match(toks[first - 1].text) and all(
-                    (e := self.lexicon.get(t.text)) and e.type == "Place" or t.text in P.GENERIC_MODIFIERS for t in prefix):
+            if (
+                first > 0
+                and _COUNT_WORD.match(toks[first - 1].text)
+                and all(
+                    ((e := self.lexicon.get(t.text)) and e.type == "Place")
+                    or t.text in P.GENERIC_MODIFIERS
+                    for t in prefix
+                )
+            ):
                 continue  # 四大重庆实验室: the head of a list, not a name
             if not prefix:
                 continue
             if _INNER_COUNT.search(text, start + 1, head_start):
                 continue  # 工厂数字化改造两大行动: the head of a list, with the last item before the count
             if len(name) > self.max_name_chars + 12 or not (
-                    self.name_ok(name, prefix, suffix, type_) or self._built_field_facility(toks, first, prefix, suffix, type_)):
+                self.name_ok(name, prefix, suffix, type_)
+                or self._built_field_facility(toks, first, prefix, suffix, type_)
+            ):
                 # …独角兽企业浙江强脑科技有限公司: a name often starts at a place
-                retry = next((k for k, t in enumerate(prefix) if k > 0 and (e := self.lexicon.get(t.text))
-                              and e.type == "Place" and e.subclass in ("Province", "City", "Country")), None)
+                retry = next(
+                    (
+                        k
+                        for k, t in enumerate(prefix)
+                        if k > 0
+                        and (e := self.lexicon.get(t.text))
+                        and e.type == "Place"
+                        and e.subclass in ("Province", "City", "Country")
+                    ),
+                    None,
+                )
                 if retry is None:
                     continue
                 prefix = prefix[retry:]
                 start = prefix[0].start
                 name = text[start:end]
-                if len(name) > self.max_name_chars + 12 or not self.name_ok(name, prefix, suffix, type_):
+                if len(name) > self.max_name_chars + 12 or not self.name_ok(
+                    name, prefix, suffix, type_
+                ):
                     continue
-            if type_ == "Program" and j + 1 < len(toks) and toks[j + 1].text in _MODIFIED_BY_PROGRAM:
+            if (
+                type_ == "Program"
+                and j + 1 < len(toks)
+                and toks[j + 1].text in _MODIFIED_BY_PROGRAM
+            ):
                 continue  # 复兴战略全局, 战略布局: the head word modifies what follows
             if self._lexicon_name_ends_at(start, end, prefix):
                 continue  # 七国集团 is known; what precedes it is not part of the name
@@ -402,11 +712,15 @@ class EntityRules:
             if suffix == "项目" and _longest_suffix(text[start : end - 2]) in _FACILITY_PROJECT:
                 continue  # 合肥先进光源项目: the facility being built is what is named
             subclass = _subclass_for_suffix(suffix, type_)
-            if type_ == "Platform" and self._quoted_platform(text, prefix, suffix, start, end, subclass):
+            if type_ == "Platform" and self._quoted_platform(
+                text, prefix, suffix, start, end, subclass
+            ):
                 continue
             self.add(start, end, type_, _canonical(name, type_), name, 2, "suffix", subclass)
 
-    def _quoted_platform(self, text: str, prefix: list[Tok], suffix: str, start: int, end: int, subclass) -> bool:
+    def _quoted_platform(
+        self, text: str, prefix: list[Tok], suffix: str, start: int, end: int, subclass
+    ) -> bool:
         """A platform name that opens with a quoted part: “鹏城云脑”智能算力平台 is named by the
         quote when the rest only says what kind of platform it is; “国之重器”超重力实验场 by the
         rest when that names it alone. Adds the span and returns True, or returns False."""
@@ -419,33 +733,72 @@ class EntityRules:
             return False
         if set(quoted) & set("之的"):  # “国之重器”: a description in quotes, the rest is the name
             if rest and self.name_ok(text[rest[0].start : end], rest, suffix, "Platform"):
-                self.add(rest[0].start, end, "Platform", text[rest[0].start : end], text[rest[0].start : end], 2, "suffix", subclass)
+                self.add(
+                    rest[0].start,
+                    end,
+                    "Platform",
+                    text[rest[0].start : end],
+                    text[rest[0].start : end],
+                    2,
+                    "suffix",
+                    subclass,
+                )
                 return True
             return False
         kind = "".join(t.text for t in rest)
-        if len(kind) <= 6 and all(t.text in P.GENERIC_MODIFIERS or len(t.text) <= 2
-                                  or (e := self.lexicon.get(t.text)) and e.type == "Industry" for t in rest):
-            full = text[start:end]  # “鹏城云脑”智能算力平台: the rest only says what kind of platform
-            self.add(start, end, "Platform", quoted, full, 2, "quoted-platform", subclass, aliases=(full.replace("“", "").replace("”", ""),))
+        if len(kind) <= 6 and all(
+            t.text in P.GENERIC_MODIFIERS
+            or len(t.text) <= 2
+            or ((e := self.lexicon.get(t.text)) and e.type == "Industry")
+            for t in rest
+        ):
+            full = text[
+                start:end
+            ]  # “鹏城云脑”智能算力平台: the rest only says what kind of platform
+            self.add(
+                start,
+                end,
+                "Platform",
+                quoted,
+                full,
+                2,
+                "quoted-platform",
+                subclass,
+                aliases=(full.replace("“", "").replace("”", ""),),
+            )
             return True
         return False
 
     def _known_program_mechanism(self, prefix: list[Tok], suffix: str) -> bool:
         """A known program followed by generic words and a generic head (X工作机制, X制度体系)."""
-        words = [t for t in prefix if t.text not in "“”\""]
+        words = [t for t in prefix if t.text not in '“”"']
         if suffix not in ("机制", "制度", "体系", "方案", "工程") or not words:
             return False
         entry = self.lexicon.get(words[0].text)
-        return (entry is not None and entry.type == "Program"
-                and all(t.text in P.GENERIC_MODIFIERS or t.text in ("工作", "运行", "推进") for t in words[1:]))
+        return (
+            entry is not None
+            and entry.type == "Program"
+            and all(
+                t.text in P.GENERIC_MODIFIERS or t.text in ("工作", "运行", "推进")
+                for t in words[1:]
+            )
+        )
 
     def _lexicon_name_ends_at(self, start: int, end: int, prefix: list[Tok]) -> bool:
-        known = [f for f in self.found if f.rule == "lexicon" and f.end == end and f.start > start
-                 and f.type in ("Organization", "Platform")]
+        known = [
+            f
+            for f in self.found
+            if f.rule == "lexicon"
+            and f.end == end
+            and f.start > start
+            and f.type in ("Organization", "Platform")
+        ]
         if not known:
             return False
         before = [t for t in prefix if t.end <= known[0].start]
-        return not any((e := self.lexicon.get(t.text)) and e.type in ("Place", "Organization") for t in before)
+        return not any(
+            (e := self.lexicon.get(t.text)) and e.type in ("Place", "Organization") for t in before
+        )
 
     def name_ok(self, name: str, prefix: list[Tok], suffix: str, type_: str) -> bool:
         """Whether a suffix-headed phrase names one thing rather than a category."""
@@ -454,36 +807,68 @@ class EntityRules:
         words = [t.text for t in prefix]
         bare = name
         for t in prefix:  # 川渝全国重点实验室: places before a designation do not make a name
-            if (e := self.lexicon.get(t.text)) and e.type == "Place" or t.text in self.lexicon.abbreviations:
-                bare = bare[len(t.text):] if bare.startswith(t.text) else bare
+            if (
+                (e := self.lexicon.get(t.text)) and e.type == "Place"
+            ) or t.text in self.lexicon.abbreviations:
+                bare = bare[len(t.text) :] if bare.startswith(t.text) else bare
             else:
                 break
         if bare in P.GENERIC_NAMES and bare != suffix:
             return False  # 川渝全国重点实验室: places before a designation (苏州实验室 is a name)
         if bare == suffix and words and words[-1].endswith("省") and len(words) == 1:
             return False  # 浙江省实验室: the rank of a province's laboratories, not one of them
-        if type_ == "Platform" and suffix in P.SPECIFIC_HEADS and words and words[0] in ("国家", "中国"):
+        if (
+            type_ == "Platform"
+            and suffix in P.SPECIFIC_HEADS
+            and words
+            and words[0] in ("国家", "中国")
+        ):
             return True
         if type_ == "Platform" and suffix in P.FACILITY_HEADS and len(name) - len(suffix) >= 2:
             return not _is_generic(name, prefix)
-        if _is_generic(name, prefix) or "+" in name and type_ != "Program":
+        if _is_generic(name, prefix) or ("+" in name and type_ != "Program"):
             return False
-        quoted = any(t.text in "“”\"" for t in prefix)
+        quoted = any(t.text in '“”"' for t in prefix)
         if type_ in ("Platform", "Organization"):
-            if words and (words[0] == "国家" and any(w in ("级", "重要", "重点", "重大") for w in words[1:3])
-                          or words[0].startswith(("国家级", "省级", "市级"))):
+            if words and (
+                (
+                    words[0] == "国家"
+                    and any(w in ("级", "重要", "重点", "重大") for w in words[1:3])
+                )
+                or words[0].startswith(("国家级", "省级", "市级"))
+            ):
                 return False  # 国家级X平台, 国家重要X基地: a rank, not a name
             # a place and generic words only (重庆科创平台, 浙江省实验室) name a category
-            rest = [t for t in prefix if not ((e := self.lexicon.get(t.text)) and e.type == "Place"
-                                              and e.subclass in ("City", "Province", "Country", "Region"))]
-            if rest and len(rest) < len(prefix) and all(t.text in P.GENERIC_MODIFIERS or t.text in P.GENERIC_NAMES for t in rest):
+            rest = [
+                t
+                for t in prefix
+                if not (
+                    (e := self.lexicon.get(t.text))
+                    and e.type == "Place"
+                    and e.subclass in ("City", "Province", "Country", "Region")
+                )
+            ]
+            if (
+                rest
+                and len(rest) < len(prefix)
+                and all(t.text in P.GENERIC_MODIFIERS or t.text in P.GENERIC_NAMES for t in rest)
+            ):
                 return False
             if type_ == "Organization" and suffix in _INSTITUTION_HEADS and "的" not in name:
                 return True  # a university or institute is named by whatever precedes its head
-            if (type_ == "Organization" and suffix in _BODY_HEADS and len(name) - len(suffix) >= 4
-                    and words and words[0] in ("全球", "国际", "世界", "中国", "全国", "亚洲", "亚太", "欧洲")):
+            if (
+                type_ == "Organization"
+                and suffix in _BODY_HEADS
+                and len(name) - len(suffix) >= 4
+                and words
+                and words[0] in ("全球", "国际", "世界", "中国", "全国", "亚洲", "亚太", "欧洲")
+            ):
                 return True  # 全球风能理事会: a body named by its scope and field
-            if type_ == "Organization" and suffix in ("政府", "人民政府") and len(rest) == len(prefix):
+            if (
+                type_ == "Organization"
+                and suffix in ("政府", "人民政府")
+                and len(rest) == len(prefix)
+            ):
                 return False  # 拓宽政府: a government is a place's government
             return self.has_proper_signal(prefix)
         # Programs: short generic heads need more to be a name
@@ -492,22 +877,36 @@ class EntityRules:
             return False
         if name.endswith("体制机制"):
             return False
-        if suffix == "机制" and not (quoted or self.has_proper_signal(prefix) or re.search(r"[A-Za-z0-9]", name)):
+        if suffix == "机制" and not (
+            quoted or self.has_proper_signal(prefix) or re.search(r"[A-Za-z0-9]", name)
+        ):
             return False
-        if suffix in ("项目", "专项") and not (quoted or self.has_proper_signal(prefix) or name.endswith(("示范项目", "试点项目"))):
+        if suffix in ("项目", "专项") and not (
+            quoted or self.has_proper_signal(prefix) or name.endswith(("示范项目", "试点项目"))
+        ):
             return False
-        if suffix.endswith("基金") and ("+" in name or not (quoted or self.has_proper_signal(prefix))):
+        if suffix.endswith("基金") and (
+            "+" in name or not (quoted or self.has_proper_signal(prefix))
+        ):
             return False  # 产业投资基金 is a kind of fund, 企业+平台+基金 a formula; 苏州市…产业发展基金 is one
         if suffix == "计划" and len(name) < 7 and not quoted:
             return False
-        if suffix == "改革" and (len(name) < 7 or re.search(r"体制|机制|制度", name)) and not quoted:
+        if (
+            suffix == "改革"
+            and (len(name) < 7 or re.search(r"体制|机制|制度", name))
+            and not quoted
+        ):
             return False
-        if suffix in ("工程", "规划", "方案", "计划", "试点", "纲要") and len(name) < 6 and not quoted:
-            return False
-        return True
+        return not (
+            suffix in ("工程", "规划", "方案", "计划", "试点", "纲要")
+            and len(name) < 6
+            and not quoted
+        )
 
     @staticmethod
-    def _built_field_facility(toks: list[Tok], first: int, prefix: list[Tok], suffix: str, type_: str) -> bool:
+    def _built_field_facility(
+        toks: list[Tok], first: int, prefix: list[Tok], suffix: str, type_: str
+    ) -> bool:
         """建设深空探测实验室: one facility named by its field, right after the verb that builds it.
 
         The field needs four characters besides generic modifiers (重点, 新型, 国家级…);
@@ -533,7 +932,9 @@ class EntityRules:
                 first += 1  # 芜湖|机器人产业: the place whose industry it is, not part of its name
             start = toks[first].start if first < j else tok.start
             core = text[start:core_end]
-            if not (2 <= len(core) <= 10) or re.match(r"^[\d一二三四五六七八九十两几多各该这其]", core):
+            if not (2 <= len(core) <= 10) or re.match(
+                r"^[\d一二三四五六七八九十两几多各该这其]", core
+            ):
                 continue
             surface = text[start : tok.end]
             entry = self.lexicon.get(core)
@@ -544,24 +945,54 @@ class EntityRules:
             elif core in P.INDUSTRY_CATEGORIES and head in ("产业", "产业集群"):
                 self.add(start, tok.end, "Industry", core + "产业", surface, 2, "industry-category")
             elif core.endswith(P.INDUSTRY_TAILS) and head != "工业":
-                self.add(start, tok.end, "Industry", core, surface, 1, "industry-head", aliases=(surface,))
+                self.add(
+                    start,
+                    tok.end,
+                    "Industry",
+                    core,
+                    surface,
+                    1,
+                    "industry-head",
+                    aliases=(surface,),
+                )
 
     def quoted_names(self, text: str, toks: list[Tok]) -> None:
         """“…” names typed by what follows them, 《…》 policy titles, and a heading
         line that is itself a policy title (…三年行动方案（2024—2026年）)."""
         heading = _HEADING_TITLE.match(text)
-        if heading and len(text) <= 48 and not text.startswith(("根据", "按照", "依据", "据", "在", "从", "对")):
+        if (
+            heading
+            and len(text) <= 48
+            and not text.startswith(("根据", "按照", "依据", "据", "在", "从", "对"))
+        ):
             start, title = heading.start("title"), heading.group("title")
-            numbering = re.match(r"[一二三四五六七八九十\d]+[、.．]\s*", title)  # 三、保障措施: a short title
+            numbering = re.match(
+                r"[一二三四五六七八九十\d]+[、.．]\s*", title
+            )  # 三、保障措施: a short title
             if numbering:  # leaves the numbering inside the title group
-                start, title = start + numbering.end(), title[numbering.end():]
-            verb = next((v for v in P.HEADING_VERBS if title.startswith(v) and len(title) - len(v) >= 4), "")
-            start, title = start + len(verb), title[len(verb):]
+                start, title = start + numbering.end(), title[numbering.end() :]
+            verb = next(
+                (v for v in P.HEADING_VERBS if title.startswith(v) and len(title) - len(v) >= 4), ""
+            )
+            start, title = start + len(verb), title[len(verb) :]
             if not _section_label(title):
-                self.add(start, heading.end("title"), "Program", title, title, 5, "heading-title", "Policy")
+                self.add(
+                    start,
+                    heading.end("title"),
+                    "Program",
+                    title,
+                    title,
+                    5,
+                    "heading-title",
+                    "Policy",
+                )
         for m in _TITLE.finditer(text):
             title = m.group(1).strip()
-            if title.endswith(_PROGRAM_TITLE_HEADS) and not re.search(r"[：:]", title) and len(title) >= 4:
+            if (
+                title.endswith(_PROGRAM_TITLE_HEADS)
+                and not re.search(r"[：:]", title)
+                and len(title) >= 4
+            ):
                 self.add(m.start(), m.end(), "Program", title, title, 4, "title", "Policy")
         quotes = list(_QUOTE.finditer(text))
         for n, m in enumerate(quotes):
@@ -570,23 +1001,59 @@ class EntityRules:
                 continue
             # “揭榜挂帅”“赛马制”等方式: a chain of quotes shares what follows its last member
             k = n
-            while k + 1 < len(quotes) and re.fullmatch(r"[、和及与]?", text[quotes[k].end() : quotes[k + 1].start()]):
+            while k + 1 < len(quotes) and re.fullmatch(
+                r"[、和及与]?", text[quotes[k].end() : quotes[k + 1].start()]
+            ):
                 k += 1
             after = text[quotes[k].end() : quotes[k].end() + 10]
             before = text[max(0, m.start() - 4) : m.start()]
             entry = self.lexicon.get(inner)
             if entry:
-                self.add(m.start(), m.end(), entry.type, entry.canonical, inner, 4, "quote-lexicon", entry.subclass)
+                self.add(
+                    m.start(),
+                    m.end(),
+                    entry.type,
+                    entry.canonical,
+                    inner,
+                    4,
+                    "quote-lexicon",
+                    entry.subclass,
+                )
                 continue
             if k == n:
                 tail = _QUOTE_PROGRAM_TAIL.match(text, m.end())
                 if tail:
                     name = inner + tail.group()
-                    self.add(m.start(), tail.end(), "Program", name, text[m.start() : tail.end()], 4, "quote-suffix", aliases=(inner,))
+                    self.add(
+                        m.start(),
+                        tail.end(),
+                        "Program",
+                        name,
+                        text[m.start() : tail.end()],
+                        4,
+                        "quote-suffix",
+                        aliases=(inner,),
+                    )
                     continue
-            own = next(((s, ty) for s, ty in _SUFFIX_TYPES if inner.endswith(s) and len(inner) > len(s) + 1), None)
+            own = next(
+                (
+                    (s, ty)
+                    for s, ty in _SUFFIX_TYPES
+                    if inner.endswith(s) and len(inner) > len(s) + 1
+                ),
+                None,
+            )
             if own and not re.search(r"[+＋]|[一二三四五六七八九十两多]+[核区基地园城]", inner):
-                self.add(m.start(), m.end(), own[1], inner, inner, 4, "quote-own-suffix", _subclass_for_suffix(own[0], own[1]))
+                self.add(
+                    m.start(),
+                    m.end(),
+                    own[1],
+                    inner,
+                    inner,
+                    4,
+                    "quote-own-suffix",
+                    _subclass_for_suffix(own[0], own[1]),
+                )
                 continue
             if inner.endswith("谷") and len(inner) >= 2:
                 self.add(m.start(), m.end(), "Platform", inner, inner, 4, "quote-valley")
@@ -595,18 +1062,35 @@ class EntityRules:
                 continue
             ind = _QUOTE_INDUSTRY_TAIL.match(text, m.end())
             if ind and k == n:
-                self.add(m.start(), ind.end(), "Industry", inner + ind.group(), text[m.start() : ind.end()], 4, "quote-industry", aliases=(inner,))
+                self.add(
+                    m.start(),
+                    ind.end(),
+                    "Industry",
+                    inner + ind.group(),
+                    text[m.start() : ind.end()],
+                    4,
+                    "quote-industry",
+                    aliases=(inner,),
+                )
                 continue
             if re.search(r"[+＋]", inner):
                 parts = re.split(r"[+＋]", inner)
-                if len(parts) > 2 or all(len(p) >= 2 and p in P.GENERIC_NAMES | P.GENERIC_FIELDS for p in parts if p):
+                if len(parts) > 2 or all(
+                    len(p) >= 2 and p in P.GENERIC_NAMES | P.GENERIC_FIELDS for p in parts if p
+                ):
                     continue  # 数据+算法+算力: a formula, not a named program
                 if re.match(r"^(?:等)?(?:[\d一二三四五六七八九十]+大)?(?:领域|产业|方向)", after):
                     self.add(m.start(), m.end(), "Industry", inner, inner, 3, "quote-plus-field")
                     continue
-            if (_QUOTE_PROGRAM_CONTEXT.match(after) or re.search(r"[+＋×]", inner)
-                    or re.search(r"(?:实施|推行|开展|启动|发起|出台|采用|落实|共建)$", before)
-                    or before.endswith("的") and self._entity_ends_at(m.start() - 1, ("Place", "Organization"))):
+            if (
+                _QUOTE_PROGRAM_CONTEXT.match(after)
+                or re.search(r"[+＋×]", inner)
+                or re.search(r"(?:实施|推行|开展|启动|发起|出台|采用|落实|共建)$", before)
+                or (
+                    before.endswith("的")
+                    and self._entity_ends_at(m.start() - 1, ("Place", "Organization"))
+                )
+            ):
                 self.add(m.start(), m.end(), "Program", inner, inner, 3, "quote-context")
 
     def _entity_ends_at(self, pos: int, types: tuple[str, ...]) -> bool:
@@ -626,7 +1110,10 @@ class EntityRules:
                 hm = _LIST_TAIL_HEAD.match(after)
                 head = hm.group(1) if hm else None
             elif (k := self._district_prefix(last)) and k < len(last):
-                items[-1], after = last[:k], last[k:]  # …、南山区布局建设…: the list ends with the district
+                items[-1], after = (
+                    last[:k],
+                    last[k:],
+                )  # …、南山区布局建设…: the list ends with the district
             # the last item may hold 和/及/与 joining two items
             if len(items[-1]) > 3:
                 tail_items = [t for t in re.split(r"[和及与]", items[-1]) if t]
@@ -636,8 +1123,15 @@ class EntityRules:
             ti = next((k for k, t in enumerate(toks) if t.start <= first_end - 1 < t.end), None)
             if ti is not None:
                 fi = self.extend_left(toks, ti, limit=4)
-                if fi > ti and toks[ti].tag == "d" and toks[ti].text not in P.LEFT_STOP_WORDS and ti > 0:
-                    fi = min(self.extend_left(toks, ti - 1, limit=3), ti)  # 先进设备|更新/d: a mistagged last word
+                if (
+                    fi > ti
+                    and toks[ti].tag == "d"
+                    and toks[ti].text not in P.LEFT_STOP_WORDS
+                    and ti > 0
+                ):
+                    fi = min(
+                        self.extend_left(toks, ti - 1, limit=3), ti
+                    )  # 先进设备|更新/d: a mistagged last word
                 fi = self._joined_start(toks, fi, chunk_start)
                 if chunk_start < toks[fi].start < first_end:
                     items[0] = text[toks[fi].start : first_end]
@@ -647,7 +1141,9 @@ class EntityRules:
             if types is None:
                 continue
             type_, suffix = types
-            known_industries = sum(1 for i in items if (e := self.lexicon.get(i)) and e.type == "Industry")
+            known_industries = sum(
+                1 for i in items if (e := self.lexicon.get(i)) and e.type == "Industry"
+            )
             if head in ("产业集群", "产业", "产业链", "行业", "集群"):
                 known_industries += 1  # the head itself says the items are industries
             pos = chunk_start
@@ -667,10 +1163,21 @@ class EntityRules:
                     continue
                 if suffix and not item.endswith(suffix):
                     # 天山、昆仑三大实验室: the shared head outweighs a county's short name
-                    self.add(at, at + len(item), type_, item + suffix, item, 4, "list", aliases=(item,))
+                    self.add(
+                        at, at + len(item), type_, item + suffix, item, 4, "list", aliases=(item,)
+                    )
                 elif not self.lexicon.get(item):  # the lexicon rule has known ones
-                    self.add(at, at + len(item), type_, item, item, 1 + bool(quoted), "list",
-                             "District" if type_ == "Place" else None, aliases=alias)
+                    self.add(
+                        at,
+                        at + len(item),
+                        type_,
+                        item,
+                        item,
+                        1 + bool(quoted),
+                        "list",
+                        "District" if type_ == "Place" else None,
+                        aliases=alias,
+                    )
 
     def _list_item_ok(self, item: str, type_: str, known_industries: int = 0) -> bool:
         if not (2 <= len(item) <= 14) or item in P.LEFT_STOP_WORDS or item in P.GENERIC_NAMES:
@@ -681,17 +1188,29 @@ class EntityRules:
             entry = self.lexicon.get(item)
             if entry:
                 return entry.type == "Industry"
-            if self._starts_with_place(item) or item in P.GENERIC_FIELDS or item.startswith(("全球", "全国", "国内", "国际", "我国")):
+            if (
+                self._starts_with_place(item)
+                or item in P.GENERIC_FIELDS
+                or item.startswith(("全球", "全国", "国内", "国际", "我国"))
+            ):
                 return False
             if "与" in item:  # 半导体与集成电路: one field named by two joined ones
                 parts = item.split("与")
-                return len(parts) == 2 and "等" not in item and all(
-                    2 <= len(p) <= 6 and self._industry_part(p, known_industries) for p in parts)
+                return (
+                    len(parts) == 2
+                    and "等" not in item
+                    and all(
+                        2 <= len(p) <= 6 and self._industry_part(p, known_industries) for p in parts
+                    )
+                )
             return self._industry_part(item, known_industries)
         if type_ == "Organization":
             # a company in a list is a name: unknown to the general dictionary, or a known organization
-            return _is_oov(item) or bool(self.lexicon.get(item)) or (
-                item.endswith(_COMPANY_TAILS) and not item.startswith(_COMPANY_TAILS))
+            return (
+                _is_oov(item)
+                or bool(self.lexicon.get(item))
+                or (item.endswith(_COMPANY_TAILS) and not item.startswith(_COMPANY_TAILS))
+            )
         return True
 
     def _industry_part(self, item: str, known_industries: int) -> bool:
@@ -711,19 +1230,30 @@ class EntityRules:
             return fi
         word = toks[fi - 2].text
         entry = self.lexicon.get(word)
-        if (entry and entry.type == "Industry") or (word.endswith(P.INDUSTRY_TAILS) and word not in P.GENERIC_FIELDS):
+        if (entry and entry.type == "Industry") or (
+            word.endswith(P.INDUSTRY_TAILS) and word not in P.GENERIC_FIELDS
+        ):
             return fi - 2
         return fi
 
     def _starts_with_place(self, item: str) -> bool:
-        return any((e := self.lexicon.get(item[:k])) and e.type == "Place" for k in range(2, min(len(item), 6)))
+        return any(
+            (e := self.lexicon.get(item[:k])) and e.type == "Place"
+            for k in range(2, min(len(item), 6))
+        )
 
-    def _list_type(self, items: list[str], head: str | None, after: str) -> tuple[str, str | None] | None:
+    def _list_type(
+        self, items: list[str], head: str | None, after: str
+    ) -> tuple[str, str | None] | None:
         known = [self.lexicon.get(i).type for i in items if self.lexicon.get(i)]
         if head:
             if head in P.PROGRAM_SUFFIXES and re.search(r"[\d一二三四五六七八九十两]+大", after):
                 return "Program", head
-            if head in P.PLATFORM_SUFFIXES and re.search(r"[\d一二三四五六七八九十两]+大", after) and head not in ("平台", "中心"):
+            if (
+                head in P.PLATFORM_SUFFIXES
+                and re.search(r"[\d一二三四五六七八九十两]+大", after)
+                and head not in ("平台", "中心")
+            ):
                 return "Platform", head
             if head in _LIST_HEADS_INDUSTRY:
                 if known and known.count("Industry") < len(known) / 2:
@@ -735,7 +1265,12 @@ class EntityRules:
                 return "Organization", None
             if head in _LIST_HEADS_PLATFORM:
                 return "Platform", None
-        if len(known) >= 2 and len(set(known)) == 1 and len(known) >= len(items) / 2 and known[0] in ("Industry", "Organization"):
+        if (
+            len(known) >= 2
+            and len(set(known)) == 1
+            and len(known) >= len(items) / 2
+            and known[0] in ("Industry", "Organization")
+        ):
             return known[0], None
         if self._district_list(items):
             return "Place", None
@@ -744,16 +1279,27 @@ class EntityRules:
     def _district_prefix(self, item: str) -> int:
         """Length of the known district that opens ``item`` (0 if none)."""
         for k in range(min(len(item), 6), 1, -1):
-            if (e := self.lexicon.get(item[:k])) and e.type == "Place" and e.subclass == "District" and item[:k].endswith(("区", "县")):
+            if (
+                (e := self.lexicon.get(item[:k]))
+                and e.type == "Place"
+                and e.subclass == "District"
+                and item[:k].endswith(("区", "县"))
+            ):
                 return k
         return 0
 
     def _district_list(self, items: list[str]) -> bool:
         """光明区、坪山区、南山区: county-level names beside a known one are districts too
         (the division list lags behind new districts)."""
-        if not all(2 <= len(i) <= 5 and i.endswith(("区", "县")) and not set(i) & _FUNCTION_CHARS for i in items):
+        if not all(
+            2 <= len(i) <= 5 and i.endswith(("区", "县")) and not set(i) & _FUNCTION_CHARS
+            for i in items
+        ):
             return False
-        return any((e := self.lexicon.get(i)) and e.type == "Place" and e.subclass == "District" for i in items)
+        return any(
+            (e := self.lexicon.get(i)) and e.type == "Place" and e.subclass == "District"
+            for i in items
+        )
 
     # ------------------------------------------------------------ resolution
     def resolve(self) -> list[Found]:
@@ -781,20 +1327,64 @@ class EntityRules:
             i = m.end()
             for j in range(min(len(name) - 1, i + 10), i + 1, -1):
                 entry = self.lexicon.get(name[i:j])
-                if entry and entry.type == "Organization" and f.type == "Organization" and j - i >= 4 and i == 0:
-                    out.append(Found(f.start, f.start + j, "Organization", entry.canonical, name[:j], rule="nested-org", nested=True))
+                if (
+                    entry
+                    and entry.type == "Organization"
+                    and f.type == "Organization"
+                    and j - i >= 4
+                    and i == 0
+                ):
+                    out.append(
+                        Found(
+                            f.start,
+                            f.start + j,
+                            "Organization",
+                            entry.canonical,
+                            name[:j],
+                            rule="nested-org",
+                            nested=True,
+                        )
+                    )
                     break
-                if (entry and entry.type == "Place" and entry.canonical != f.name
-                        and (entry.subclass != "District" or name[i:j] == entry.canonical)):
-                    out.append(Found(f.start + i, f.start + j, "Place", entry.canonical, name[i:j], entry.subclass,
-                                     rule="nested-place", nested=True))
+                if (
+                    entry
+                    and entry.type == "Place"
+                    and entry.canonical != f.name
+                    and (entry.subclass != "District" or name[i:j] == entry.canonical)
+                ):
+                    out.append(
+                        Found(
+                            f.start + i,
+                            f.start + j,
+                            "Place",
+                            entry.canonical,
+                            name[i:j],
+                            entry.subclass,
+                            rule="nested-place",
+                            nested=True,
+                        )
+                    )
                     break
             inner = re.search(r"[（(]([^（）()]{2,8})[)）]", name)
             if inner:
                 entry = self.lexicon.get(inner.group(1))
-                if entry and entry.type == "Place" and not any(o.start == f.start + inner.start(1) for o in out):
-                    out.append(Found(f.start + inner.start(1), f.start + inner.end(1), "Place", entry.canonical,
-                                     inner.group(1), entry.subclass, rule="nested-place", nested=True))
+                if (
+                    entry
+                    and entry.type == "Place"
+                    and not any(o.start == f.start + inner.start(1) for o in out)
+                ):
+                    out.append(
+                        Found(
+                            f.start + inner.start(1),
+                            f.start + inner.end(1),
+                            "Place",
+                            entry.canonical,
+                            inner.group(1),
+                            entry.subclass,
+                            rule="nested-place",
+                            nested=True,
+                        )
+                    )
         return out
 
     def _nested_industries(self, chosen: list[Found]) -> list[Found]:
@@ -809,8 +1399,18 @@ class EntityRules:
                 for j in range(min(len(name), i + 12), i + 1, -1):
                     entry = self.lexicon.get(name[i:j])
                     if entry and entry.type == "Industry" and name[i:j] != name:
-                        out.append(Found(f.start + i, f.start + j, "Industry", entry.canonical, name[i:j],
-                                         priority=0, rule="nested", nested=True))
+                        out.append(
+                            Found(
+                                f.start + i,
+                                f.start + j,
+                                "Industry",
+                                entry.canonical,
+                                name[i:j],
+                                priority=0,
+                                rule="nested",
+                                nested=True,
+                            )
+                        )
                         i = j - 1
                         break
                 i += 1
@@ -842,25 +1442,47 @@ class EntityRules:
         """
         if section is None or section.type != "Platform":
             return
-        head = next((h for h in P.PLATFORM_SUFFIXES if len(h) >= 3 and section.name.endswith(h)
-                     and len(section.name) > len(h) and h not in P.GENERIC_NAMES), None)
+        head = next(
+            (
+                h
+                for h in P.PLATFORM_SUFFIXES
+                if len(h) >= 3
+                and section.name.endswith(h)
+                and len(section.name) > len(h)
+                and h not in P.GENERIC_NAMES
+            ),
+            None,
+        )
         if head is None:
             return
         for m in re.finditer(re.escape(head), text):
             before = text[m.start() - 1 : m.start()]
             if not before or not "\u4e00" <= before <= "\u9fff" or before in _BEFORE_BARE_HEAD:
-                self.add(m.start(), m.end(), "Platform", section.name, head, 1, "section-head", section.subclass)
+                self.add(
+                    m.start(),
+                    m.end(),
+                    "Platform",
+                    section.name,
+                    head,
+                    1,
+                    "section-head",
+                    section.subclass,
+                )
 
     def regional_strategies(self, text: str, toks: list[Tok]) -> None:
         """京津冀协同发展, 长株潭一体化发展: a region's integration named as a strategy."""
         for t in toks:
             entry = self.lexicon.get(t.text)
-            if not (entry and entry.type == "Place" and entry.subclass in ("Region", "Province", "City")):
+            if not (
+                entry and entry.type == "Place" and entry.subclass in ("Region", "Province", "City")
+            ):
                 continue
             m = _INTEGRATION.match(text, t.end)
             if m:
                 name = t.text + m.group()
-                self.add(t.start, m.end(), "Program", name, name, 3, "regional-strategy", "Strategy")
+                self.add(
+                    t.start, m.end(), "Program", name, name, 3, "regional-strategy", "Strategy"
+                )
 
     def field_phrases(self, text: str) -> None:
         """在光纤通信领域, 在化纤新材料领域: the field a 在…领域 phrase names is one industry,
@@ -869,12 +1491,27 @@ class EntityRules:
             field = m.group("field")
             tail = next((t for t in P.INDUSTRY_TAILS if field.endswith(t)), "")
             rest = field[: len(field) - len(tail)]
-            if (not tail or len(rest) < 2 or rest in P.GENERIC_MODIFIERS or field in P.GENERIC_FIELDS
-                    or field[:2] in P.GENERIC_MODIFIERS or field[:2] in _FIELD_QUALIFIERS or self._starts_with_place(field)):
+            if (
+                not tail
+                or len(rest) < 2
+                or rest in P.GENERIC_MODIFIERS
+                or field in P.GENERIC_FIELDS
+                or field[:2] in P.GENERIC_MODIFIERS
+                or field[:2] in _FIELD_QUALIFIERS
+                or self._starts_with_place(field)
+            ):
                 continue  # 在新技术领域, 在相关产业领域: a kind of field, not one
             entry = self.lexicon.get(field)
             if entry is None or entry.type == "Industry":
-                self.add(m.start("field"), m.end("field"), "Industry", entry.canonical if entry else field, field, 2, "field")
+                self.add(
+                    m.start("field"),
+                    m.end("field"),
+                    "Industry",
+                    entry.canonical if entry else field,
+                    field,
+                    2,
+                    "field",
+                )
 
     def valleys(self, text: str) -> None:
         """中国光谷, 中国声谷: a national cluster named 中国 + its field + 谷 (the bare 谷 head
@@ -887,16 +1524,28 @@ class EntityRules:
 
         Its portfolio may join two fields with 和 (经济和信息化), which stops the suffix rule.
         """
-        for k, t in enumerate(toks):
+        for _k, t in enumerate(toks):
             entry = self.lexicon.get(t.text)
             if not (entry and entry.type == "Place" and t.text.endswith(("省", "市", "自治区"))):
                 continue
             m = _GOVERNMENT_BODY.match(text, t.end)
             portfolio = m.group("portfolio") if m else ""
-            if (m and portfolio[-1] not in _NOT_PORTFOLIOS and not set(portfolio) & _PLACE_LEVELS
-                    and not set(portfolio.replace("和", "", 1)) & _FUNCTION_CHARS):
-                self.add(t.start, m.end(), "Organization", text[t.start : m.end()], text[t.start : m.end()], 3,
-                         "government-body", "GovernmentBody")
+            if (
+                m
+                and portfolio[-1] not in _NOT_PORTFOLIOS
+                and not set(portfolio) & _PLACE_LEVELS
+                and not set(portfolio.replace("和", "", 1)) & _FUNCTION_CHARS
+            ):
+                self.add(
+                    t.start,
+                    m.end(),
+                    "Organization",
+                    text[t.start : m.end()],
+                    text[t.start : m.end()],
+                    3,
+                    "government-body",
+                    "GovernmentBody",
+                )
 
     def party_committees(self, text: str) -> None:
         """江苏省委, 苏州市委: a place's Party committee, named in full 中共江苏省委."""
@@ -907,8 +1556,16 @@ class EntityRules:
                 entry = self.lexicon.get(place + level) or self.lexicon.get(place)
                 if len(place) == k and entry is not None and entry.type == "Place":
                     start = m.start() - k
-                    self.add(start, m.end(), "Organization", f"中共{place}{level}委", text[start : m.end()], 3,
-                             "committee", "GovernmentBody")
+                    self.add(
+                        start,
+                        m.end(),
+                        "Organization",
+                        f"中共{place}{level}委",
+                        text[start : m.end()],
+                        3,
+                        "committee",
+                        "GovernmentBody",
+                    )
                     break
 
     def own_bodies(self, text: str, issuer) -> None:
@@ -926,7 +1583,9 @@ class EntityRules:
             body = m.group("body")
             full = issuer.surface if issuer.surface.endswith(level) else issuer.name + level
             name = full + ("人民政府" if body == "政府" else body)
-            self.add(m.start(), m.end(), "Organization", name, m.group(), 3, "own-body", "GovernmentBody")
+            self.add(
+                m.start(), m.end(), "Organization", name, m.group(), 3, "own-body", "GovernmentBody"
+            )
 
 
 def _parent_institutions(chosen: list[Found]) -> list[Found]:
@@ -938,8 +1597,18 @@ def _parent_institutions(chosen: list[Found]) -> list[Found]:
         m = _PARENT_INSTITUTION.match(f.surface)
         if m and len(m.group("parent")) >= 4:
             parent = m.group("parent")
-            out.append(Found(f.start, f.start + len(parent), "Organization", parent, parent, "University"
-                             if parent.endswith("大学") else None, rule="parent-institution", nested=True))
+            out.append(
+                Found(
+                    f.start,
+                    f.start + len(parent),
+                    "Organization",
+                    parent,
+                    parent,
+                    "University" if parent.endswith("大学") else None,
+                    rule="parent-institution",
+                    nested=True,
+                )
+            )
     return out
 
 
@@ -949,7 +1618,9 @@ def _section_label(title: str) -> bool:
     >>> _section_label("保障措施"), _section_label("产业创新集群融合发展行动")
     (True, False)
     """
-    head = next((h for h in sorted(_PROGRAM_TITLE_HEADS, key=P.longest_first) if title.endswith(h)), "")
+    head = next(
+        (h for h in sorted(_PROGRAM_TITLE_HEADS, key=P.longest_first) if title.endswith(h)), ""
+    )
     rest = title[: len(title) - len(head)]
     return len(rest) <= 2 and (rest in P.GENERIC_MODIFIERS or rest in _SECTION_WORDS)
 
@@ -983,7 +1654,9 @@ def _canonical(name: str, type_: str) -> str:
 @Language.factory("kg_entities", default_config={"max_name_chars": 24, "max_prefix_tokens": 8})
 def make_entity_component(nlp: Language, name: str, max_name_chars: int, max_prefix_tokens: int):
     """spaCy factory: finds entity spans and stores them in ``doc._.kg_entities``."""
-    rules = EntityRules(load_lexicon(), max_name_chars=max_name_chars, max_prefix_tokens=max_prefix_tokens)
+    rules = EntityRules(
+        load_lexicon(), max_name_chars=max_name_chars, max_prefix_tokens=max_prefix_tokens
+    )
 
     def component(doc: Doc) -> Doc:
         doc._.kg_entities = rules.run(doc)

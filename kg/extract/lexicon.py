@@ -9,6 +9,7 @@
 A :class:`Lexicon` maps every surface form to a :class:`LexEntry` (type,
 canonical name, finer class).
 """
+
 from __future__ import annotations
 
 import csv
@@ -21,7 +22,16 @@ DATA_DIR = Path(__file__).parent / "data"
 
 #: Suffixes of division names, longest first, stripped to get the short name.
 _DIVISION_SUFFIXES = (
-    "维吾尔自治区", "壮族自治区", "回族自治区", "特别行政区", "自治区", "自治州", "地区", "盟", "省", "市",
+    "维吾尔自治区",
+    "壮族自治区",
+    "回族自治区",
+    "特别行政区",
+    "自治区",
+    "自治州",
+    "地区",
+    "盟",
+    "省",
+    "市",
 )
 _COUNTY_SUFFIXES = ("自治县", "新区", "区", "县", "市", "旗")
 _MUNICIPALITIES = {"11", "12", "31", "50"}
@@ -92,7 +102,9 @@ def _division_level(code: str) -> int:
     >>> _division_level("510000000000"), _division_level("510100000000"), _division_level("510104000000")
     (1, 2, 3)
     """
-    return 1 if code[2:] == "0" * 10 else 2 if code[4:] == "0" * 8 else 3 if code[6:] == "0" * 6 else 4
+    return (
+        1 if code[2:] == "0" * 10 else 2 if code[4:] == "0" * 8 else 3 if code[6:] == "0" * 6 else 4
+    )
 
 
 def _city_short_form_ok(short: str, common_words: dict[str, str]) -> bool:
@@ -122,7 +134,9 @@ def _add_divisions(lex: Lexicon, place_words: set[str], common_words: dict[str, 
             canonical = _division_short(name)
             subclass = "City"
         elif name.endswith("市") and _city_short_form_ok(name[:-1], common_words):
-            canonical = name[:-1]  # a county-level city, named like a prefecture city (临清市 → 临清)
+            canonical = name[
+                :-1
+            ]  # a county-level city, named like a prefecture city (临清市 → 临清)
             subclass = "City"
         else:
             canonical = name
@@ -187,7 +201,13 @@ def load_lexicon() -> Lexicon:
     """Build the lexicon once per process."""
     lex = Lexicon()
     for term, aliases, _ in _read_list("places_world.txt"):
-        entry = LexEntry("Place", term, "Country" if not term.endswith(("洲", "亚", "区", "部", "东", "欧", "美")) else "Region")
+        entry = LexEntry(
+            "Place",
+            term,
+            "Country"
+            if not term.endswith(("洲", "亚", "区", "部", "东", "欧", "美"))
+            else "Region",
+        )
         for surface in (term, *aliases):
             lex.add(surface, entry)
     _add_divisions(lex, *_jieba_words())

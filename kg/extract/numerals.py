@@ -3,6 +3,7 @@
 Values are returned as :class:`~decimal.Decimal` in base units, with the
 scale words 万 / 亿 / 万亿 multiplied out.
 """
+
 from __future__ import annotations
 
 import re
@@ -10,8 +11,14 @@ from decimal import Decimal, InvalidOperation
 
 import cn2an
 
-SCALES = (("万亿", Decimal(10) ** 12), ("亿", Decimal(10) ** 8), ("千万", Decimal(10) ** 7),
-          ("百万", Decimal(10) ** 6), ("万", Decimal(10) ** 4), ("千", Decimal(1000)))
+SCALES = (
+    ("万亿", Decimal(10) ** 12),
+    ("亿", Decimal(10) ** 8),
+    ("千万", Decimal(10) ** 7),
+    ("百万", Decimal(10) ** 6),
+    ("万", Decimal(10) ** 4),
+    ("千", Decimal(1000)),
+)
 _CHINESE_NUMERAL = re.compile(r"^[零〇一二两三四五六七八九十百千万亿]+$")
 
 
@@ -60,5 +67,5 @@ def split_unit(unit: str) -> tuple[str, str]:
     """
     for word, _ in SCALES:
         if unit.startswith(word) and len(unit) > len(word):
-            return word, unit[len(word):]
+            return word, unit[len(word) :]
     return "", unit

@@ -5,6 +5,7 @@
 before the number where there is one (新能源汽车产量突破 1300 万辆), else
 the sentence's or paragraph's Place/Organization subject.
 """
+
 from __future__ import annotations
 
 import re
@@ -35,12 +36,16 @@ _LEAD = re.compile(
     r"新增|实现|达到|达|超过|超|突破|约|近|为|有|建有|布局|落地|聚集|汇聚|形成|打造|带动|年均|预计|"
     r"成功|首批|首个|获批|在)+"
 )
-_TAIL = re.compile(r"(?:达到|达|超过|超|突破|约|近|为|共|累计|增长至|增长到|提高到|提升至|提升到|增至|增长|提高|提升|保持|连续|分别|从|由|以上|左右|等)+$")
+_TAIL = re.compile(
+    r"(?:达到|达|超过|超|突破|约|近|为|共|累计|增长至|增长到|提高到|提升至|提升到|增至|增长|提高|提升|保持|连续|分别|从|由|以上|左右|等)+$"
+)
 _SUBJECTS = ("Place", "Organization")
 #: Words before N年 that make it a time span (过去5年, 近10年, 未来5年).
 _PERIOD_WORDS = ("过去", "近", "未来", "今后", "最近", "此后")
 # 按照该计划，… / 该中心已…: a sentence about the program or platform just named
-_ANAPHOR = re.compile(r"\s*(?:按照|根据|依据|通过)?该(?P<head>计划|方案|行动|工程|项目|基金|中心|平台|实验室|基地|园区)")
+_ANAPHOR = re.compile(
+    r"\s*(?:按照|根据|依据|通过)?该(?P<head>计划|方案|行动|工程|项目|基金|中心|平台|实验室|基地|园区)"
+)
 #: What a fund or platform's own size is called (X基金规模达…).
 _SIZE_WORDS = ("规模", "总规模", "资金规模")
 #: Head words that stand for the whole name when repeated alone (基金规模…, 平台已…).
@@ -49,8 +54,37 @@ _BARE_HEADS = ("基金", "计划", "平台", "中心", "实验室", "园区")
 _LAUNCH = re.compile(r"\s*(?:深入|全面|大力|加快|组织|继续|持续)?(?:实施|推行|启动|开展)")
 #: Nouns that say what is measured about an industry (产量, 规模, 占…比重).
 _MEASURES = tuple(
-    "规模 产量 产值 占 增加值 出口 营收 营业收入 收入 装机 销量 比重 总量 投资 市场规模 产能 发电 利润 "
-    "营业额 交易额 用户 企业 产品 核心产业 总产值 产业规模 渗透率 保有量 进口".split()
+    [
+        "规模",
+        "产量",
+        "产值",
+        "占",
+        "增加值",
+        "出口",
+        "营收",
+        "营业收入",
+        "收入",
+        "装机",
+        "销量",
+        "比重",
+        "总量",
+        "投资",
+        "市场规模",
+        "产能",
+        "发电",
+        "利润",
+        "营业额",
+        "交易额",
+        "用户",
+        "企业",
+        "产品",
+        "核心产业",
+        "总产值",
+        "产业规模",
+        "渗透率",
+        "保有量",
+        "进口",
+    ]
 )
 
 
@@ -74,7 +108,10 @@ def _skip(text: str, m: re.Match) -> bool:
     num = m.group("num")
     after = text[m.end() : m.end() + 2]
     before = text[max(0, m.start() - 3) : m.start()].rstrip()[-1:]
-    if unit == "年" and (re.fullmatch(r"(19|20)\d{2}", num) or after.startswith(("代", "初", "底", "末", "前", "后", "起", "来", "内", "度", "月"))):
+    if unit == "年" and (
+        re.fullmatch(r"(19|20)\d{2}", num)
+        or after.startswith(("代", "初", "底", "末", "前", "后", "起", "来", "内", "度", "月"))
+    ):
         return True
     if unit in ("名", "位") and before == "前":
         return True  # 前10名: a cut-off, not a count (58万名人才 and 第2位 are kept)
@@ -86,12 +123,12 @@ def _skip(text: str, m: re.Match) -> bool:
         return True
     # a number inside a title or a quoted name is part of the name (《…报告2024》)
     opened = text.rfind("《", 0, m.start())
-    if opened >= 0 and text.find("》", opened) > m.start():
-        return True
-    return False
+    return bool(opened >= 0 and text.find("》", opened) > m.start())
 
 
-def _subject_in_clause(text: str, ents: list[Found], in_sent: list[int], c0: int, c1: int) -> int | None:
+def _subject_in_clause(
+    text: str, ents: list[Found], in_sent: list[int], c0: int, c1: int
+) -> int | None:
     """What a clause's number is about, when the clause names it.
 
     A Place or Organization in the clause wins; else a named thing directly
@@ -101,7 +138,7 @@ def _subject_in_clause(text: str, ents: list[Found], in_sent: list[int], c0: int
     inside = [i for i in in_sent if c0 <= ents[i].start and ents[i].end <= c1]
     for n, i in enumerate(inside):  # 我国数字经济规模达…: the industry measured, not the country
         e = ents[i]
-        opens = e.start - c0 <= 2 or n > 0 and ents[inside[n - 1]].end == e.start
+        opens = e.start - c0 <= 2 or (n > 0 and ents[inside[n - 1]].end == e.start)
         if e.type == "Industry" and opens and text[e.end : c1].lstrip().startswith(_MEASURES):
             return i
     actors = [i for i in inside if ents[i].type in _SUBJECTS]
@@ -113,7 +150,11 @@ def _subject_in_clause(text: str, ents: list[Found], in_sent: list[int], c0: int
         return i
     for i in inside:  # a platform or program the clause opens with (平台已上线仪器设备272台)
         e = ents[i]
-        if e.type in ("Platform", "Program") and e.start - c0 <= 2 and text[e.end : e.end + 1] not in "、和及与":
+        if (
+            e.type in ("Platform", "Program")
+            and e.start - c0 <= 2
+            and text[e.end : e.end + 1] not in "、和及与"
+        ):
             return i
         if e.type in ("Platform", "Program") and text.startswith(_SIZE_WORDS, e.end):
             return i  # 设立X引导基金规模达到100亿元: the fund's size
@@ -126,7 +167,11 @@ def _anaphor(text: str, ents: list[Found], s0: int) -> int | None:
     m = _ANAPHOR.match(text, s0)
     if not m:
         return None
-    before = [i for i, e in enumerate(ents) if 0 <= e.end <= s0 and not e.nested and e.type in ("Program", "Platform")]
+    before = [
+        i
+        for i, e in enumerate(ents)
+        if 0 <= e.end <= s0 and not e.nested and e.type in ("Program", "Platform")
+    ]
     same = [i for i in before if ents[i].name.endswith(m.group("head"))]
     return (same or before or [None])[-1]
 
@@ -136,13 +181,22 @@ def _described(text: str, ents: list[Found], in_sent: list[int], at: int) -> int
     through 的 (总规模300亿元的X基金, 面积2万平方米的X产业园), or ``None``."""
     if not text.startswith("的", at):
         return None
-    return next((i for i in in_sent if ents[i].start == at + 1 and ents[i].type in ("Program", "Platform", "Organization")), None)
+    return next(
+        (
+            i
+            for i in in_sent
+            if ents[i].start == at + 1 and ents[i].type in ("Program", "Platform", "Organization")
+        ),
+        None,
+    )
 
 
 def _bare_head_referent(text: str, ents: list[Found], in_sent: list[int], c0: int) -> int | None:
     """设立X联合基金，基金规模累计达3.8亿元: a clause opening with a name's head word alone
     refers to the last program or platform of the sentence with that head."""
-    for i in reversed([i for i in in_sent if ents[i].end <= c0 and ents[i].type in ("Program", "Platform")]):
+    for i in reversed(
+        [i for i in in_sent if ents[i].end <= c0 and ents[i].type in ("Program", "Platform")]
+    ):
         name = ents[i].name
         head = next((h for h in _BARE_HEADS if name.endswith(h) and len(name) > len(h)), None)
         if head and text.startswith(head, c0) and not text.startswith(head + "会", c0):
@@ -150,8 +204,9 @@ def _bare_head_referent(text: str, ents: list[Found], in_sent: list[int], c0: in
     return None
 
 
-def find_observations(text: str, ents: list[Found], topic: int | None = None,
-                      anchored: bool = False) -> list[FoundObservation]:
+def find_observations(
+    text: str, ents: list[Found], topic: int | None = None, anchored: bool = False
+) -> list[FoundObservation]:
     """Numbers with units in a paragraph, attributed to a subject entity.
 
     ``topic`` indexes an entity carried in from earlier paragraphs; ``anchored``
@@ -164,16 +219,23 @@ def find_observations(text: str, ents: list[Found], topic: int | None = None,
     for s0, s1 in sentence_spans(text):
         sentence = text[s0:s1]
         in_sent = [i for i, e in enumerate(ents) if s0 <= e.start and e.end <= s1 and not e.nested]
-        lead = [i for i in in_sent if ents[i].type in _SUBJECTS + ("Platform",) and ents[i].start - s0 <= 12
-                and text[ents[i].end : ents[i].end + 1] not in "、和及与"
-                and not P.in_means_phrase(text, ents[i].start, ents[i].end)
-                and not P.after_means_verb(text, ents[i].start)]
+        lead = [
+            i
+            for i in in_sent
+            if ents[i].type in (*_SUBJECTS, "Platform")
+            and ents[i].start - s0 <= 12
+            and text[ents[i].end : ents[i].end + 1] not in "、和及与"
+            and not P.in_means_phrase(text, ents[i].start, ents[i].end)
+            and not P.after_means_verb(text, ents[i].start)
+        ]
         sent_subject = lead[0] if lead else None
         if len(lead) > 1 and P.narrows(ents, lead[0], lead[1]):
             sent_subject = lead[1]  # 北京海淀…: the district is what the sentence is about
         ref = P.self_reference(text, s0, s1, ents, carried)
         if ref is not None:
-            topic = owner_topic = sent_subject = ref  # 全市规模以上工业增加值…: the place the text is about
+            topic = owner_topic = sent_subject = (
+                ref  # 全市规模以上工业增加值…: the place the text is about
+            )
         if sent_subject is not None and ents[sent_subject].type == "Place":
             topic = owner_topic = sent_subject
         anaphor = _anaphor(text, ents, s0)
@@ -191,12 +253,16 @@ def find_observations(text: str, ents: list[Found], topic: int | None = None,
             if value is None:
                 continue
             # the clause before the number names what is counted
-            clause_start = s0 + max([0] + [c.end() for c in re.finditer(r"[，,；;。：:]", sentence[: m.start() - s0])])
+            clause_start = s0 + max(
+                [0] + [c.end() for c in re.finditer(r"[，,；;。：:]", sentence[: m.start() - s0])]
+            )
             indicator_text = text[clause_start : m.start()]
             subject = _subject_in_clause(text, ents, in_sent, clause_start, m.start())
             ref = P.self_reference(text, clause_start, m.start(), ents, carried)
             if ref is not None:
-                subject = ref  # 到2027年，全市…: the document's place, not the industry named after it
+                subject = (
+                    ref  # 到2027年，全市…: the document's place, not the industry named after it
+                )
             described = _described(text, ents, in_sent, m.end())
             if described is not None and unit != "年":  # (扎根中国30多年的X: how long, in a place)
                 subject = described  # 设立总规模300亿元的X基金: the figure describes the fund
@@ -207,13 +273,22 @@ def find_observations(text: str, ents: list[Found], topic: int | None = None,
                 # 占GDP比重提升至42.8%: the clause goes on about the last number's subjects
                 subjects = [o.subject for o in out if o.start == out[-1].start]
             elif subject is None:
-                prior = [i for i in in_sent if ents[i].end <= m.start() and ents[i].type in _SUBJECTS]
-                subjects = [sent_subject if sent_subject is not None and ents[sent_subject].end <= m.start() else (
-                    prior[-1] if prior else topic)]
+                prior = [
+                    i for i in in_sent if ents[i].end <= m.start() and ents[i].type in _SUBJECTS
+                ]
+                subjects = [
+                    sent_subject
+                    if sent_subject is not None and ents[sent_subject].end <= m.start()
+                    else (prior[-1] if prior else topic)
+                ]
                 program = _launched_program(text, ents, in_sent, s0)
                 # 实施“X人才计划”，每年引进人才1万人: the program's target (not 到2027年创建…:
                 # a dated goal is the place's, whatever the sentence launched)
-                if program is not None and ents[program].end < clause_start and not _YEAR.search(indicator_text):
+                if (
+                    program is not None
+                    and ents[program].end < clause_start
+                    and not _YEAR.search(indicator_text)
+                ):
                     subjects.append(program)
             elif ents[subject].type == "Industry":
                 # 战略性新兴产业增加值占比达到42% in a city's plan: the city's industry, so the city's figure too
@@ -225,7 +300,11 @@ def find_observations(text: str, ents: list[Found], topic: int | None = None,
                     continue
                 named = ents[subject].surface if ents[subject].start >= clause_start else ""
                 indicator = _indicator(text, indicator_text, named, m) or unit
-                out.append(FoundObservation(subject, indicator[:40], value, unit, year, m.start(), m.end(), s0, s1))
+                out.append(
+                    FoundObservation(
+                        subject, indicator[:40], value, unit, year, m.start(), m.end(), s0, s1
+                    )
+                )
     return out
 
 
@@ -237,11 +316,21 @@ def _launched_program(text: str, ents: list[Found], in_sent: list[int], s0: int)
     m = _LAUNCH.match(text, s0)
     if not m:
         return None
-    return next((i for i in in_sent if ents[i].type == "Program" and ents[i].start - m.end() <= 1
-                 and re.match(r"[”\"]?\s*[，,]", text[ents[i].end : ents[i].end + 2])), None)
+    return next(
+        (
+            i
+            for i in in_sent
+            if ents[i].type == "Program"
+            and ents[i].start - m.end() <= 1
+            and re.match(r"[”\"]?\s*[，,]", text[ents[i].end : ents[i].end + 2])
+        ),
+        None,
+    )
 
 
-def _industry_owner(ents: list[Found], industry: int, sent_subject: int | None, topic: int | None, at: int) -> int | None:
+def _industry_owner(
+    ents: list[Found], industry: int, sent_subject: int | None, topic: int | None, at: int
+) -> int | None:
     """The place (or platform) whose industry a measured industry is: the place named right
     before it (重庆新能源汽车产量), else the sentence's or the text's subject.
 
@@ -249,7 +338,9 @@ def _industry_owner(ents: list[Found], industry: int, sent_subject: int | None, 
     the figure is the industry's (我国数字经济规模达…).
     """
     e = ents[industry]
-    before = next((i for i, o in enumerate(ents) if o.end == e.start and o.start >= 0 and not o.nested), None)
+    before = next(
+        (i for i, o in enumerate(ents) if o.end == e.start and o.start >= 0 and not o.nested), None
+    )
     for i in (before, sent_subject, topic):
         if i is None or i == industry:
             continue
@@ -275,7 +366,9 @@ def _indicator(text: str, before: str, subject_surface: str, m: re.Match) -> str
     before = before.rsplit("、", 1)[-1].strip()  # …3个联合实验室、146个: only the last item
     indicator = _TAIL.sub("", _LEAD.sub("", before).strip()).strip(" ，,的")
     if not indicator:  # 拥有3个国家联合实验室: what is counted follows the number
-        indicator = re.split(r"[，,；;。、：:（(]", text[m.end() : m.end() + 24], maxsplit=1)[0].strip()
+        indicator = re.split(r"[，,；;。、：:（(]", text[m.end() : m.end() + 24], maxsplit=1)[
+            0
+        ].strip()
     return indicator
 
 
@@ -286,7 +379,11 @@ def make_observation_component(nlp: Language, name: str):
     def component(doc: Doc) -> Doc:
         ents = doc._.kg_entities or []
         topic = len(ents) - 1 if ents and ents[-1].rule == "topic" else None
-        anchors = {a.name for a in (doc.user_data.get("kg_issuer"), doc.user_data.get("kg_section")) if a is not None}
+        anchors = {
+            a.name
+            for a in (doc.user_data.get("kg_issuer"), doc.user_data.get("kg_section"))
+            if a is not None
+        }
         anchored = topic is not None and ents[topic].name in anchors
         doc._.kg_observations = find_observations(doc.text, ents, topic, anchored)
         return doc

@@ -7,8 +7,10 @@ of its sentence, and then the topic of the paragraph (a paragraph that
 opens "成都要…" keeps 成都 as the subject of the clauses that follow).
 Every relation is checked against the ontology's domain and range.
 """
+
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -34,12 +36,19 @@ SIGNATURES = {
     "cooperatesWith": ({"Place", "Organization"}, {"Place", "Organization"}),
     "partOf": ({"Place", "Platform"}, {"Place", "Platform"}),
 }
-_OBJECT_TYPE = {"develops": "Industry", "builds": "Platform", "implements": "Program", "focusesOn": "Industry"}
+_OBJECT_TYPE = {
+    "develops": "Industry",
+    "builds": "Platform",
+    "implements": "Program",
+    "focusesOn": "Industry",
+}
 _CLAUSE_BREAK = re.compile(r"[，,；;：:。！？!?]")
 # between the last item of a list of parties and their joint verb: 合肥、芜湖、蚌埠|三市|联合
 _LIST_TAIL = re.compile(r"(?:等)?(?:[两二三四五六七八九十]+(?:市|省|地|区|方|国|家|城))?(?:等地)?")
 # a clause that opens by supporting someone: 支持|常熟市建设…
-_SUPPORT = re.compile(r"\s*(?:[（(]?[一二三四五六七八九十\d]+[)）、.．]\s*)?(?:积极|大力|全力|重点)?(?:支持|鼓励|引导|推动|指导|帮助)")
+_SUPPORT = re.compile(
+    r"\s*(?:[（(]?[一二三四五六七八九十\d]+[)）、.．]\s*)?(?:积极|大力|全力|重点)?(?:支持|鼓励|引导|推动|指导|帮助)"
+)
 # a clause that only names a field: 在集成电路领域， / “在类脑智能、量子信息等前沿科技和产业变革领域，
 _FIELD_CLAUSE = re.compile(r"[“\"\s]*在[^，,。；]{0,60}?(?:领域|赛道|方向|方面)(?:上|中|内)?[，,]?")
 # 在集成电路、新型显示等领域: industries named as a field
@@ -50,7 +59,9 @@ _PARTNER_MARKS = frozenset("与同跟")
 # …，与香港共建… / …，在合肥建设…: a clause that opens on a partner or a site (在 X) keeps the subject before it
 _NOT_OPENING_SUBJECT = _PARTNER_MARKS | {"在"}
 # 以电子信息、装备制造为主攻方向: what a subject puts first (not …为重点的浪潮, which modifies what follows)
-_MAIN_FIELD = re.compile(r"以([^，。；：]{2,48}?)为(?:主攻方向|重点方向|主导方向|主导|主攻|重点|龙头|主体)(?![的之])")
+_MAIN_FIELD = re.compile(
+    r"以([^，。；：]{2,48}?)为(?:主攻方向|重点方向|主导方向|主导|主攻|重点|龙头|主体)(?![的之])"
+)
 
 
 #: After how many paragraphs without naming it a carried topic stops acting in verbs.
@@ -97,7 +108,9 @@ def _trigger_regex() -> re.Pattern:
 
 
 _TRIGGER = _trigger_regex()
-_TRIGGER_RELS = {w: [rel for rel, ws in P.TRIGGERS.items() if w in ws] for ws in P.TRIGGERS.values() for w in ws}
+_TRIGGER_RELS = {
+    w: [rel for rel, ws in P.TRIGGERS.items() if w in ws] for ws in P.TRIGGERS.values() for w in ws
+}
 
 
 class RelationRules:
@@ -126,18 +139,28 @@ class RelationRules:
         self.fields: list[int] = []
         self.joint: list[int] = []  # the clause subject and who it acts with (合肥与芜湖…)
         for s0, s1 in sentence_spans(text):
-            in_sent = [i for i, e in enumerate(ents) if s0 <= e.start and e.end <= s1 and not e.nested]
+            in_sent = [
+                i for i, e in enumerate(ents) if s0 <= e.start and e.end <= s1 and not e.nested
+            ]
             first_trigger = _TRIGGER.search(text, s0, s1)
             limit = first_trigger.start() if first_trigger else s1
             sent_subject = next(
-                (i for i in in_sent if ents[i].type in _SUBJECTS + ("Platform",) and ents[i].start < limit
-                 and ents[i].start - s0 <= 12 and not _in_list(text, ents[i])
-                 and not P.in_means_phrase(text, ents[i].start, ents[i].end)
-                 and not P.after_means_verb(text, ents[i].start)),
+                (
+                    i
+                    for i in in_sent
+                    if ents[i].type in (*_SUBJECTS, "Platform")
+                    and ents[i].start < limit
+                    and ents[i].start - s0 <= 12
+                    and not _in_list(text, ents[i])
+                    and not P.in_means_phrase(text, ents[i].start, ents[i].end)
+                    and not P.after_means_verb(text, ents[i].start)
+                ),
                 None,
             )
             if sent_subject is not None:  # 北京海淀正…: the district is what the sentence is about
-                sent_subject = next((i for i in in_sent if P.narrows(ents, sent_subject, i)), sent_subject)
+                sent_subject = next(
+                    (i for i in in_sent if P.narrows(ents, sent_subject, i)), sent_subject
+                )
             ref = P.self_reference(text, s0, s1, ents, self.initial)
             if ref is not None:
                 sent_subject = ref  # 全市…: the place the paragraph is about
@@ -149,9 +172,11 @@ class RelationRules:
             if sent_subject is None and subject is not None and ents[subject].subclass == "Country":
                 subject = None  # a nation is the subject only where a sentence names it (theory prose says 我国 of everything)
             clause_start = s0
-            for m in list(_CLAUSE_BREAK.finditer(text, s0, s1)) + [None]:
+            for m in [*list(_CLAUSE_BREAK.finditer(text, s0, s1)), None]:
                 clause_end = m.end() if m else s1
-                subject = self._clause(text, ents, in_sent, clause_start, clause_end, subject, s0, s1, emit)
+                subject = self._clause(
+                    text, ents, in_sent, clause_start, clause_end, subject, s0, s1, emit
+                )
                 clause_start = clause_end
             self._adjacency(text, ents, in_sent, s0, s1, emit)
             self._nested(ents, s0, s1, emit)
@@ -161,9 +186,14 @@ class RelationRules:
         """Relations of one clause; returns the subject for the clauses after it."""
         in_clause = [i for i in in_sent if c0 <= ents[i].start and ents[i].end <= c1]
         local = next(
-            (i for i in in_clause if ents[i].type in _SUBJECTS + ("Platform",)
-             and ents[i].start - c0 <= 1 and not _in_list(text, ents[i])
-             and text[c0 : ents[i].start].strip() not in _NOT_OPENING_SUBJECT),
+            (
+                i
+                for i in in_clause
+                if ents[i].type in (*_SUBJECTS, "Platform")
+                and ents[i].start - c0 <= 1
+                and not _in_list(text, ents[i])
+                and text[c0 : ents[i].start].strip() not in _NOT_OPENING_SUBJECT
+            ),
             None,
         )
         for t in self.fields:
@@ -173,11 +203,18 @@ class RelationRules:
                 if ents[p].type == "Program":
                     emit(p, "focusesOn", t, s0, s1, "field")
         if local is not None:
-            local = next((i for i in in_clause if P.narrows(ents, local, i)), local)  # 北京海淀…: 海淀
+            local = next(
+                (i for i in in_clause if P.narrows(ents, local, i)), local
+            )  # 北京海淀…: 海淀
             subject = local
             # 合肥与芜湖共同组建…，并与马鞍山…协作: both act on in the clauses after
-            self.joint = [local] + [i for i in in_clause if i != local and ents[i].type in _SUBJECTS
-                                    and re.fullmatch(r"[与和同]", text[ents[local].end : ents[i].start])]
+            self.joint = [local] + [
+                i
+                for i in in_clause
+                if i != local
+                and ents[i].type in _SUBJECTS
+                and re.fullmatch(r"[与和同]", text[ents[local].end : ents[i].start])
+            ]
         elif (ref := P.self_reference(text, c0, c1, ents, self.initial)) is not None:
             subject = ref  # …，全市…
         self.fields = []
@@ -185,8 +222,11 @@ class RelationRules:
         if _FIELD_CLAUSE.fullmatch(clause) and not _TRIGGER.search(clause):
             self.fields = [i for i in in_clause if ents[i].type == "Industry"]
         carried = subject
-        triggers = [m for m in _TRIGGER.finditer(text, c0, c1)
-                    if not any(ents[i].start <= m.start() < ents[i].end for i in in_clause)]
+        triggers = [
+            m
+            for m in _TRIGGER.finditer(text, c0, c1)
+            if not any(ents[i].start <= m.start() < ents[i].end for i in in_clause)
+        ]
         for n, m in enumerate(triggers):
             nxt = triggers[n + 1].start() if n + 1 < len(triggers) else c1
             before = [i for i in in_clause if ents[i].end <= m.start()]
@@ -195,9 +235,15 @@ class RelationRules:
             subj = next((i for i in reversed(before) if ents[i].type in _SUBJECTS), None)
             site = None
             if subj is not None and _is_site(text, ents[subj], m.start()):
-                site, subj = subj, (subject if subject != subj else None)  # 在合肥建设X: where, not who
-            if (subj is not None and _possessor(text, ents[subj], m.start())
-                    and text[ents[subj].start - 1 : ents[subj].start] not in _PARTNER_MARKS):
+                site, subj = (
+                    subj,
+                    (subject if subject != subj else None),
+                )  # 在合肥建设X: where, not who
+            if (
+                subj is not None
+                and _possessor(text, ents[subj], m.start())
+                and text[ents[subj].start - 1 : ents[subj].start] not in _PARTNER_MARKS
+            ):
                 continue  # 北京、上海等8省市的10家科技园成为…: the places own the actor, they do not act
             co_subjects = []
             if subj is not None and _in_list(text, ents[subj]):
@@ -205,8 +251,13 @@ class RelationRules:
                 co_subjects = _list_members(text, ents, before, subj)
             if subj is None:
                 subj = subject
-            elif (carried is subject and local is None and not co_subjects and len(text[ents[subj].end : m.start()]) <= 2
-                  and _SUPPORT.fullmatch(text[c0 : ents[subj].start])):
+            elif (
+                carried is subject
+                and local is None
+                and not co_subjects
+                and len(text[ents[subj].end : m.start()]) <= 2
+                and _SUPPORT.fullmatch(text[c0 : ents[subj].start])
+            ):
                 carried = subj  # 支持常熟市建设…，发展…: the supported actor goes on acting
             for rel in _TRIGGER_RELS[m.group()]:
                 if rel == "cooperatesWith":
@@ -215,16 +266,43 @@ class RelationRules:
                 if rel == "locatedIn":
                     place = next((i for i in after if ents[i].type == "Place"), None)
                     # 位于合肥高新区的中国声谷: what follows 的 is what lies there
-                    thing = next((i for i in after if place is not None and ents[i].start == ents[place].end + 1
-                                  and text[ents[place].end] == "的" and ents[i].type in ("Platform", "Organization")), None)
+                    thing = next(
+                        (
+                            i
+                            for i in after
+                            if place is not None
+                            and ents[i].start == ents[place].end + 1
+                            and text[ents[place].end] == "的"
+                            and ents[i].type in ("Platform", "Organization")
+                        ),
+                        None,
+                    )
                     if thing is None:
-                        thing = next((i for i in reversed(before) if ents[i].type in ("Platform", "Organization")), subject)
-                    if thing is not None and place is not None and not self._within(ents[place].name, ents[thing].name):
+                        thing = next(
+                            (
+                                i
+                                for i in reversed(before)
+                                if ents[i].type in ("Platform", "Organization")
+                            ),
+                            subject,
+                        )
+                    if (
+                        thing is not None
+                        and place is not None
+                        and not self._within(ents[place].name, ents[thing].name)
+                    ):
                         emit(thing, rel, place, s0, s1, "clause")
                     continue
                 if rel == "focusesOn":
-                    head = next((i for i in reversed(before) if ents[i].type in ("Program", "Platform")), None)
-                    if head is None and subj is not None and ents[subj].type in ("Program", "Platform"):
+                    head = next(
+                        (i for i in reversed(before) if ents[i].type in ("Program", "Platform")),
+                        None,
+                    )
+                    if (
+                        head is None
+                        and subj is not None
+                        and ents[subj].type in ("Program", "Platform")
+                    ):
                         head = subj
                     if head is not None:
                         for t in near:
@@ -236,7 +314,9 @@ class RelationRules:
                                 emit(subj, "develops", t, s0, s1, "clause")
                         program = _just_launched(text, ents, c0, m.start())
                         for t in near if program is not None else ():
-                            if ents[t].type == "Industry":  # 实施“领航”计划，围绕A、B等方向…: the program's fields
+                            if (
+                                ents[t].type == "Industry"
+                            ):  # 实施“领航”计划，围绕A、B等方向…: the program's fields
                                 emit(program, rel, t, s0, s1, "launched")
                     continue
                 if subj is None or _supports_another(ents, m, after):
@@ -257,9 +337,17 @@ class RelationRules:
             for i in in_clause:
                 if ents[i].type == "Industry" and _FIELD_AFTER.match(text[ents[i].end : c1]):
                     at = text.rfind("在", c0, ents[i].start)
-                    if at >= 0 or text[c0:ents[i].start].find("聚焦") >= 0:
-                        actor = next((j for j in in_clause if ents[j].end == at and ents[j].type in _SUBJECTS
-                                      and not _partner(text, ents, in_clause, j)), subject)
+                    if at >= 0 or text[c0 : ents[i].start].find("聚焦") >= 0:
+                        actor = next(
+                            (
+                                j
+                                for j in in_clause
+                                if ents[j].end == at
+                                and ents[j].type in _SUBJECTS
+                                and not _partner(text, ents, in_clause, j)
+                            ),
+                            subject,
+                        )
                         if actor is not None:
                             # the whole 在A、B、…、C等领域 list, not only the items near 领域
                             for t in _list_before(text, ents, in_clause, i):
@@ -277,7 +365,11 @@ class RelationRules:
             return
         for m in _MAIN_FIELD.finditer(text, c0, c1):
             for i in in_clause:
-                if ents[i].type == "Industry" and m.start(1) <= ents[i].start and ents[i].end <= m.end(1):
+                if (
+                    ents[i].type == "Industry"
+                    and m.start(1) <= ents[i].start
+                    and ents[i].end <= m.end(1)
+                ):
                     emit(subject, "develops", i, s0, s1, "main-field")
 
     def _cooperation(self, text, ents, in_clause, m, subj, s0, s1, emit) -> None:
@@ -288,7 +380,13 @@ class RelationRules:
         if chain and _LIST_TAIL.fullmatch(text[ents[chain[-1]].end : m.start()]):
             members = [chain[-1]]
             for a in reversed(chain[:-1]):
-                if text[ents[a].end : ents[members[-1]].start].strip() not in ("、", "和", "及", "与", "以及"):
+                if text[ents[a].end : ents[members[-1]].start].strip() not in (
+                    "、",
+                    "和",
+                    "及",
+                    "与",
+                    "以及",
+                ):
                     break
                 members.append(a)
             if text[ents[members[-1]].start - 1 : ents[members[-1]].start] in _PARTNER_MARKS:
@@ -296,35 +394,45 @@ class RelationRules:
             for n, a in enumerate(members):
                 for b in members[n + 1 :]:
                     emit(b, "cooperatesWith", a, s0, s1, "cooperation")
-        for a, b in zip(parties, parties[1:]):
+        for a, b in itertools.pairwise(parties):
             gap = text[ents[a].end : ents[b].start]
             if re.fullmatch(r"\s*(?:与|和|同|跟|携手|联合|并与|以及)\s*", gap):
                 emit(a, "cooperatesWith", b, s0, s1, "cooperation")
         if subj is not None and ents[subj].type in _SUBJECTS:
             actors = self.joint if subj in self.joint else [subj]
             for i in parties:
-                if i != subj and re.search(r"(?:与|同|跟|携手|联合)\s*$", text[max(0, ents[i].start - 3) : ents[i].start]):
+                if i != subj and re.search(
+                    r"(?:与|同|跟|携手|联合)\s*$", text[max(0, ents[i].start - 3) : ents[i].start]
+                ):
                     # 与东南亚、欧洲…合作: the whole list
                     j = parties.index(i)
                     while True:
                         for actor in actors:
                             emit(actor, "cooperatesWith", parties[j], s0, s1, "cooperation")
                         j += 1
-                        if not (j < len(parties) and text[ents[parties[j - 1]].end : ents[parties[j]].start] in ("、", "和", "及")):
+                        if not (
+                            j < len(parties)
+                            and text[ents[parties[j - 1]].end : ents[parties[j]].start]
+                            in ("、", "和", "及")
+                        ):
                             break
 
     def _adjacency(self, text, ents, in_sent, s0, s1, emit) -> None:
         """Relations read from juxtaposition: 北京“星谷”, 重庆永川区, 合肥高新区的量子大街."""
-        for a, b in zip(in_sent, in_sent[1:]):
+        for a, b in itertools.pairwise(in_sent):
             ea, eb = ents[a], ents[b]
             gap = text[ea.end : eb.start]
-            if len(gap) > 2 or gap.strip("的“”\"") != "":
+            if len(gap) > 2 or gap.strip('的“”"') != "":
                 continue
-            if ea.type == "Place" and eb.type == "Place" and self._within(eb.name, ea.name):
+            if (ea.type == "Place" and eb.type == "Place" and self._within(eb.name, ea.name)) or (
+                ea.type == "Place" and eb.type in ("Platform", "Organization")
+            ):
                 emit(b, "locatedIn", a, s0, s1, "adjacency")
-            elif ea.type == "Place" and eb.type in ("Platform", "Organization"):
-                emit(b, "locatedIn", a, s0, s1, "adjacency")
-            elif ea.type in ("Place", "Organization") and eb.type == "Program" and gap.startswith("的"):
+            elif (
+                ea.type in ("Place", "Organization")
+                and eb.type == "Program"
+                and gap.startswith("的")
+            ):
                 emit(a, "implements", b, s0, s1, "adjacency")  # 德国的“工业4.0”
         # a member place named beside its region (成都 … 成渝地区)
         places = [i for i in in_sent if ents[i].type == "Place"]
@@ -360,7 +468,11 @@ class RelationRules:
                     continue  # a county's short name inside a name is too often a coincidence (西湖实验室)
                 elif outer.type == "Program" and inner.subclass in ("City", "Province"):
                     emit(j, "implements", i, s0, s1, "nested")
-                elif outer.type != "Program" and outer.subclass != "GovernmentBody" and _qualifies(outer.surface, inner.surface):
+                elif (
+                    outer.type != "Program"
+                    and outer.subclass != "GovernmentBody"
+                    and _qualifies(outer.surface, inner.surface)
+                ):
                     # (a place's own government body is its, not merely in it)
                     emit(i, "locatedIn", j, s0, s1, "nested")
 
@@ -369,7 +481,11 @@ def _qualifies(name: str, place: str) -> bool:
     """Whether ``place`` qualifies a name that stands without it (武汉|东湖高新区),
     rather than being part of the name itself (重庆|大学)."""
     rest = name.replace(place, "", 1).strip("（）()")
-    return len(rest) >= 4 and rest not in P.GENERIC_NAMES and not rest.endswith(("大学", "学院", "日报", "报社"))
+    return (
+        len(rest) >= 4
+        and rest not in P.GENERIC_NAMES
+        and not rest.endswith(("大学", "学院", "日报", "报社"))
+    )
 
 
 def _list_members(text: str, ents: list[Found], candidates: list[int], member: int) -> list[int]:
@@ -379,8 +495,19 @@ def _list_members(text: str, ents: list[Found], candidates: list[int], member: i
     for step in (-1, 1):
         k = idx
         while 0 <= k + step < len(candidates):
-            a, b = (candidates[k + step], candidates[k]) if step < 0 else (candidates[k], candidates[k + step])
-            if text[ents[a].end : ents[b].start].strip() not in ("、", "和", "及", "与", "以及", ""):
+            a, b = (
+                (candidates[k + step], candidates[k])
+                if step < 0
+                else (candidates[k], candidates[k + step])
+            )
+            if text[ents[a].end : ents[b].start].strip() not in (
+                "、",
+                "和",
+                "及",
+                "与",
+                "以及",
+                "",
+            ):
                 break
             k += step
             if ents[candidates[k]].type in _SUBJECTS:
@@ -390,8 +517,12 @@ def _list_members(text: str, ents: list[Found], candidates: list[int], member: i
 
 def _supports_another(ents: list[Found], m: re.Match, after: list[int]) -> bool:
     """支持亨通集团在光纤通信领域…: the supported company is who develops the field, not the supporter."""
-    return (m.group() in ("支持", "鼓励", "引导") and bool(after) and ents[after[0]].type in _SUBJECTS
-            and ents[after[0]].start - m.end() <= 1)
+    return (
+        m.group() in ("支持", "鼓励", "引导")
+        and bool(after)
+        and ents[after[0]].type in _SUBJECTS
+        and ents[after[0]].start - m.end() <= 1
+    )
 
 
 def _just_launched(text: str, ents: list[Found], c0: int, verb_at: int) -> int | None:
@@ -400,9 +531,13 @@ def _just_launched(text: str, ents: list[Found], c0: int, verb_at: int) -> int |
     if text[c0:verb_at].strip():
         return None
     for i, e in enumerate(ents):
-        if (e.type == "Program" and not e.nested and 0 <= e.end <= c0
-                and re.fullmatch(r"[”\"」』]?[，,；;。]\s*", text[e.end : c0])
-                and text[e.start - 1 : e.start] not in ("和", "、", "及", "与")):
+        if (
+            e.type == "Program"
+            and not e.nested
+            and 0 <= e.end <= c0
+            and re.fullmatch(r"[”\"」』]?[，,；;。]\s*", text[e.end : c0])
+            and text[e.start - 1 : e.start] not in ("和", "、", "及", "与")
+        ):
             return i
     return None
 
@@ -411,7 +546,11 @@ def _partner(text: str, ents: list[Found], in_clause: list[int], j: int) -> bool
     """Whether a span is (in a list) after 与/同/跟: a partner in the field, not its developer
     (加强与新加坡在生物医药领域的合作)."""
     k = in_clause.index(j)
-    while k > 0 and text[ents[in_clause[k - 1]].end : ents[in_clause[k]].start] in ("、", "和", "及"):
+    while k > 0 and text[ents[in_clause[k - 1]].end : ents[in_clause[k]].start] in (
+        "、",
+        "和",
+        "及",
+    ):
         k -= 1
     first = ents[in_clause[k]]
     return text[first.start - 1 : first.start] in _PARTNER_MARKS
@@ -423,7 +562,12 @@ def _list_before(text: str, ents: list[Found], in_clause: list[int], last: int) 
     k = in_clause.index(last)
     while k > 0:
         a, b = in_clause[k - 1], out[-1]
-        if ents[a].type != "Industry" or text[ents[a].end : ents[b].start] not in ("、", "和", "及", "以及"):
+        if ents[a].type != "Industry" or text[ents[a].end : ents[b].start] not in (
+            "、",
+            "和",
+            "及",
+            "以及",
+        ):
             break
         out.append(a)
         k -= 1
@@ -445,7 +589,10 @@ def _is_site(text: str, e: Found, verb_at: int) -> bool:
     >>> _is_site("在合肥建设实验室", Found(1, 3, "Place", "合肥", "合肥"), 3)
     True
     """
-    return text[e.start - 1 : e.start] == "在" and re.fullmatch(r"(?:周边|附近|境内|等地|一带)?", text[e.end : verb_at]) is not None
+    return (
+        text[e.start - 1 : e.start] == "在"
+        and re.fullmatch(r"(?:周边|附近|境内|等地|一带)?", text[e.end : verb_at]) is not None
+    )
 
 
 def _in_list(text: str, e: Found) -> bool:
@@ -464,7 +611,17 @@ def make_relation_component(nlp: Language, name: str):
         carried = doc.user_data.get("kg_topic")
         if carried is not None:
             # the subject carried from earlier paragraphs, as a span outside this text
-            ents.append(Found(-1, -1, carried.type, carried.name, carried.surface, carried.subclass, rule="topic"))
+            ents.append(
+                Found(
+                    -1,
+                    -1,
+                    carried.type,
+                    carried.name,
+                    carried.surface,
+                    carried.subclass,
+                    rule="topic",
+                )
+            )
             topic = len(ents) - 1
         # theory prose moves on from a place it cited without saying so: a topic carried
         # unnamed through a whole paragraph no longer acts in verbs (its figures stay its)

@@ -5,6 +5,7 @@ flags, which the entity rules use as weak evidence; this tokenizer keeps
 them in ``token.tag_``. Lexicon terms are registered with jieba so that a
 name such as 新能源汽车 stays one token.
 """
+
 from __future__ import annotations
 
 import logging
@@ -20,7 +21,13 @@ from .lexicon import Lexicon, load_lexicon
 #: Frequency given to lexicon terms: high enough to keep them whole, low
 #: enough not to swallow their neighbours.
 LEXICON_WORD_FREQ = 20000
-_TAG_OF_TYPE = {"Place": "ns", "Organization": "nt", "Industry": "nz", "Program": "nz", "Platform": "nz"}
+_TAG_OF_TYPE = {
+    "Place": "ns",
+    "Organization": "nt",
+    "Industry": "nz",
+    "Program": "nz",
+    "Platform": "nz",
+}
 
 
 class JiebaPossegTokenizer:
