@@ -11,9 +11,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import GraphFileError, QueryError
+from .resources import query_files
 from .vocab import PREFIXES, sparql_prologue
 
-QUERIES_DIR = Path(__file__).resolve().parent.parent / "queries"
+QUERIES_DIR = query_files()[0].parent
 
 
 @dataclass(frozen=True)
