@@ -326,7 +326,11 @@ def layout_positions(G: nx.Graph, *, seed: int = 0) -> dict[Hashable, tuple[floa
     blocks: list[tuple[list, np.ndarray]] = []
     for comp in components:
         keys = sorted(comp, key=str)
-        blocks.append((keys, _component_layout(U.subgraph(keys), keys, seed)))
+        index = {k: i for i, k in enumerate(keys)}
+        # Edges as sorted index pairs: a subgraph view iterates its nodes in set (hash) order,
+        # and both layouts depend on the order they are given.
+        edges = sorted({tuple(sorted((index[a], index[b]))) for a, b in U.edges(keys)})
+        blocks.append((keys, _component_layout(len(keys), np.array(edges, dtype=np.int64), seed)))
     isolated = [k for k in U if U.degree(k) == 0]
     if isolated:
         order = {t: i for i, t in enumerate(ENTITY_TYPES)}
@@ -345,16 +349,17 @@ def layout_positions(G: nx.Graph, *, seed: int = 0) -> dict[Hashable, tuple[floa
     return _pack(blocks)
 
 
-def _component_layout(sub: nx.Graph, keys: list, seed: int) -> np.ndarray:
-    n = len(keys)
+def _component_layout(n: int, edges: np.ndarray, seed: int) -> np.ndarray:
+    """Positions of a connected component of nodes ``0 … n-1`` with ``edges`` (index pairs)."""
     if n == 2:
         return np.array([[0.0, 0.0], [1.0, 0.0]])
     if n < LARGE_COMPONENT:
+        sub = nx.Graph()
+        sub.add_nodes_from(range(n))
+        sub.add_edges_from(edges.tolist())
         pos = nx.spring_layout(sub, seed=seed, iterations=100)
-        xy = np.array([pos[k] for k in keys], dtype=float)
+        xy = np.array([pos[i] for i in range(n)], dtype=float)
     else:
-        index = {k: i for i, k in enumerate(keys)}
-        edges = np.array([(index[a], index[b]) for a, b in sub.edges()], dtype=np.int64)
         xy = mesh_layout(n, edges, seed=seed)
     # Scale so that a typical node's nearest neighbour is a label's width away.
     spacing = float(np.median(_nearest_distances(xy))) or 1.0
