@@ -17,7 +17,8 @@ import numpy as np
 import pytest
 from conftest import run_kg
 
-from kg.export.html import export_html, layout_positions, mesh_layout, render_html
+from kg.export.html import export_html, render_html
+from kg.export.layout import layout_positions, mesh_layout
 from kg.types import DocumentInfo, Mention
 from kg.view import html_path, make_server, server_url
 
