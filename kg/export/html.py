@@ -89,7 +89,7 @@ def export_html(
     G: nx.MultiDiGraph,
     path: str | os.PathLike,
     *,
-    iris: Mapping[Hashable, object] | None = None,
+    iris: Mapping[str, str] | None = None,
     title: str | None = None,
     max_evidence: int = MAX_EVIDENCE,
 ) -> None:
@@ -108,7 +108,7 @@ def export_html(
 def render_html(
     G: nx.MultiDiGraph,
     *,
-    iris: Mapping[Hashable, object] | None = None,
+    iris: Mapping[str, str] | None = None,
     title: str | None = None,
     max_evidence: int = MAX_EVIDENCE,
 ) -> str:
@@ -187,7 +187,7 @@ def _template(name: str) -> str:
 def map_data(
     G: nx.MultiDiGraph,
     *,
-    iris: Mapping[Hashable, object],
+    iris: Mapping[str, str],
     positions: Mapping[Hashable, tuple[float, float]],
     max_evidence: int = MAX_EVIDENCE,
     title: str = "",
@@ -216,7 +216,7 @@ def map_data(
 
     def evidence(mentions: Iterable[Mention]) -> tuple[list[list[int]], int]:
         seen: set[tuple[str, str]] = set()
-        out = []
+        out: list[list[int]] = []
         for m in mentions:
             if (m.sentence, m.doc_id) in seen:
                 continue

@@ -206,8 +206,7 @@ def _mesh_repulsion(xy: np.ndarray, mass: np.ndarray) -> np.ndarray:
     rho = np.zeros(size * size)
     for idx, (_, _, w) in zip(flat, corners, strict=False):
         rho += np.bincount(idx, w * mass, size * size)
-    rho = rho.reshape(size, size)
-    spectrum = np.fft.rfft2(rho, s=(2 * size, 2 * size))
+    spectrum = np.fft.rfft2(rho.reshape(size, size), s=(2 * size, 2 * size))
     fields = [
         np.fft.irfft2(spectrum * k, s=(2 * size, 2 * size))[:size, :size].ravel() / cell
         for k in _kernel(size)
