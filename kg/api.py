@@ -457,6 +457,10 @@ def graph_from_store(store: pyoxigraph.Store) -> nx.MultiDiGraph:
     G.graph["observations"] = sorted(
         set(observations), key=lambda o: (o.evidence.doc_id, o.evidence.start, o.subject, o.value)
     )
+    from .link.read import read_links  # codes and coordinates (kg.link)
+
+    for key, link in read_links(store, keys).items():
+        G.nodes[key]["link"] = link
     return G
 
 

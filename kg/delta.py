@@ -51,7 +51,8 @@ STATE_DIR = ".state"
 _STATE_FORMAT = 1
 _KG_DIR = Path(__file__).resolve().parent
 #: Files whose edits change the RDF made from the same extractions, or its validation.
-_RDF_SOURCES = ("rdf.py", "ids.py", "graph.py", "vocab.py", "delta.py", "shape_queries.py")
+_RDF_SOURCES: tuple[str, ...] = ("rdf.py", "ids.py", "graph.py", "vocab.py", "delta.py")
+_RDF_SOURCES += ("shape_queries.py", "link/turtle.py")  # link/: codes and coordinates
 
 
 def rdf_fingerprint(extraction_fingerprint: str) -> str:

@@ -43,6 +43,7 @@ from .cache import (
 from .corpus import find_files
 from .errors import InputError
 from .graph import build_graph
+from .link import link_graph
 from .parallel import FileResult, OrderedWindow, default_jobs, extract_file, open_executor
 from .types import Extraction
 
@@ -379,7 +380,7 @@ def build_corpus(
             "no readable text files in the input; pass .txt files or folders that hold them"
         )
     t = time.perf_counter()
-    G = build_graph(run.extractions)
+    G = link_graph(build_graph(run.extractions))  # kg.link: codes and coordinates
     del run.extractions[:]  # the graph holds what later stages need
     timings["graph"] = time.perf_counter() - t
     if out is not None:

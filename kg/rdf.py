@@ -36,6 +36,7 @@ import networkx as nx
 from rdflib import Graph
 
 from .ids import document_iri, entity_iris, mention_iri
+from .link.turtle import link_signature, link_statements
 from .types import Mention
 from .vocab import KGR_NS, PREFIXES
 
@@ -151,6 +152,7 @@ def _entity_text(iri: str, data: dict) -> str:
     out = f"<{iri}> a {types}{_INDENT}rdfs:label {label}{_INDENT}skos:prefLabel {label}"
     if data.get("aliases"):
         out += f"{_INDENT}skos:altLabel " + ", ".join(_zh(a) for a in data["aliases"])
+    out += link_statements(data.get("link"))  # codes and coordinates (kg.link)
     return out + f"{_INDENT}kg:mentionCount {int(data.get('mention_count', 0))} .\n\n"
 
 
@@ -221,7 +223,8 @@ def rdf_blocks(G: nx.MultiDiGraph, iris: Mapping[str, str] | None = None) -> Ite
         yield Block(
             f"e {iri}",
             f"{data['type']}\x1f{data.get('subclass')}\x1f{data['name']}\x1f"
-            f"{'|'.join(data.get('aliases', []))}\x1f{data.get('mention_count', 0)}",
+            f"{'|'.join(data.get('aliases', []))}\x1f{data.get('mention_count', 0)}"
+            f"\x1f{link_signature(data.get('link'))}",
             _entity_text,
             iri,
             data,

@@ -30,6 +30,14 @@ PLACES = [
     ("西安", (), (), ("610100", "city", None, None)),
     ("西安", ("吉林", "辽源"), (), ("220403", "county", None, None)),
     ("吉林", (), (), None),  # 吉林省 and 吉林市: no context, no link
+    (
+        "朝阳",
+        ("北京",),
+        (),
+        ("110105", "county", None, None),
+    ),  # a municipality is its districts' city
+    ("海南", ("内蒙古",), (), ("460000", "province", None, None)),  # a province beats 乌海's 海南区
+    ("海南", ("乌海",), (), ("150303", "county", None, None)),  # unless the document is about 乌海
     ("德国", (), (), (None, None, None, "DE")),
     ("中国", (), (), (None, None, None, "CN")),
     ("欧洲", (), (), None),
@@ -167,3 +175,115 @@ def test_link_tables_are_well_formed():
     alpha2 = set(countries().values())
     assert "DE" in alpha2 and all(len(c) == 2 and c.isupper() for c in alpha2)
     assert all(code in divisions() for code in new_areas().values())
+
+
+# --- in the RDF -------------------------------------------------------------
+
+INVENTED = (
+    "成都市大力发展集成电路产业，打造汽车产业集群。\n"
+    "四川天府新区位于成都，建设西部算力中心。\n"
+    "福州市鼓楼区建设软件园，发展人工智能产业。\n"
+    "成都与德国开展合作。\n"
+)
+
+CODES = """
+SELECT ?name ?p ?o WHERE {
+  ?e rdfs:label ?name ; ?p ?o .
+  VALUES ?p { kg:adcode kg:divisionLevel kg:containingDivision kg:countryCode geo:lat
+              kg:nationalIndustryCode kg:nationalIndustryLevel kg:emergingIndustryCode }
+}"""
+
+
+@pytest.fixture(scope="module")
+def invented_build(tmp_path_factory):
+    from kg.pipeline import build_corpus
+
+    folder = tmp_path_factory.mktemp("invented")
+    (folder / "a.txt").write_text(INVENTED, encoding="utf-8")
+    return build_corpus([folder], folder / "out")
+
+
+def test_link_rdf_carries_codes_and_coordinates_and_validates(invented_build):
+    from kg.query import run_query
+
+    assert invented_build.violations == 0
+    rows = {
+        (name, p.rsplit("#", 1)[1], o)
+        for name, p, o in run_query(invented_build.out_dir, CODES).rows
+    }
+    assert {
+        ("成都", "adcode", "510100"),
+        ("成都", "divisionLevel", "city"),
+        ("成都", "lat", "30.572893"),
+        ("鼓楼区", "adcode", "350102"),  # 福州's, by the place named beside it
+        ("天府新区", "containingDivision", "510000"),
+        ("德国", "countryCode", "DE"),
+        ("集成电路", "nationalIndustryCode", "3973"),
+        ("集成电路", "nationalIndustryLevel", "小类"),
+        ("汽车", "nationalIndustryCode", "36"),
+        ("人工智能", "emergingIndustryCode", "1.5"),
+    } <= rows
+
+
+def test_link_shapes_reject_malformed_codes_and_coordinates():
+    import pyoxigraph as ox
+    import rdflib
+    from rdflib import Literal, Namespace, URIRef
+    from rdflib.namespace import XSD
+
+    from kg.shape_queries import validate_store
+    from kg.vocab import KG, KGR_NS
+
+    geo = Namespace("http://www.w3.org/2003/01/geo/wgs84_pos#")
+    g = rdflib.Graph().parse("tests/data/shapes_conforming.ttl", format="turtle")
+    chengdu = URIRef(KGR_NS + "place/chengdu")
+    huawei = URIRef(KGR_NS + "organization/huawei")
+    industry = URIRef(KGR_NS + "industry/dianzi-xinxi")
+    g.set((chengdu, KG.adcode, Literal("5101")))  # five digits
+    g.add((huawei, geo.lat, Literal("30.5", datatype=XSD.decimal)))  # not a place, no origin
+    g.add((industry, KG.nationalIndustryCode, Literal("3973")))  # no level or title
+    store = ox.Store()
+    store.bulk_load(g.serialize(format="nt", encoding="utf-8"), ox.RdfFormat.N_TRIPLES)
+    found = {
+        (focus.rsplit("/", 1)[1], path.rsplit("#", 1)[-1])
+        for focus, path, _message in validate_store(store).violations
+    }
+    assert {
+        ("chengdu", "adcode"),
+        ("huawei", ""),  # only a kg:Place has coordinates
+        ("huawei", "lat"),  # coordinates without a code or a containing division
+        ("huawei", "long"),
+        ("dianzi-xinxi", "nationalIndustryLevel"),
+        ("dianzi-xinxi", "nationalIndustryTitle"),
+    } <= found
+
+
+def test_link_changes_the_signature_of_the_entity_block():
+    from kg.rdf import rdf_blocks
+
+    def header(link):
+        G = nx.MultiDiGraph()
+        G.add_node(
+            "Place:成都", type="Place", name="成都", aliases=[], mention_count=1, documents=[]
+        )
+        if link:
+            G.nodes["Place:成都"]["link"] = link
+        block = next(b for b in rdf_blocks(G) if b.key.startswith("e "))
+        return block.signature, block.text()
+
+    plain, linked = (
+        header(None),
+        header(PlaceLink("510100", "city", Decimal("30.5"), Decimal("104"))),
+    )
+    moved = header(PlaceLink("510100", "city", Decimal("30.6"), Decimal("104")))
+    assert len({plain[0], linked[0], moved[0]}) == 3
+    assert 'kg:adcode "510100"' in linked[1] and "kg:adcode" not in plain[1]
+
+
+def test_link_links_come_back_with_a_loaded_build(invented_build):
+    import kg
+
+    G = kg.load(invented_build.out_dir).networkx()
+    built = {k: d.get("link") for k, d in invented_build.graph.nodes(data=True)}
+    assert {k: d.get("link") for k, d in G.nodes(data=True)} == built
+    assert built["Place:鼓楼区"].adcode == "350102"

@@ -9,11 +9,12 @@ division goes by without its suffix (成都, 海淀, 内蒙古).
 A name several divisions share (鼓楼区 is a district of 南京, 福州, 开封 and
 徐州) is resolved by the *place context*: the other places named in the same
 documents that link unambiguously. A candidate earns 2 for each context place
-in its city and 1 for each in its province; the best wins only when it beats
-every other. Without a decision from the context, a bare name that is a
-province's or a city's goes to that unit rather than to a county-level one of
-the same stem (西安 is the city; the district 西安区 is written with its
-suffix). Anything still tied stays unlinked: never a guess.
+in its city and 1 for each in its province; the best wins when it beats every
+other. Without a decision from the context, a bare name that is a province's
+or a city's goes to that unit rather than to a county-level one of the same
+stem (西安 is the city; the district 西安区 is written with its suffix), and
+only a place of the same city overrules that (西安 beside 辽源 is 辽源's
+西安区). Anything still tied stays unlinked: never a guess.
 
 Development zones and new areas (天府新区, 合肥高新区) have no code of their
 own: they get the coordinates of the division they lie in, marked with that
@@ -188,12 +189,16 @@ def division_candidates(name: str) -> dict[str, int]:
     return dict(sorted((exact or codes).items()))
 
 
+#: Province-level municipalities: for their districts they are also the city.
+_MUNICIPALITIES = ("11", "12", "31", "50")
+
+
 def _support(code: str, context: Iterable[str]) -> int:
+    """2 for each context place in the candidate's city (or the candidate itself), 1 in its province."""
     score = 0
     for p in context:
-        if p == code or (
-            p[:4] == code[:4] and not p.endswith("0000") and not code.endswith("0000")
-        ):
+        same_city = p[:4] == code[:4] and not p.endswith("0000") and not code.endswith("0000")
+        if p == code or same_city or (p[:2] == code[:2] and p[:2] in _MUNICIPALITIES):
             score += 2
         elif p[:2] == code[:2]:
             score += 1
@@ -214,13 +219,16 @@ def resolve_division(candidates: Mapping[str, int], context: Iterable[str] = ())
         return None
     if len(candidates) == 1:
         return next(iter(candidates))
-    context = sorted(set(context))
-    scores = sorted(((_support(c, context), c) for c in candidates), reverse=True)
-    if scores[0][0] > 0 and scores[0][0] > scores[1][0]:
-        return scores[0][1]
+    places = sorted(set(context))
+    scores = sorted(((_support(c, places), c) for c in candidates), reverse=True)
     best = min(candidates.values())
-    top = [c for c, r in candidates.items() if r == best]
-    return top[0] if len(top) == 1 else None
+    (top_score, top), (second_score, _) = scores[0], scores[1]
+    # The context decides among names of one rank; to overrule the rank (a county-level
+    # 海南区 over the province 海南) it needs a place in the same city, not just the province.
+    if top_score > second_score and (top_score >= 2 or (top_score > 0 and candidates[top] == best)):
+        return top
+    ranked = [c for c, r in candidates.items() if r == best]
+    return ranked[0] if len(ranked) == 1 else None
 
 
 @cache
