@@ -311,6 +311,29 @@ def stats(out: Path, fmt: str, top: int) -> None:
 
 
 @cli.command()
+@click.argument("out", type=click.Path(path_type=Path))
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["tsv", "json"]),
+    default="tsv",
+    show_default=True,
+    help="tsv: curation lines to copy into curation.tsv, the reason as each note.",
+)
+def curate(out: Path, fmt: str) -> None:
+    """Suggest curation lines for the build in OUT: what a reviewer should look at first."""
+    from dataclasses import asdict
+
+    from .analysis.review import format_suggestions, review_build
+
+    suggestions = review_build(out)
+    if fmt == "json":
+        click.echo(json.dumps([asdict(s) for s in suggestions], ensure_ascii=False, indent=1))
+    else:
+        click.echo(format_suggestions(suggestions), nl=False)
+
+
+@cli.command()
 @click.argument("graph", type=click.Path(path_type=Path))
 @click.option(
     "--host",
