@@ -157,8 +157,8 @@ class KnowledgeGraph:
         return self._rdf
 
     def stats(self, top: int = 5) -> dict:
-        """Counts, central entities, components and communities (see :func:`kg.stats.compute_stats`)."""
-        from .stats import compute_stats
+        """Counts, central entities, components and communities (see :func:`kg.analysis.stats.compute_stats`)."""
+        from .analysis.stats import compute_stats
 
         return compute_stats(self._graph, top=top)
 
@@ -167,7 +167,7 @@ class KnowledgeGraph:
     def _oxigraph(self) -> pyoxigraph.Store:
         """The in-memory store behind :meth:`query`, loaded once from the graph."""
         if self._store is None:
-            from .store import load_graph
+            from .rdf.store import load_graph
 
             self._store = load_graph(self._graph)
         return self._store
@@ -297,7 +297,7 @@ def build(
         g
         <KnowledgeGraph: 864 entities, 217 relations, 5 documents>
     """
-    from .pipeline import build_corpus
+    from .pipeline.build import build_corpus
 
     if isinstance(inputs, (str, os.PathLike)):
         inputs = [inputs]
@@ -462,7 +462,7 @@ def graph_from_store(store: pyoxigraph.Store) -> nx.MultiDiGraph:
 
 def _graph_from_json(path: Path) -> nx.MultiDiGraph:
     """The flat graph of ``graph.json``, with its ``|``-joined lists split again."""
-    from .stats import read_graph
+    from .analysis.stats import read_graph
 
     G = read_graph(path)
     for _, _, d in G.edges(data=True):

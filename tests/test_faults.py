@@ -326,12 +326,12 @@ def test_faults_output_path_that_is_a_file_is_an_error(tmp_path):
 
 
 def test_faults_internal_errors_are_one_line(monkeypatch, capsys):
-    import kg.pipeline
+    import kg.pipeline.build
 
     def boom(*args, **kwargs):
         raise ValueError("something broke")
 
-    monkeypatch.setattr(kg.pipeline, "build_corpus", boom)
+    monkeypatch.setattr(kg.pipeline.build, "build_corpus", boom)
     assert main(["build", "x", "-q"]) == 1
     err = capsys.readouterr().err.strip()
     assert (

@@ -1,6 +1,6 @@
 """Export stage: every output file of a build, each written atomically.
 
-``graph.ttl`` and ``store/`` are written by :func:`kg.delta.write_rdf` (from
+``graph.ttl`` and ``store/`` are written by :func:`kg.rdf.writer.write_rdf` (from
 the previous build's where it can); the other files come from the graph.
 """
 
@@ -33,8 +33,8 @@ def write_outputs(G: nx.MultiDiGraph, out_dir: str | Path) -> list[Path]:
     else in ``out_dir``, such as ``.cache``, is carried over), so a build
     killed at any moment leaves the previous output complete and unchanged.
     """
-    from ..delta import write_rdf
-    from ..store import STORE_DIR
+    from ..rdf.store import STORE_DIR
+    from ..rdf.writer import write_rdf
 
     out = Path(out_dir)
     with staged_folder(out) as stage:

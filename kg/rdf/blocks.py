@@ -1,4 +1,4 @@
-"""RDF stage: the NetworkX graph → Turtle in the kg: vocabulary, block by block.
+"""Turtle blocks: the NetworkX graph → Turtle in the kg: vocabulary, block by block.
 
 Every entity gets its five-class type (and a finer class where known),
 ``rdfs:label``/``skos:prefLabel`` @zh, ``skos:altLabel`` per other surface
@@ -13,7 +13,7 @@ names and counts; what one document says of an entity (its mentions there);
 a relation and its assertion; what one document says of a relation (its
 evidence there); an observation. Each block has a key (what it is about) and
 a signature (the inputs its text is made from), so an incremental build
-(:mod:`kg.delta`) can tell which blocks changed without writing the others:
+(:mod:`kg.rdf.writer`) can tell which blocks changed without writing the others:
 a document added to a corpus of thousands changes the blocks of that
 document and the headers of the entities it names, nothing else. Blocks come
 in a fixed order (documents by file name, entities by IRI, relations by subject IRI,
@@ -35,9 +35,9 @@ from decimal import Decimal
 import networkx as nx
 from rdflib import Graph
 
+from ..types import Mention
+from ..vocab import KGR_NS, PREFIXES
 from .ids import document_iri, entity_iris, mention_iri
-from .types import Mention
-from .vocab import KGR_NS, PREFIXES
 
 #: Prefixes declared in graph.ttl. ``kgr`` is left out: its local names hold
 #: ``/``, which Turtle can only write escaped, so those IRIs are written in full.

@@ -1,46 +1,14 @@
-"""SHACL validation as SPARQL queries over an Oxigraph store.
+"""SHACL shapes compiled to SPARQL: ``ontology/shapes.ttl`` → :class:`~kg.validate.checks.ShapeQuery` objects.
 
-pyshacl (:func:`kg.shapes.validate`) needs the whole graph in rdflib, about
-1.5 KB per triple, and takes ~100 µs per triple; a build of a large corpus
-can afford neither. This module compiles ``ontology/shapes.ttl`` into
-SPARQL queries (one per shape for its value tests, one for its counts, one
-per SPARQL constraint) and runs them, in threads, in the Oxigraph store the
-build writes anyway: about 16 µs per triple on 2 cores, memory bounded by
-the store.
-
-``validate_store(store, focus=nodes, previous=results)`` checks only the
-given focus nodes, each on its own (SPARQL ``LATERAL``), and keeps the
-earlier results of the others: an incremental build passes the nodes whose
-triples changed (:mod:`kg.delta`).
-
-It implements the part of SHACL Core and SHACL-SPARQL that the shapes use
-(listed in :data:`SUPPORTED`), with predicate paths only. A shapes file that
-uses anything else is refused with :class:`~kg.errors.GraphFileError`
-naming the shape and the parameter, never skipped in silence; such shapes
-can still be checked with pyshacl (``kg validate --engine pyshacl``).
-``tests/test_shape_queries.py`` and ``tests/test_shapes.py`` check that
-both engines report the same results on the seed graph, on graphs broken in
-every way the shapes describe, and on randomly damaged graphs. Where they
-may differ: on ill-typed literals (``"abc"^^xsd:integer``) rdflib compares
-values that SPARQL says cannot be compared, so a SPARQL constraint that
-compares them can fire in pyshacl only (the datatype shapes flag such a
-literal in both).
-
-Semantics kept from SHACL: targets and ``sh:class`` see subclasses through
-the ontology's ``rdfs:subClassOf`` (as pyshacl with the ontology mixed in);
-a comparison that cannot be evaluated is a failure; SPARQL constraints
-report ``?path`` and ``?value`` when they bind them and substitute
-``{?var}`` in their messages.
+See :mod:`kg.validate.engine` for what is supported and how the checks run.
 """
 
 from __future__ import annotations
 
 import functools
 import itertools
-import os
 import re
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from collections.abc import Iterator
 from pathlib import Path
 
 import rdflib
@@ -48,10 +16,10 @@ from rdflib import RDF, RDFS, BNode, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import SH, XSD
 
-from .errors import GraphFileError
-from .rdf import literal
-from .resources import ontology_path, shapes_path
-from .shapes import ShapeResult, ValidationReport, _parse
+from ..errors import GraphFileError
+from ..resources import ontology_path, shapes_path
+from .checks import ShapeQuery, sparql_term
+from .sources import read_turtle
 
 #: Shape parameters this module compiles (everything else is refused).
 SUPPORTED = frozenset(
@@ -122,74 +90,6 @@ _COMPARISONS = {
 }
 
 
-@dataclass(frozen=True)
-class ShapeQuery:
-    """One compiled check: a SELECT whose rows are results of one shape.
-
-    Rows bind ``?this`` and, where the constraint has them, ``?value`` and
-    ``?path``; other variables feed the message. With one constraint, every
-    row is a result of it. With several value constraints, flag ``?_f{i}``
-    says that the row fails ``constraints[i]``; with ``counts``, the row's
-    ``?_n`` fails ``constraints[i]`` when it compares to ``counts[i]`` as
-    given (``("<", 1)``: fewer than one value).
-    """
-
-    shape: str
-    constraints: tuple[str, ...]
-    severity: str
-    path: str
-    messages: tuple[str, ...]
-    sparql: str
-    counts: tuple[tuple[str, int], ...] = ()
-    defaults: tuple[str, ...] = ()  # per constraint: the message when the shape gives none
-    focus: str = (
-        ""  # for a SPARQL constraint: the query of its focus nodes, run first (see validate_store)
-    )
-    head: str = (
-        ""  # the query is head + " { " + where + " }" + tail: restricted() puts VALUES before where
-    )
-    where: str = ""
-    tail: str = ""
-
-    def restricted(self, values: str) -> str:
-        """The query (or for a SPARQL constraint, its focus query) for the nodes of a ``VALUES ?this { … }`` only.
-
-        LATERAL makes Oxigraph evaluate the check once per given node, with
-        ``?this`` bound; a plain join with a large VALUES is planned as a scan
-        of every node of the target class.
-        """
-        return f"{self.head} {{ {values} LATERAL {{ {self.where} }} }}{self.tail}"
-
-    def failed(self, row, variables: list[str]) -> list[str]:
-        """The constraint components a result row fails."""
-        if self.counts:
-            n = int(row["_n"].value)
-            return [
-                c
-                for c, (op, bound) in zip(self.constraints, self.counts, strict=False)
-                if (n < bound if op == "<" else n > bound)
-            ]
-        if len(self.constraints) > 1 or "_f0" in variables:
-            return [
-                c
-                for i, c in enumerate(self.constraints)
-                if row[f"_f{i}"] is not None and row[f"_f{i}"].value == "true"
-            ]
-        return list(self.constraints)
-
-
-def _term(node: rdflib.term.Node) -> str:
-    """A term in SPARQL syntax."""
-    if isinstance(node, URIRef):
-        return f"<{node}>"
-    if isinstance(node, Literal):  # N-Triples syntax, which SPARQL reads
-        datatype = (
-            node.datatype if node.datatype is not None and node.datatype != XSD.string else None
-        )
-        return literal(str(node), lang=node.language, datatype=datatype)
-    raise ValueError(f"cannot write {node!r} in a query")
-
-
 class _Compiler:
     """Turns the shapes graph into :class:`ShapeQuery` objects."""
 
@@ -251,7 +151,7 @@ class _Compiler:
 
     def is_instance(self, v: str, cls: URIRef) -> str:
         t = next(self.fresh)
-        classes = ", ".join(_term(c) for c in self.closure(cls))
+        classes = ", ".join(sparql_term(c) for c in self.closure(cls))
         return f"EXISTS {{ {v} a {t} . FILTER ({t} IN ({classes})) }}"
 
     def value_test(self, shape: rdflib.term.Node, prop: URIRef, param, v: str) -> str:
@@ -259,9 +159,9 @@ class _Compiler:
         if prop == SH["class"]:
             return self.is_instance(v, param)
         if prop == SH.datatype:
-            test = f"(isLiteral({v}) && datatype({v}) = {_term(param)})"
+            test = f"(isLiteral({v}) && datatype({v}) = {sparql_term(param)})"
             if param in _LEXICAL:
-                test = f"({test} && REGEX(STR({v}), {_term(Literal(_LEXICAL[param]))}))"
+                test = f"({test} && REGEX(STR({v}), {sparql_term(Literal(_LEXICAL[param]))}))"
             return test
         if prop == SH.nodeKind:
             if param not in _NODE_KINDS:
@@ -270,7 +170,7 @@ class _Compiler:
         if prop == SH["in"]:
             terms = list(Collection(self.g, param))
             return (
-                "(" + " || ".join(f"sameTerm({v}, {_term(t)})" for t in terms) + ")"
+                "(" + " || ".join(f"sameTerm({v}, {sparql_term(t)})" for t in terms) + ")"
                 if terms
                 else "false"
             )
@@ -278,15 +178,15 @@ class _Compiler:
             tags = list(Collection(self.g, param))
             return (
                 "COALESCE("
-                + " || ".join(f"langMatches(lang({v}), {_term(t)})" for t in tags)
+                + " || ".join(f"langMatches(lang({v}), {sparql_term(t)})" for t in tags)
                 + ", false)"
             )
         if prop == SH.pattern:
             flags = self.one(shape, SH.flags)
-            extra = f", {_term(flags)}" if flags is not None else ""
-            return f"COALESCE(!isBlank({v}) && REGEX(STR({v}), {_term(param)}{extra}), false)"
+            extra = f", {sparql_term(flags)}" if flags is not None else ""
+            return f"COALESCE(!isBlank({v}) && REGEX(STR({v}), {sparql_term(param)}{extra}), false)"
         if prop in _COMPARISONS:
-            return f"COALESCE({v} {_COMPARISONS[prop]} {_term(param)}, false)"
+            return f"COALESCE({v} {_COMPARISONS[prop]} {sparql_term(param)}, false)"
         if prop in (SH.minLength, SH.maxLength):
             op = ">=" if prop == SH.minLength else "<="
             return f"COALESCE(!isBlank({v}) && STRLEN(STR({v})) {op} {int(param)}, false)"
@@ -353,13 +253,13 @@ class _Compiler:
         """A subquery binding ``?this`` to every focus node of ``shape`` (``None``: no target)."""
         parts = []
         for cls in self.values(shape, SH.targetClass):
-            parts += [f"{{ ?this a {_term(c)} }}" for c in self.closure(cls)]
+            parts += [f"{{ ?this a {sparql_term(c)} }}" for c in self.closure(cls)]
         for node in self.values(shape, SH.targetNode):
-            parts.append(f"{{ VALUES ?this {{ {_term(node)} }} }}")
+            parts.append(f"{{ VALUES ?this {{ {sparql_term(node)} }} }}")
         for prop in self.values(shape, SH.targetSubjectsOf):
-            parts.append(f"{{ ?this {_term(prop)} ?_o }}")
+            parts.append(f"{{ ?this {sparql_term(prop)} ?_o }}")
         for prop in self.values(shape, SH.targetObjectsOf):
-            parts.append(f"{{ ?_s {_term(prop)} ?this }}")
+            parts.append(f"{{ ?_s {sparql_term(prop)} ?this }}")
         for target in self.values(shape, SH.target):
             if (target, RDF.type, SH.SPARQLTarget) not in self.g or self.one(
                 target, SH.select
@@ -448,7 +348,7 @@ class _Compiler:
             elif prop in (SH.equals, SH.disjoint, SH.lessThan, SH.lessThanOrEquals):
                 if p is None:
                     raise self.refuse(shape, f"sh:{name} on a node shape")
-                other = _term(param)
+                other = sparql_term(param)
                 if prop == SH.equals:
                     body = (
                         f"{{ ?this {p} ?value FILTER NOT EXISTS {{ ?this {other} ?value }} }} UNION "
@@ -583,139 +483,6 @@ def compile_shapes(shapes_file: Path | None = None) -> tuple[ShapeQuery, ...]:
             this module does not implement.
     """
     where = Path(shapes_file) if shapes_file is not None else shapes_path()
-    return tuple(_Compiler(_parse(where.resolve()), _parse(ontology_path()), where).compile())
-
-
-def _text(term) -> str:
-    """A pyoxigraph term as the plain string :class:`ShapeResult` uses."""
-    if term is None:
-        return ""
-    value = term.value
-    return f"_:{value}" if type(term).__name__ == "BlankNode" else value
-
-
-def _run_check(
-    store, check: ShapeQuery, only: set[str] | None = None, values: str = ""
-) -> list[ShapeResult]:
-    """The results of one compiled check over ``store``.
-
-    With ``only``, for those focus nodes (IRIs) alone; ``values`` is their
-    ``VALUES ?this { … }`` clause.
-    """
-    if only is not None and not only:
-        return []
-    if check.focus and only is not None:
-        return _run_sparql_restricted(store, check, values)
-    if check.focus:
-        # A SPARQL constraint's focus nodes are found first (see compile_sparql).
-        nodes = {
-            str(row["this"]) for row in store.query(check.focus)
-        }  # str: N-Triples, which SPARQL reads
-        if not nodes:
-            return []
-        sparql = check.sparql.replace("{FOCUS}", _values_clause(nodes), 1)
-    elif only is not None:
-        sparql = check.restricted(values)
-    else:
-        sparql = check.sparql
-    solutions = store.query(sparql)
-    return _results(check, solutions, [v.value for v in solutions.variables])
-
-
-def _values_clause(terms: Iterable[str]) -> str:
-    """``VALUES ?this { … }`` of terms written as N-Triples (``<iri>``), sorted and without repeats."""
-    return "VALUES ?this { " + " ".join(sorted(set(terms))) + " }"
-
-
-def _run_sparql_restricted(store, check: ShapeQuery, values: str) -> list[ShapeResult]:
-    """A SPARQL constraint's results for the nodes of a ``VALUES ?this { … }`` clause only.
-
-    The constraint runs first, for those nodes, and the target query only for
-    the nodes it reports: a result counts where its node is a target. The
-    constraint, with ``$this`` bound, is cheap; a target written for a scan
-    of the whole graph (a MINUS) can cost milliseconds per node when bound.
-    """
-    solutions = store.query(check.sparql.replace("{FOCUS}", values, 1))
-    variables = [v.value for v in solutions.variables]
-    rows = list(solutions)
-    if not rows:
-        return []
-    reported = _values_clause(str(row["this"]) for row in rows)
-    targets = {row["this"] for row in store.query(check.restricted(reported))}
-    return _results(check, [row for row in rows if row["this"] in targets], variables)
-
-
-def _results(check: ShapeQuery, rows: Iterable, variables: list[str]) -> list[ShapeResult]:
-    """The :class:`ShapeResult` objects of a check's result rows (``variables``: the query's)."""
-    out = []
-    for row in rows:
-        focus = _text(row["this"])
-        path = _text(row["path"]) if "path" in variables and row["path"] is not None else check.path
-        value = _text(row["value"]) if "value" in variables and row["value"] is not None else ""
-        if check.constraints == ("SPARQLConstraintComponent",) and not value and not check.path:
-            value = focus  # a node shape's own result is about the focus node
-        message = " ".join(_message(m, row, variables) for m in check.messages)
-        for component in check.failed(row, variables):
-            text = message or (
-                check.defaults[check.constraints.index(component)] if check.defaults else ""
-            )
-            out.append(
-                ShapeResult(focus, path, text, component, check.severity, value, check.shape)
-            )
-    return out
-
-
-def _message(template: str, row, variables: list[str]) -> str:
-    for name in variables:
-        if "{" in template:
-            template = template.replace(f"{{?{name}}}", _text(row[name])).replace(
-                f"{{${name}}}", _text(row[name])
-            )
-    return template
-
-
-def validate_store(
-    store,
-    *,
-    shapes_file: str | Path | None = None,
-    threads: int | None = None,
-    focus: Iterable[str] | None = None,
-    previous: Iterable[ShapeResult] = (),
-) -> ValidationReport:
-    """Validate the default graph of a pyoxigraph ``Store`` against the shapes.
-
-    Same report as :func:`kg.shapes.validate` (results sorted; ``text`` a
-    plain listing), computed by the compiled SPARQL checks. The checks run
-    in ``threads`` threads (default: one per core, at most 4): Oxigraph
-    evaluates queries without holding Python's lock.
-
-    Args:
-        focus: check only these nodes (IRIs); ``None`` checks every focus
-            node of every shape. An incremental build passes the nodes whose
-            triples changed and the nodes that point at them.
-        previous: results of an earlier run, kept for the nodes not in ``focus``.
-
-    Raises:
-        GraphFileError: the shapes cannot be compiled (see :func:`compile_shapes`).
-    """
-    from concurrent.futures import ThreadPoolExecutor
-
-    checks = compile_shapes(Path(shapes_file) if shapes_file is not None else None)
-    threads = threads or min(4, os.cpu_count() or 1)
-    only = None if focus is None else set(focus)
-    results = set() if only is None else {r for r in previous if r.focus not in only}
-    values = "" if only is None else _values_clause(f"<{n}>" for n in only)
-    with ThreadPoolExecutor(threads) as pool:
-        found = pool.map(lambda check: _run_check(store, check, only, values), checks)
-        results |= {r for rs in found for r in rs}
-    ordered = tuple(sorted(results))
-    violations = [(r.focus, r.path, r.message) for r in ordered if r.severity == "Violation"]
-    lines = [f"Conforms: {not violations}", f"Results ({len(ordered)}):"]
-    lines += [
-        f"  {r.severity} {r.constraint} at {r.focus}{' ' + r.path if r.path else ''}"
-        f"{' value ' + r.value if r.value else ''}: {r.message}"
-        for r in ordered
-    ]
-    return ValidationReport(
-        conforms=not violations, violations=violations, text="\n".join(lines), results=ordered
+    return tuple(
+        _Compiler(read_turtle(where.resolve()), read_turtle(ontology_path()), where).compile()
     )

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import networkx as nx
 
-from .errors import GraphFileError
+from ..errors import GraphFileError
 
 #: Seed of the Louvain community detection, so every run gives the same communities.
 LOUVAIN_SEED = 42
@@ -78,9 +78,9 @@ def read_graph(path: str | os.PathLike) -> nx.MultiDiGraph:
 
 def _read_document_mentions(G: nx.MultiDiGraph, folder: Path) -> None:
     """Add file names and mentions per document from the build's RDF (its store, or graph.ttl)."""
-    from .query import run_query
-    from .types import ENTITY_TYPES, entity_key
-    from .vocab import KG_NS, KGR_NS
+    from ..query import run_query
+    from ..types import ENTITY_TYPES, entity_key
+    from ..vocab import KG_NS, KGR_NS
 
     doc_prefix = KGR_NS + "doc/"
     files = run_query(folder, "SELECT ?d ?f WHERE { ?d a kg:Document ; kg:fileName ?f }")

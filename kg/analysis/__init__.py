@@ -1,0 +1,1 @@
+"""Analyses of a built graph: :mod:`.stats` (counts, central entities, components, communities)."""
