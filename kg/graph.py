@@ -13,25 +13,9 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 import networkx as nx
+from networkx.utils import UnionFind
 
 from .types import Entity, Extraction, Mention, Observation, entity_key
-
-
-class _UnionFind:
-    def __init__(self) -> None:
-        self.parent: dict[str, str] = {}
-
-    def find(self, x: str) -> str:
-        self.parent.setdefault(x, x)
-        while self.parent[x] != x:
-            self.parent[x] = self.parent[self.parent[x]]
-            x = self.parent[x]
-        return x
-
-    def union(self, a: str, b: str) -> None:
-        ra, rb = self.find(a), self.find(b)
-        if ra != rb:
-            self.parent[max(ra, rb)] = min(ra, rb)
 
 
 def resolve_entities(entities: Iterable[Entity]) -> dict[str, str]:
@@ -46,10 +30,10 @@ def resolve_entities(entities: Iterable[Entity]) -> dict[str, str]:
     'Place:成都'
     """
     entities = list(entities)
-    uf = _UnionFind()
+    uf = UnionFind()
     owner: dict[tuple[str, str], str] = {}
     for e in entities:
-        uf.find(e.key)
+        uf[e.key]  # every entity is a set of its own to begin with
         for n in (e.name, *e.aliases):
             k = (e.type, n)
             if k in owner:
@@ -61,7 +45,7 @@ def resolve_entities(entities: Iterable[Entity]) -> dict[str, str]:
         weight[e.key] += len(e.mentions) or 1
     groups: dict[str, list[Entity]] = defaultdict(list)
     for e in entities:
-        groups[uf.find(e.key)].append(e)
+        groups[uf[e.key]].append(e)
     mapping: dict[str, str] = {}
     for members in groups.values():
         best = min(members, key=lambda e: (-weight[e.key], len(e.name), e.name))

@@ -259,7 +259,12 @@ def test_pipeline_unguarded_script_falls_back_to_this_process(corpus, tmp_path):
         encoding="utf-8",
     )
     proc = subprocess.run(
-        [sys.executable, str(script)], capture_output=True, text=True, cwd=tmp_path, timeout=600
+        [sys.executable, str(script)],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        timeout=600,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},  # this checkout's kg, not an installed one
     )
     assert proc.returncode == 0, proc.stderr[-2000:]
     assert proc.stdout.split() == ["3", "3"]

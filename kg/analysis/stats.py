@@ -2,8 +2,8 @@
 
 ``compute_stats(G)`` returns plain data (dicts, lists, numbers, strings)
 ready for JSON; ``format_stats`` renders it as the table ``kg stats``
-prints; ``read_graph`` opens a build folder's ``graph.json`` (or
-``graph.graphml``) for them.
+prints; ``read_graph`` opens a build folder for them (its RDF through
+:mod:`kg.rdf.reader`, else its ``graph.json`` or ``graph.graphml``).
 """
 
 from __future__ import annotations
@@ -26,12 +26,33 @@ LOUVAIN_SEED = 42
 
 
 def read_graph(path: str | os.PathLike) -> nx.MultiDiGraph:
-    """The graph of a build folder (its ``graph.json``, else ``graph.graphml``) or of one such file.
+    """The graph of a build folder, or of one of its files, for :func:`compute_stats`.
 
-    ``aliases`` and ``documents`` come back as lists. When ``graph.ttl`` lies
-    beside the file, the documents' file names (``G.graph["documents"]``) and
-    each entity's mentions per document (node attribute
-    ``document_mentions``) are read from it too.
+    Read from the build's RDF (its store, else ``graph.ttl``) by
+    :func:`kg.rdf.reader.read_graph` when there is one beside ``path``, with
+    mentions, file names and evidence; otherwise from ``graph.json`` or
+    ``graph.graphml`` (:func:`read_tables`).
+
+    Raises:
+        GraphFileError: no graph at ``path``, or it cannot be read.
+    """
+    from ..rdf.reader import read_graph as read_rdf
+    from ..rdf.store import locate_graph
+
+    p = Path(path)
+    folder = p.parent if p.suffix in (".json", ".graphml") else p
+    try:
+        locate_graph(folder)
+    except GraphFileError:
+        return read_tables(path)
+    return read_rdf(folder)
+
+
+def read_tables(path: str | os.PathLike) -> nx.MultiDiGraph:
+    """The flat graph of a build's ``graph.json`` (else ``graph.graphml``), or of one such file.
+
+    ``aliases`` and ``documents`` come back as lists; there are no mentions
+    and no file names (documents are their ids).
 
     Raises:
         GraphFileError: no graph file at ``path``, or it cannot be read.
@@ -71,30 +92,7 @@ def read_graph(path: str | os.PathLike) -> nx.MultiDiGraph:
         d["mention_count"] = int(d.get("mention_count", 0))
     for _, _, k, d in G.edges(keys=True, data=True):
         d.setdefault("rel", k)
-    if (p.parent / "graph.ttl").exists():
-        _read_document_mentions(G, p.parent)
     return G
-
-
-def _read_document_mentions(G: nx.MultiDiGraph, folder: Path) -> None:
-    """Add file names and mentions per document from the build's RDF (its store, or graph.ttl)."""
-    from ..query import run_query
-    from ..types import ENTITY_TYPES, entity_key
-    from ..vocab import KG_NS, KGR_NS
-
-    doc_prefix = KGR_NS + "doc/"
-    files = run_query(folder, "SELECT ?d ?f WHERE { ?d a kg:Document ; kg:fileName ?f }")
-    G.graph["documents"] = {d.removeprefix(doc_prefix): f for d, f in files.rows}
-    counts = run_query(
-        folder,
-        "SELECT ?c ?name ?d (COUNT(?m) AS ?n) WHERE { ?e a ?c ; rdfs:label ?name ; kg:hasMention ?m . "
-        "?m kg:document ?d . VALUES ?c { " + " ".join(f"kg:{t}" for t in ENTITY_TYPES) + " } } "
-        "GROUP BY ?c ?name ?d",
-    )
-    for c, name, d, n in counts.rows:
-        key = entity_key(c.removeprefix(KG_NS), name)
-        if key in G:
-            G.nodes[key].setdefault("document_mentions", {})[d.removeprefix(doc_prefix)] = int(n)
 
 
 # -- computing -----------------------------------------------------------------

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import networkx as nx
 
-from .files import staged_folder
+from ..atomic import staged_folder
 from .html import export_html
 from .tables import export_csv, export_graphml, export_json
 
@@ -29,7 +29,7 @@ def write_outputs(G: nx.MultiDiGraph, out_dir: str | Path) -> list[Path]:
     """Write all outputs of ``G`` into ``out_dir`` as one set; return their paths.
 
     They are written into a sibling staging folder that replaces ``out_dir``
-    in one atomic swap (:func:`~kg.export.files.staged_folder`; anything
+    in one atomic swap (:func:`~kg.atomic.staged_folder`; anything
     else in ``out_dir``, such as ``.cache``, is carried over), so a build
     killed at any moment leaves the previous output complete and unchanged.
     """

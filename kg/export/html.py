@@ -34,9 +34,9 @@ from importlib import resources
 import networkx as nx
 import numpy as np
 
+from ..atomic import write_text_atomic
 from ..errors import KgError
 from ..types import ENTITY_TYPES, RELATION_TYPES, Mention
-from .files import write_text_atomic
 
 #: Entity type → (Chinese label, colour, vis-network shape). Shapes are ones vis sizes by ``size``.
 TYPE_STYLES = {

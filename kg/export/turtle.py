@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import os
 
+from ..atomic import atomic_path
 from ..rdf.blocks import rdf_blocks, turtle_header
-from .files import atomic_path
 
 
 def export_turtle(G, path: str | os.PathLike, iris=None) -> None:

@@ -188,8 +188,8 @@ def build_corpus(
     del run.extractions[:]  # the graph holds what later stages need
     timings["graph"] = time.perf_counter() - t
     if out is not None:
+        from ..atomic import staged_folder
         from ..export import write_files
-        from ..export.files import staged_folder
 
         with staged_folder(out) as stage:
             rdf, triples, violations = _write_and_validate(

@@ -20,6 +20,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..atomic import swap_folder
 from ..errors import GraphFileError
 from .blocks import rdf_blocks, turtle_header
 
@@ -147,22 +148,10 @@ def build_store(turtle: str | os.PathLike, target: str | os.PathLike) -> Path:
         mask = os.umask(0)
         os.umask(mask)
         os.chmod(tmp, 0o777 & ~mask)  # mkdtemp makes it private; give it a plain mkdir's mode
-        _swap_in(tmp, target)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
+        swap_folder(tmp, target)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)  # the old store after the swap, or a failed one
     return target
-
-
-def _swap_in(new: Path, target: Path) -> None:
-    """Rename folder ``new`` to ``target``; an old ``target`` is moved aside first, then removed."""
-    old = None
-    if target.exists():
-        old = target.parent / f".{target.name}.{os.getpid()}-{time.time_ns()}.old"
-        os.rename(target, old)
-    os.rename(new, target)
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
 
 
 def open_store(path: str | os.PathLike):

@@ -35,9 +35,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
+from rdflib import RDF
 
 from ..errors import KgError
-from ..vocab import KGR_NS
+from ..vocab import KG, KGR_NS
 from .blocks import entity_iri_map, rdf_blocks, turtle_header
 from .store import STORE_DIR, TURTLE_FILE, load_chunks
 
@@ -349,10 +350,7 @@ def _read_range(src, offset: int, length: int) -> bytes:
     return src.read(length)
 
 
-_MENTION_TYPE = (
-    "http://www.w3.org/1999/02/22-rdf-syntax-ns#type",
-    "https://w3id.org/xinzhi-kg/ontology#Mention",
-)
+_MENTION_TYPE = (str(RDF.type), str(KG.Mention))
 
 
 def _apply(store, to_remove: set, to_add: set) -> set:
@@ -382,10 +380,7 @@ def _apply(store, to_remove: set, to_add: set) -> set:
 
 #: Predicates of a value node that a check of the node pointing at it reads:
 #: its type (``sh:class``) and its ``kg:partOf`` (the nested shape of PartOfShape).
-_READ_THROUGH = (
-    "http://www.w3.org/1999/02/22-rdf-syntax-ns#type",
-    "https://w3id.org/xinzhi-kg/ontology#partOf",
-)
+_READ_THROUGH = (str(RDF.type), str(KG.partOf))
 
 
 def _focus_nodes(store, changed: set) -> set[str]:
