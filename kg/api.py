@@ -32,27 +32,6 @@ if TYPE_CHECKING:  # pragma: no cover
 
 log = logging.getLogger(__name__)
 
-_XSD = "http://www.w3.org/2001/XMLSchema#"
-_INTEGER_TYPES = {
-    _XSD + t
-    for t in (
-        "integer",
-        "int",
-        "long",
-        "short",
-        "byte",
-        "nonNegativeInteger",
-        "positiveInteger",
-        "nonPositiveInteger",
-        "negativeInteger",
-        "unsignedLong",
-        "unsignedInt",
-        "unsignedShort",
-        "unsignedByte",
-    )
-}
-_FLOAT_TYPES = {_XSD + t for t in ("decimal", "double", "float")}
-
 
 class KnowledgeGraph:
     """A built graph: SPARQL, the NetworkX and RDF views, output files, the HTML map.
@@ -194,6 +173,7 @@ class KnowledgeGraph:
         import pyoxigraph as ox
 
         from .query import with_prefixes
+        from .rdf.terms import python_value
 
         try:
             res = self._oxigraph().query(with_prefixes(sparql))
@@ -205,11 +185,11 @@ class KnowledgeGraph:
             return bool(res)
         if isinstance(res, ox.QuerySolutions):
             columns = [v.value for v in res.variables]
-            rows = [[_python_value(s[c]) for c in columns] for s in res]
+            rows = [[python_value(s[c]) for c in columns] for s in res]
         else:
             columns = ["subject", "predicate", "object"]
             rows = [
-                [_python_value(t.subject), _python_value(t.predicate), _python_value(t.object)]
+                [python_value(t.subject), python_value(t.predicate), python_value(t.object)]
                 for t in res
             ]
         return _table(columns, rows, as_frame)
@@ -357,29 +337,6 @@ def _graph_from_json(path: Path) -> nx.MultiDiGraph:
 
 
 # -- helpers ---------------------------------------------------------------------
-
-
-def _python_value(term: Any) -> Any:
-    """A pyoxigraph term as a plain Python value (see :meth:`KnowledgeGraph.query`)."""
-    import pyoxigraph as ox
-
-    if term is None:
-        return None
-    if isinstance(term, ox.Literal):
-        datatype = term.datatype.value
-        try:
-            if datatype in _INTEGER_TYPES:
-                return int(term.value)
-            if datatype in _FLOAT_TYPES:
-                return float(term.value)
-        except ValueError:
-            return term.value
-        if datatype == _XSD + "boolean":
-            return term.value in ("true", "1")
-        return term.value
-    if isinstance(term, ox.BlankNode):
-        return f"_:{term.value}"
-    return term.value
 
 
 def _table(columns: list[str], rows: list[list], as_frame: bool | None) -> Any:

@@ -266,7 +266,8 @@ def validate(graph: Path, fmt: str, engine: str) -> None:
 )
 def stats(out: Path, fmt: str, top: int) -> None:
     """Counts, central entities, components and communities of the build in OUT (its graph.json)."""
-    from .analysis.stats import compute_stats, format_stats, read_graph
+    from .analysis.report import format_stats
+    from .analysis.stats import compute_stats, read_graph
 
     result = compute_stats(read_graph(out), top=top)
     click.echo(

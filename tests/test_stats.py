@@ -11,7 +11,8 @@ from conftest import run_kg
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kg.analysis.stats import compute_stats, format_stats, pagerank, read_graph
+from kg.analysis.report import format_stats
+from kg.analysis.stats import compute_stats, pagerank, read_graph
 from kg.errors import GraphFileError
 from kg.export.tables import export_graphml, export_json
 from kg.export.turtle import export_turtle

@@ -162,10 +162,15 @@ def decode(data: bytes, name: str = "<bytes>") -> tuple[str, str]:
     else:
         _check_controls(text, name)
         return text, "utf-8"
-    ranked = []
     utf16 = _utf16_without_bom(data)  # Chinese in UTF-16 has no NUL bytes
     if utf16:
         return utf16
+    return _decode_legacy(data, name, utf8_error)
+
+
+def _decode_legacy(data: bytes, name: str, utf8_error: int) -> tuple[str, str]:
+    """Decode bytes that are not UTF-8 as the most plausible of :data:`LEGACY_ENCODINGS`."""
+    ranked = []
     for rank, encoding in enumerate(LEGACY_ENCODINGS):
         try:
             sample = _decode_sample(data, encoding)

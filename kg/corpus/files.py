@@ -117,23 +117,26 @@ def find_files(
             raise InputError(
                 f"{p}: no such file or folder; pass .txt files or folders that hold them"
             )
-        if not p.is_dir():
-            add(p)
-            continue
-
-        def walk_error(exc: OSError, top: Path = p) -> None:
-            report(
-                _os_problem(exc.filename or top, exc).replace(
-                    "make it readable", "make the folder readable"
-                )
-            )
-
-        for root, dirs, files in os.walk(p, onerror=walk_error):
-            dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-            for f in sorted(files):
-                if f.lower().endswith(TEXT_SUFFIXES) and not f.startswith("."):
-                    add(Path(root) / f)
+        for path in _walk(p, report) if p.is_dir() else [p]:
+            add(path)
     return found
+
+
+def _walk(top: Path, report: Callable[[str], None]) -> Iterator[Path]:
+    """The ``.txt`` files under folder ``top`` in sorted order, hidden ones and links to folders left out."""
+
+    def walk_error(exc: OSError) -> None:
+        report(
+            _os_problem(exc.filename or top, exc).replace(
+                "make it readable", "make the folder readable"
+            )
+        )
+
+    for root, dirs, files in os.walk(top, onerror=walk_error):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for f in sorted(files):
+            if f.lower().endswith(TEXT_SUFFIXES) and not f.startswith("."):
+                yield Path(root) / f
 
 
 def document_from_text(
@@ -171,19 +174,7 @@ def document_from_text(
         return None
     body, sentences, offsets = norm.text, norm.sentences, norm.offsets
     if max_chars is not None and len(body) > max_chars:
-        # cut at the end of the last sentence that fits (or at max_chars)
-        i = bisect.bisect_right([e for _, e in sentences], max_chars)
-        cut = sentences[i - 1][1] if i else max_chars
-        log.warning(
-            "%s: %s characters after normalisation; only the first %s were read (the limit per file bounds "
-            "time and memory); split it into files of under %s characters to read it all",
-            path,
-            f"{len(body):,}",
-            f"{cut:,}",
-            f"{max_chars:,}",
-        )
-        body, offsets = body[:cut], offsets.head(cut)
-        sentences = sentences[:i] if i else tuple((a, cut) for a, _ in sentences[:1] if a < cut)
+        body, sentences, offsets = _cut(body, sentences, offsets, max_chars, path)
     title = next((body[s:e] for s, e in sentences[:3] if 4 <= e - s <= 40), None)
     return Document(
         id=sha256[:16],
@@ -197,6 +188,22 @@ def document_from_text(
         title=title,
         original=original,
     )
+
+
+def _cut(body: str, sentences, offsets, max_chars: int, path) -> tuple:
+    """``(body, sentences, offsets)`` cut at the end of the last sentence that fits (or at ``max_chars``), with a warning."""
+    i = bisect.bisect_right([e for _, e in sentences], max_chars)
+    cut = sentences[i - 1][1] if i else max_chars
+    log.warning(
+        "%s: %s characters after normalisation; only the first %s were read (the limit per file bounds "
+        "time and memory); split it into files of under %s characters to read it all",
+        path,
+        f"{len(body):,}",
+        f"{cut:,}",
+        f"{max_chars:,}",
+    )
+    sentences = sentences[:i] if i else tuple((a, cut) for a, _ in sentences[:1] if a < cut)
+    return body[:cut], sentences, offsets.head(cut)
 
 
 def _read_bytes(path: Path) -> bytes:

@@ -153,6 +153,9 @@ def build_corpus(
     Raises:
         InputError: no input path exists, or no document could be read.
         SchedulerError: the Dask scheduler cannot be reached or used.
+
+    (Longer than most functions here: it is the one place where the stages are
+    put in order and timed, each a call into its own module.)
     """
     started = time.perf_counter()
     problems: list[str] = []
@@ -188,27 +191,20 @@ def build_corpus(
     del run.extractions[:]  # the graph holds what later stages need
     timings["graph"] = time.perf_counter() - t
     if out is not None:
-        from ..atomic import staged_folder
-        from ..export import write_files
-
-        with staged_folder(out) as stage:
-            rdf, triples, violations = _write_and_validate(
-                G, out, stage, validate, use_cache, run.fingerprint, timings
-            )
-            t = time.perf_counter()
-            write_files(G, stage, rdf.iris)
-            rdf.store = store = None  # closes the store before its folder is swapped in
-        timings["export"] = time.perf_counter() - t
+        store = None
+        rdf, triples, violations = _write_outputs(
+            G, out, validate, use_cache, run.fingerprint, timings
+        )
+        reused = rdf.reused_blocks if rdf.incremental else None
     else:
-        rdf = None
+        reused = None
         store, triples, violations = _load_and_validate(G, validate, timings)
-    documents = len(G.graph.get("documents", {}))
     return BuildResult(
         G,
         triples,
         out,
         time.perf_counter() - started,
-        documents,
+        len(G.graph.get("documents", {})),
         problems,
         violations,
         extracted=run.extracted,
@@ -216,8 +212,34 @@ def build_corpus(
         backend=run.backend,
         timings=timings,
         store=store,
-        rdf_reused=rdf.reused_blocks if rdf is not None and rdf.incremental else None,
+        rdf_reused=reused,
     )
+
+
+def _write_outputs(
+    G: nx.MultiDiGraph,
+    out: Path,
+    validate: bool,
+    reuse: bool,
+    extraction_fingerprint: str,
+    timings: dict[str, float],
+):
+    """The RDF, validate and export stages into a staging folder that replaces ``out`` as a whole.
+
+    Returns ``(RdfOutput, triple count, violations or None)``.
+    """
+    from ..atomic import staged_folder
+    from ..export import write_files
+
+    with staged_folder(out) as stage:
+        rdf, triples, violations = _write_and_validate(
+            G, out, stage, validate, reuse, extraction_fingerprint, timings
+        )
+        t = time.perf_counter()
+        write_files(G, stage, rdf.iris)
+        rdf.store = None  # closes the store before its folder is swapped in
+    timings["export"] = time.perf_counter() - t
+    return rdf, triples, violations
 
 
 def _load_and_validate(G: nx.MultiDiGraph, validate: bool, timings: dict[str, float]):

@@ -109,67 +109,16 @@ def run_extraction(
         InputError: a path does not exist, or (``strict``) a file is unreadable.
         SchedulerError: the Dask scheduler cannot be reached or used.
     """
-    bar = None
-
-    def report(msg: str) -> None:
-        if bar is not None:
-            bar.clear()  # a warning gets its own line, not the progress bar's
-        (on_problem or log.warning)(msg)
-        if bar is not None:
-            bar.refresh()
-
-    def listing_problem(msg: str) -> None:
-        if strict:
-            raise InputError(msg)
-        report(msg)
-
     fingerprint = compute_fingerprint()
     cache = ExtractionCache(cache_dir, fingerprint) if cache_dir is not None else None
-    items = _scan(find_files(list(inputs), on_problem=listing_problem), cache)
+    out = _Collector(fingerprint, cache, strict, on_problem or log.warning)
+    items = _scan(find_files(list(inputs), on_problem=out.listing_problem), cache)
     misses = [str(it.path) for it in items if it.kind == "miss"]
-    background = False
-    # Worker start-up (jieba and the lexicons, per process) costs more than it
-    # saves on a small corpus: extract it here. But while this process reads
-    # many cached extractions (an incremental build of a large corpus), one
-    # worker can load and extract the new files on another core.
-    if jobs is None and _total_bytes(misses) < PARALLEL_MIN_BYTES:
-        hits = sum(it.kind == "hit" for it in items)
-        background = bool(misses) and hits >= BACKGROUND_MIN_HITS and default_jobs() > 1
-        jobs = 1
-
+    jobs, background = _plan(jobs, items, misses)
     if progress and len(items) > 1:
         from tqdm import tqdm
 
-        bar = tqdm(total=len(items), desc="extracting", unit="doc", leave=False)
-
-    extractions: list[Extraction] = []
-    problem_of: dict[int, str] = {}
-    extracted = cached = 0
-    warned = False
-
-    def take(i: int, it: _Item, r: FileResult) -> None:
-        nonlocal extracted, warned
-        if r.problem is not None:
-            msg = (
-                r.problem.replace(r.path, str(it.path), 1) if r.path != str(it.path) else r.problem
-            )
-            problem_of[i] = msg
-            if strict:
-                raise InputError(msg)
-            report(msg)
-            return
-        extractions.append(extraction_from_json(r.extraction))
-        extracted += 1
-        if r.fingerprint != fingerprint:
-            if not warned:
-                log.warning(
-                    "the extraction code a worker runs differs from this checkout's (it changed during the "
-                    "build, or the workers have another version); those extractions are not cached"
-                )
-                warned = True
-        elif cache is not None and r.sha256 is not None:
-            cache.put(r.sha256, r.extraction)
-
+        out.bar = tqdm(total=len(items), desc="extracting", unit="doc", leave=False)
     with open_executor(
         jobs or default_jobs(), len(misses), scheduler, background=background
     ) as executor:
@@ -177,36 +126,101 @@ def run_extraction(
         try:
             window.fill()
             for i, it in enumerate(items):
-                if it.kind == "dup":
-                    owner = problem_of.get(it.dup_of)
-                    if owner is None:
-                        report(f"{it.path}: same bytes as a file already read; skipped")
-                    else:
-                        take(
-                            i,
-                            it,
-                            FileResult(str(items[it.dup_of].path), None, None, owner, fingerprint),
-                        )
-                elif it.kind == "hit":
-                    x = cache.get(it.sha256, it.path.name)
-                    if x is not None:
-                        extractions.append(x)
-                        cached += 1
-                    else:  # a damaged entry: extract the file here
-                        take(i, it, extract_file(str(it.path)))
-                    window.fill()
-                else:
-                    take(i, it, window.next())
-                if bar is not None:
-                    bar.update(1)
-                    if cached:
-                        bar.set_postfix(cached=cached, refresh=False)
+                out.collect(i, it, items, window)
         except BaseException:
             window.cancel()
             raise
         finally:
-            if bar is not None:
-                bar.close()
+            if out.bar is not None:
+                out.bar.close()
     return ExtractionRun(
-        extractions, extracted, cached, executor.name if misses else "cache", fingerprint
+        out.extractions,
+        out.extracted,
+        out.cached,
+        executor.name if misses else "cache",
+        fingerprint,
     )
+
+
+def _plan(jobs: int | None, items: list[_Item], misses: list[str]) -> tuple[int | None, bool]:
+    """``(jobs, background)`` for this corpus.
+
+    Worker start-up (jieba and the lexicons, per process) costs more than it
+    saves on a small corpus: extract it here. But while this process reads
+    many cached extractions (an incremental build of a large corpus), one
+    worker can load and extract the new files on another core.
+    """
+    if jobs is None and _total_bytes(misses) < PARALLEL_MIN_BYTES:
+        hits = sum(it.kind == "hit" for it in items)
+        return 1, bool(misses) and hits >= BACKGROUND_MIN_HITS and default_jobs() > 1
+    return jobs, False
+
+
+class _Collector:
+    """Gathers the extractions of a run in input order, with its counts, problems and progress bar."""
+
+    def __init__(self, fingerprint: str, cache, strict: bool, report: Callable[[str], None]):
+        self.fingerprint, self.cache, self.strict, self._report = fingerprint, cache, strict, report
+        self.extractions: list[Extraction] = []
+        self.problem_of: dict[int, str] = {}
+        self.extracted = self.cached = 0
+        self.warned = False
+        self.bar = None
+
+    def report(self, msg: str) -> None:
+        if self.bar is not None:
+            self.bar.clear()  # a warning gets its own line, not the progress bar's
+        self._report(msg)
+        if self.bar is not None:
+            self.bar.refresh()
+
+    def listing_problem(self, msg: str) -> None:
+        if self.strict:
+            raise InputError(msg)
+        self.report(msg)
+
+    def collect(self, i: int, it: _Item, items: list[_Item], window: OrderedWindow) -> None:
+        """Take item ``i``: a duplicate, a cache hit, or the next result of the window."""
+        if it.kind == "dup":
+            owner = self.problem_of.get(it.dup_of)
+            if owner is None:
+                self.report(f"{it.path}: same bytes as a file already read; skipped")
+            else:
+                first = str(items[it.dup_of].path)
+                self.take(i, it, FileResult(first, None, None, owner, self.fingerprint))
+        elif it.kind == "hit":
+            x = self.cache.get(it.sha256, it.path.name)
+            if x is not None:
+                self.extractions.append(x)
+                self.cached += 1
+            else:  # a damaged entry: extract the file here
+                self.take(i, it, extract_file(str(it.path)))
+            window.fill()
+        else:
+            self.take(i, it, window.next())
+        if self.bar is not None:
+            self.bar.update(1)
+            if self.cached:
+                self.bar.set_postfix(cached=self.cached, refresh=False)
+
+    def take(self, i: int, it: _Item, r: FileResult) -> None:
+        """Keep a worker's result (and cache it), or report why the file was skipped."""
+        if r.problem is not None:
+            path = str(it.path)
+            msg = r.problem.replace(r.path, path, 1) if r.path != path else r.problem
+            self.problem_of[i] = msg
+            if self.strict:
+                raise InputError(msg)
+            self.report(msg)
+            return
+        self.extractions.append(extraction_from_json(r.extraction))
+        self.extracted += 1
+        if r.fingerprint != self.fingerprint:
+            if not self.warned:
+                log.warning(
+                    "the extraction code a worker runs differs from this checkout's (it changed during the "
+                    "build, or the workers have another version); those extractions are not cached"
+                )
+                self.warned = True
+        elif self.cache is not None and r.sha256 is not None:
+            self.cache.put(r.sha256, r.extraction)

@@ -233,15 +233,24 @@ def rdf_blocks(G: nx.MultiDiGraph, iris: Mapping[str, str] | None = None) -> Ite
     """
     if iris is None:
         iris = entity_iri_map(G)
+    yield from _document_blocks(G)
+    yield from _entity_blocks(G, iris)
+    yield from _relation_blocks(G, iris)
+    yield from _observation_blocks(G, iris)
+
+
+def _document_blocks(G: nx.MultiDiGraph) -> Iterator[Block]:
     for doc in sorted(G.graph.get("documents", {}).values(), key=lambda d: (d.file_name, d.id)):
-        doc_id = doc.id
         yield Block(
-            f"d {doc_id}",
+            f"d {doc.id}",
             f"{doc.file_name}\x1f{doc.sha256}\x1f{doc.length}\x1f{doc.title}",
             _document_text,
             doc,
         )
 
+
+def _entity_blocks(G: nx.MultiDiGraph, iris: Mapping[str, str]) -> Iterator[Block]:
+    """Per entity (by IRI): its names and counts, then what each document says of it."""
     for iri, key in sorted((iri, key) for key, iri in iris.items()):
         data = G.nodes[key]
         yield Block(
@@ -259,6 +268,9 @@ def rdf_blocks(G: nx.MultiDiGraph, iris: Mapping[str, str] | None = None) -> Ite
                 f"m {iri} {doc_id}", _spans(group), _entity_document_text, iri, doc_id, group
             )
 
+
+def _relation_blocks(G: nx.MultiDiGraph, iris: Mapping[str, str]) -> Iterator[Block]:
+    """Per relation (by subject IRI): the triple and its assertion, then its evidence per document."""
     edges = sorted(
         (iris[h], rel, iris[t], h, t, data) for h, t, rel, data in G.edges(keys=True, data=True)
     )
@@ -277,6 +289,8 @@ def rdf_blocks(G: nx.MultiDiGraph, iris: Mapping[str, str] | None = None) -> Ite
                 group,
             )
 
+
+def _observation_blocks(G: nx.MultiDiGraph, iris: Mapping[str, str]) -> Iterator[Block]:
     for o in G.graph.get("observations", []):
         if o.subject not in iris:
             continue

@@ -35,11 +35,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
-from rdflib import RDF
 
 from ..errors import KgError
-from ..vocab import KG, KGR_NS
 from .blocks import entity_iri_map, rdf_blocks, turtle_header
+from .changes import apply_changes, focus_nodes
 from .store import STORE_DIR, TURTLE_FILE, load_chunks
 
 log = logging.getLogger(__name__)
@@ -245,8 +244,47 @@ class _OldBlocks:
 
 
 def _write_changes(G, iris, slugs, folder: Path, previous: Previous) -> RdfOutput:
+    """The incremental write: ``graph.ttl`` from the old one's unchanged blocks, the store from a copy of the old one."""
     import pyoxigraph as ox
 
+    index, new_texts, old_text, reused = _merge_turtle(G, iris, folder, previous)
+    header = turtle_header()
+    removed = (
+        set(ox.parse(header.encode() + old_text, format=ox.RdfFormat.TURTLE)) if old_text else set()
+    )
+    added = (
+        set(ox.parse(header + "".join(new_texts), format=ox.RdfFormat.TURTLE))
+        if new_texts
+        else set()
+    )
+    target = folder / STORE_DIR
+    with _open_read_only(previous.folder / STORE_DIR) as old_store:
+        old_store.backup(str(target))
+    store = ox.Store(str(target))
+    changed = apply_changes(store, removed - added, added - removed)
+    store.flush()
+    return RdfOutput(
+        store,
+        len(store),
+        iris,
+        slugs,
+        index,
+        incremental=True,
+        focus=focus_nodes(store, changed),
+        previous_results=previous.results or [],
+        reused_blocks=reused,
+        written_blocks=len(new_texts),
+    )
+
+
+def _merge_turtle(
+    G, iris, folder: Path, previous: Previous
+) -> tuple[BlockIndex, list[str], bytes, int]:
+    """Write ``folder/graph.ttl``, copying the bytes of unchanged blocks from the previous one.
+
+    Returns the new index, the text of the blocks written anew, the old text
+    of the blocks not reused, and how many blocks were reused.
+    """
     old = _OldBlocks(previous.index)
     old_signatures = previous.index.signatures.tolist()
     old_offsets, old_lengths = previous.index.offsets.tolist(), previous.index.lengths.tolist()
@@ -254,8 +292,7 @@ def _write_changes(G, iris, slugs, folder: Path, previous: Previous) -> RdfOutpu
     index = _IndexBuilder()
     new_texts: list[str] = []
     header = turtle_header().encode("utf-8")
-    ttl = folder / TURTLE_FILE
-    with open(previous.folder / TURTLE_FILE, "rb") as src, open(ttl, "wb") as dst:
+    with open(previous.folder / TURTLE_FILE, "rb") as src, open(folder / TURTLE_FILE, "wb") as dst:
         dst.write(header)
         pos = len(header)
         run_start = run_end = -1  # a run of old bytes still to copy
@@ -287,35 +324,9 @@ def _write_changes(G, iris, slugs, folder: Path, previous: Previous) -> RdfOutpu
             index.add(key, signature, pos, length)
             pos += length
         flush_run()
-
-        gone = np.flatnonzero(~reused)
-        old_text = b"".join(_read_range(src, old_offsets[j], old_lengths[j]) for j in gone.tolist())
-
-    removed = set(ox.parse(header + old_text, format=ox.RdfFormat.TURTLE)) if len(gone) else set()
-    added = (
-        set(ox.parse(turtle_header() + "".join(new_texts), format=ox.RdfFormat.TURTLE))
-        if new_texts
-        else set()
-    )
-    target = folder / STORE_DIR
-    with _open_read_only(previous.folder / STORE_DIR) as old_store:
-        old_store.backup(str(target))
-    store = ox.Store(str(target))
-    changed = _apply(store, removed - added, added - removed)
-    store.flush()
-    focus = _focus_nodes(store, changed)
-    return RdfOutput(
-        store,
-        len(store),
-        iris,
-        slugs,
-        index.build(),
-        incremental=True,
-        focus=focus,
-        previous_results=previous.results or [],
-        reused_blocks=int(reused.sum()),
-        written_blocks=len(new_texts),
-    )
+        gone = np.flatnonzero(~reused).tolist()
+        old_text = b"".join(_read_range(src, old_offsets[j], old_lengths[j]) for j in gone)
+    return index.build(), new_texts, old_text, int(reused.sum())
 
 
 @contextlib.contextmanager
@@ -348,63 +359,3 @@ def _copy_range(src, dst, offset: int, length: int) -> None:
 def _read_range(src, offset: int, length: int) -> bytes:
     src.seek(offset)
     return src.read(length)
-
-
-_MENTION_TYPE = (str(RDF.type), str(KG.Mention))
-
-
-def _apply(store, to_remove: set, to_add: set) -> set:
-    """Remove and add triples; return the triples that really changed.
-
-    A mention's triples are written in every block that uses it, so the old
-    version of one block may hold triples that an unchanged block still
-    states: a mention whose triples are to be removed keeps them while
-    anything still points at it.
-    """
-    mentions = {
-        q.subject for q in to_remove if (q.predicate.value, q.object.value) == _MENTION_TYPE
-    }
-    by_mention = [q for q in to_remove if q.subject in mentions]
-    others = [q for q in to_remove if q.subject not in mentions]
-    for q in others:
-        store.remove(q)
-    store.extend(to_add)
-    kept = {
-        m for m in mentions if next(iter(store.quads_for_pattern(None, None, m)), None) is not None
-    }
-    removed = others + [q for q in by_mention if q.subject not in kept]
-    for q in removed[len(others) :]:
-        store.remove(q)
-    return set(removed) | to_add
-
-
-#: Predicates of a value node that a check of the node pointing at it reads:
-#: its type (``sh:class``) and its ``kg:partOf`` (the nested shape of PartOfShape).
-_READ_THROUGH = (str(RDF.type), str(KG.partOf))
-
-
-def _focus_nodes(store, changed: set) -> set[str]:
-    """The nodes SHACL must check again.
-
-    A check of node ``f`` reads ``f``'s own triples, the triples that point at
-    ``f``, and the type and ``kg:partOf`` of the nodes ``f`` points at. So the
-    nodes to check are those in a changed triple, plus the nodes pointing at a
-    node whose type or ``kg:partOf`` changed.
-    """
-    import pyoxigraph as ox
-
-    focus: set[str] = set()
-    read_through: set = set()
-    for q in changed:
-        for term in (q.subject, q.object):
-            if isinstance(term, ox.NamedNode) and term.value.startswith(KGR_NS):
-                focus.add(term.value)
-        if q.predicate.value in _READ_THROUGH:
-            read_through.add(q.subject)
-    for n in read_through:
-        focus.update(
-            q.subject.value
-            for q in store.quads_for_pattern(None, None, n)
-            if isinstance(q.subject, ox.NamedNode)
-        )
-    return focus

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import rdflib
 from rdflib import Literal, URIRef
-from rdflib.namespace import XSD
+from rdflib.namespace import SH, XSD
 
 from ..rdf.blocks import literal
 
@@ -77,3 +77,39 @@ def sparql_term(node: rdflib.term.Node) -> str:
         )
         return literal(str(node), lang=node.language, datatype=datatype)
     raise ValueError(f"cannot write {node!r} in a query")
+
+
+@dataclass(frozen=True)
+class ShapeContext:
+    """What every query compiled from one shape shares."""
+
+    node: rdflib.term.Node
+    focus: str  # a subquery binding ?this to the focus nodes
+    path: URIRef | None
+    severity: URIRef
+    messages: tuple[str, ...]
+    defaults: dict[str, str]  # component -> message when the shape gives none
+    prologue: str
+
+    def query(
+        self,
+        constraints: tuple[str, ...],
+        body: str,
+        select: str = "?this ?value",
+        tail: str = "",
+        counts: tuple[tuple[str, int], ...] = (),
+    ) -> ShapeQuery:
+        head, where = f"{self.prologue}SELECT DISTINCT {select} WHERE", f"{self.focus} {body}"
+        return ShapeQuery(
+            str(self.node) if isinstance(self.node, URIRef) else "",
+            constraints,
+            str(self.severity)[len(str(SH)) :],
+            str(self.path) if self.path else "",
+            self.messages,
+            f"{head} {{ {where} }}{tail}",
+            counts,
+            tuple(self.defaults.get(c, f"{c} failed") for c in constraints),
+            head=head,
+            where=where,
+            tail=tail,
+        )

@@ -14,80 +14,22 @@ from pathlib import Path
 import rdflib
 from rdflib import RDF, RDFS, BNode, Literal, URIRef
 from rdflib.collection import Collection
-from rdflib.namespace import SH, XSD
+from rdflib.namespace import SH
 
 from ..errors import GraphFileError
 from ..resources import ontology_path, shapes_path
-from .checks import ShapeQuery, sparql_term
-from .sources import read_turtle
-
-#: Shape parameters this module compiles (everything else is refused).
-SUPPORTED = frozenset(
-    SH[n]
-    for n in [
-        "targetClass",
-        "targetNode",
-        "targetSubjectsOf",
-        "targetObjectsOf",
-        "target",
-        "path",
-        "severity",
-        "message",
-        "deactivated",
-        "class",
-        "datatype",
-        "nodeKind",
-        "in",
-        "languageIn",
-        "pattern",
-        "flags",
-        "minInclusive",
-        "maxInclusive",
-        "minExclusive",
-        "maxExclusive",
-        "minLength",
-        "maxLength",
-        "minCount",
-        "maxCount",
-        "equals",
-        "disjoint",
-        "lessThan",
-        "lessThanOrEquals",
-        "or",
-        "property",
-        "qualifiedValueShape",
-        "qualifiedMinCount",
-        "qualifiedMaxCount",
-        "sparql",
-        "name",
-        "description",
-        "order",
-        "group",
-    ]
+from .checks import ShapeContext, ShapeQuery, sparql_term
+from .parameters import (
+    COMPARISONS,
+    IGNORED,
+    LEXICAL,
+    NODE_KINDS,
+    SUPPORTED,
+    VALUE_PARAMETERS,
+    one_value_tests,
+    pair_body,
 )
-_IGNORED = {RDF.type, RDFS.label, RDFS.comment, SH.declare, SH.prefixes}
-
-# Lexical forms of the datatypes the graph uses; an ill-typed literal fails sh:datatype.
-_LEXICAL = {
-    XSD.integer: r"^[+-]?[0-9]+$",
-    XSD.decimal: r"^[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)$",
-    XSD.gYear: r"^-?[0-9]{4,}(Z|[+-][0-9]{2}:[0-9]{2})?$",
-    XSD.boolean: r"^(true|false|1|0)$",
-}
-_NODE_KINDS = {
-    SH.IRI: "isIRI({v})",
-    SH.Literal: "isLiteral({v})",
-    SH.BlankNode: "isBlank({v})",
-    SH.BlankNodeOrIRI: "(isBlank({v}) || isIRI({v}))",
-    SH.BlankNodeOrLiteral: "(isBlank({v}) || isLiteral({v}))",
-    SH.IRIOrLiteral: "(isIRI({v}) || isLiteral({v}))",
-}
-_COMPARISONS = {
-    SH.minInclusive: ">=",
-    SH.maxInclusive: "<=",
-    SH.minExclusive: ">",
-    SH.maxExclusive: "<",
-}
+from .sources import read_turtle
 
 
 class _Compiler:
@@ -144,7 +86,7 @@ class _Compiler:
 
     def check_parameters(self, shape: rdflib.term.Node) -> None:
         for prop in set(self.g.predicates(shape)):
-            if prop not in SUPPORTED and prop not in _IGNORED:
+            if prop not in SUPPORTED and prop not in IGNORED:
                 raise self.refuse(shape, f"the parameter {prop.n3(self.g.namespace_manager)}")
 
     # -- conformance as a boolean expression --------------------------------
@@ -160,13 +102,13 @@ class _Compiler:
             return self.is_instance(v, param)
         if prop == SH.datatype:
             test = f"(isLiteral({v}) && datatype({v}) = {sparql_term(param)})"
-            if param in _LEXICAL:
-                test = f"({test} && REGEX(STR({v}), {sparql_term(Literal(_LEXICAL[param]))}))"
+            if param in LEXICAL:
+                test = f"({test} && REGEX(STR({v}), {sparql_term(Literal(LEXICAL[param]))}))"
             return test
         if prop == SH.nodeKind:
-            if param not in _NODE_KINDS:
+            if param not in NODE_KINDS:
                 raise self.refuse(shape, f"sh:nodeKind {param}")
-            return _NODE_KINDS[param].format(v=v)
+            return NODE_KINDS[param].format(v=v)
         if prop == SH["in"]:
             terms = list(Collection(self.g, param))
             return (
@@ -185,8 +127,8 @@ class _Compiler:
             flags = self.one(shape, SH.flags)
             extra = f", {sparql_term(flags)}" if flags is not None else ""
             return f"COALESCE(!isBlank({v}) && REGEX(STR({v}), {sparql_term(param)}{extra}), false)"
-        if prop in _COMPARISONS:
-            return f"COALESCE({v} {_COMPARISONS[prop]} {sparql_term(param)}, false)"
+        if prop in COMPARISONS:
+            return f"COALESCE({v} {COMPARISONS[prop]} {sparql_term(param)}, false)"
         if prop in (SH.minLength, SH.maxLength):
             op = ">=" if prop == SH.minLength else "<="
             return f"COALESCE(!isBlank({v}) && STRLEN(STR({v})) {op} {int(param)}, false)"
@@ -204,7 +146,7 @@ class _Compiler:
         self.check_parameters(shape)
         tests = []
         for prop, param in sorted(self.g.predicate_objects(shape)):
-            if prop in _IGNORED or prop in (
+            if prop in IGNORED or prop in (
                 SH.message,
                 SH.severity,
                 SH.flags,
@@ -229,7 +171,7 @@ class _Compiler:
         x = next(self.fresh)
         tests = []
         for prop, param in sorted(self.g.predicate_objects(shape)):
-            if prop in _IGNORED or prop in (
+            if prop in IGNORED or prop in (
                 SH.path,
                 SH.message,
                 SH.severity,
@@ -282,157 +224,105 @@ class _Compiler:
         focus = focus or self.targets(shape)
         if focus is None:
             return
+        s = self.shape(shape, focus)
+        value_tests: list[tuple[str, str]] = []  # (component, test every value must pass)
+        count_tests: list[tuple[str, str, int]] = []  # (component, failing comparison, bound)
+        for prop, param in sorted(self.g.predicate_objects(shape)):
+            yield from self.parameter(s, prop, param, value_tests, count_tests)
+        yield from self.grouped(s, value_tests, count_tests)
+
+    def shape(self, shape: rdflib.term.Node, focus: str) -> ShapeContext:
+        """What every query of ``shape`` shares."""
         is_property = (shape, RDF.type, SH.PropertyShape) in self.g or self.one(
             shape, SH.path
         ) is not None
-        path = self.path(shape) if is_property else None
-        severity = self.one(shape, SH.severity) or SH.Violation
-        messages = tuple(sorted(str(m) for m in self.values(shape, SH.message)))
-
-        def query(
-            constraints: tuple[str, ...],
-            body: str,
-            select: str = "?this ?value",
-            tail: str = "",
-            counts: tuple[tuple[str, int], ...] = (),
-        ) -> ShapeQuery:
-            head, where = f"{self.prologue}SELECT DISTINCT {select} WHERE", f"{focus} {body}"
-            return ShapeQuery(
-                str(shape) if isinstance(shape, URIRef) else "",
-                constraints,
-                str(severity)[len(str(SH)) :],
-                str(path) if path else "",
-                messages,
-                f"{head} {{ {where} }}{tail}",
-                counts,
-                tuple(defaults.get(c, f"{c} failed") for c in constraints),
-                head=head,
-                where=where,
-                tail=tail,
-            )
-
         defaults = {}
         cls = self.one(shape, SH["class"])
         if cls is not None:  # pyshacl's wording, so both engines say the same
             defaults["ClassConstraintComponent"] = (
                 f"Value does not have class {self.g.namespace_manager.normalizeUri(cls)}"
             )
+        return ShapeContext(
+            shape,
+            focus,
+            self.path(shape) if is_property else None,
+            self.one(shape, SH.severity) or SH.Violation,
+            tuple(sorted(str(m) for m in self.values(shape, SH.message))),
+            defaults,
+            self.prologue,
+        )
 
-        bind = f"?this <{path}> ?value ." if path else "BIND (?this AS ?value)"
-        p = f"<{path}>" if path else None
-        value_tests: list[tuple[str, str]] = []  # (component, test every value must pass)
-        count_tests: list[tuple[str, str, int]] = []  # (component, failing comparison, bound)
-        for prop, param in sorted(self.g.predicate_objects(shape)):
-            name = str(prop)[len(str(SH)) :]
-            component = name[0].upper() + name[1:] + "ConstraintComponent"
-            if (
-                prop
-                in (
-                    SH["class"],
-                    SH.datatype,
-                    SH.nodeKind,
-                    SH["in"],
-                    SH.languageIn,
-                    SH.pattern,
-                    SH.minLength,
-                    SH.maxLength,
-                    SH["or"],
-                )
-                or prop in _COMPARISONS
-            ):
-                value_tests.append((component, self.value_test(shape, prop, param, "?value")))
-            elif prop in (SH.minCount, SH.maxCount):
-                if p is None:
-                    raise self.refuse(shape, f"sh:{name} on a node shape")
-                count_tests.append((component, "<" if prop == SH.minCount else ">", int(param)))
-            elif prop in (SH.equals, SH.disjoint, SH.lessThan, SH.lessThanOrEquals):
-                if p is None:
-                    raise self.refuse(shape, f"sh:{name} on a node shape")
-                other = sparql_term(param)
-                if prop == SH.equals:
-                    body = (
-                        f"{{ ?this {p} ?value FILTER NOT EXISTS {{ ?this {other} ?value }} }} UNION "
-                        f"{{ ?this {other} ?value FILTER NOT EXISTS {{ ?this {p} ?value }} }}"
+    def parameter(
+        self,
+        s: ShapeContext,
+        prop: URIRef,
+        param,
+        value_tests: list[tuple[str, str]],
+        count_tests: list[tuple[str, str, int]],
+    ) -> Iterator[ShapeQuery]:
+        """The queries of one parameter of a shape; value tests and counts are collected for :meth:`grouped`."""
+        name = str(prop)[len(str(SH)) :]
+        component = name[0].upper() + name[1:] + "ConstraintComponent"
+        p = f"<{s.path}>" if s.path else None
+        if prop in VALUE_PARAMETERS or prop in COMPARISONS:
+            value_tests.append((component, self.value_test(s.node, prop, param, "?value")))
+        elif prop in (SH.minCount, SH.maxCount):
+            if p is None:
+                raise self.refuse(s.node, f"sh:{name} on a node shape")
+            count_tests.append((component, "<" if prop == SH.minCount else ">", int(param)))
+        elif prop in (SH.equals, SH.disjoint, SH.lessThan, SH.lessThanOrEquals):
+            if p is None:
+                raise self.refuse(s.node, f"sh:{name} on a node shape")
+            yield s.query((component,), pair_body(prop, p, sparql_term(param)))
+        elif prop == SH.qualifiedValueShape:
+            if p is None:
+                raise self.refuse(s.node, "sh:qualifiedValueShape on a node shape")
+            test = self.conforms(param, "?_q")
+            for bound, op in ((SH.qualifiedMinCount, "<"), (SH.qualifiedMaxCount, ">")):
+                n = self.one(s.node, bound)
+                if n is not None:
+                    comp = str(bound)[len(str(SH)) :]
+                    yield s.query(
+                        (comp[0].upper() + comp[1:] + "ConstraintComponent",),
+                        f"OPTIONAL {{ ?this {p} ?_q FILTER ({test}) }}",
+                        "?this",
+                        f" GROUP BY ?this HAVING (COUNT(DISTINCT ?_q) {op} {int(n)})",
                     )
-                elif prop == SH.disjoint:
-                    body = f"?this {p} ?value . ?this {other} ?value ."
-                else:
-                    op = "<" if prop == SH.lessThan else "<="
-                    body = f"?this {p} ?value . ?this {other} ?_other . FILTER (!COALESCE(?value {op} ?_other, false))"
-                yield query((component,), body)
-            elif prop == SH.qualifiedValueShape:
-                if p is None:
-                    raise self.refuse(shape, "sh:qualifiedValueShape on a node shape")
-                test = self.conforms(param, "?_q")
-                for bound, op in ((SH.qualifiedMinCount, "<"), (SH.qualifiedMaxCount, ">")):
-                    n = self.one(shape, bound)
-                    if n is not None:
-                        comp = str(bound)[len(str(SH)) :]
-                        yield query(
-                            (comp[0].upper() + comp[1:] + "ConstraintComponent",),
-                            f"OPTIONAL {{ ?this {p} ?_q FILTER ({test}) }}",
-                            "?this",
-                            f" GROUP BY ?this HAVING (COUNT(DISTINCT ?_q) {op} {int(n)})",
-                        )
-            elif prop == SH.property:
-                yield from self.compile_shape(param, focus)
-            elif prop == SH.sparql:
-                yield self.compile_sparql(shape, param, focus, severity, path, messages)
-        # One query per shape for all its value tests, one for its counts: the
-        # focus nodes are found once, not once per constraint.
+        elif prop == SH.property:
+            yield from self.compile_shape(param, s.focus)
+        elif prop == SH.sparql:
+            yield self.compile_sparql(s.node, param, s.focus, s.severity, s.path, s.messages)
+
+    def grouped(
+        self,
+        s: ShapeContext,
+        value_tests: list[tuple[str, str]],
+        count_tests: list[tuple[str, str, int]],
+    ) -> Iterator[ShapeQuery]:
+        """One query for all the value tests of a shape, one for its counts: its focus nodes are found once."""
+        p = f"<{s.path}>" if s.path else None
         if value_tests:
+            bind = f"?this {p} ?value ." if p else "BIND (?this AS ?value)"
             flags = " ".join(
                 f"BIND (COALESCE(!{test}, true) AS ?_f{i})"
                 for i, (_, test) in enumerate(value_tests)
             )
             any_flag = " || ".join(f"?_f{i}" for i in range(len(value_tests)))
             select = "?this ?value " + " ".join(f"?_f{i}" for i in range(len(value_tests)))
-            yield query(
+            yield s.query(
                 tuple(c for c, _ in value_tests), f"{bind} {flags} FILTER ({any_flag})", select
             )
         if count_tests and all(n == 1 for _, _, n in count_tests):
-            yield query(*self.one_value_tests(count_tests, p))
+            yield s.query(*one_value_tests(count_tests, p))
         elif count_tests:
             having = " || ".join(f"COUNT(DISTINCT ?_v) {op} {n}" for _, op, n in count_tests)
-            yield query(
+            yield s.query(
                 tuple(c for c, _, _ in count_tests),
                 f"OPTIONAL {{ ?this {p} ?_v }}",
                 "?this (COUNT(DISTINCT ?_v) AS ?_n)",
                 f" GROUP BY ?this HAVING ({having})",
                 counts=tuple((op, n) for _, op, n in count_tests),
             )
-
-    @staticmethod
-    def one_value_tests(
-        count_tests: list[tuple[str, str, int]], p: str
-    ) -> tuple[tuple[str, ...], str, str]:
-        """``sh:minCount 1`` and ``sh:maxCount 1`` without counting: ``(constraints, body, select)``.
-
-        A GROUP BY over every focus node holds a group per node (~150 bytes
-        each: hundreds of MB for the mentions of a large corpus); these
-        patterns stream: "no value", "a second, different value".
-        """
-        constraints = tuple(c for c, _, _ in count_tests)
-        ops = [op for _, op, _ in count_tests]
-        if ops == ["<"]:
-            return constraints, f"FILTER NOT EXISTS {{ ?this {p} ?_v }}", "?this"
-        if ops == [">"]:
-            return (
-                constraints,
-                f"?this {p} ?_a . ?this {p} ?_b . FILTER (!sameTerm(?_a, ?_b))",
-                "?this",
-            )
-        # Both bounds: a row per failing node, flag ?_f{i} saying which constraint it fails.
-        flags = [f"?_f{i}" for i in range(len(ops))]
-        binds = " ".join(
-            f"BIND ({'!BOUND(?_a)' if op == '<' else 'BOUND(?_b)'} AS {flag})"
-            for op, flag in zip(ops, flags, strict=False)
-        )
-        body = (
-            f"OPTIONAL {{ ?this {p} ?_a }} OPTIONAL {{ ?this {p} ?_b FILTER (!sameTerm(?_a, ?_b)) }} "
-            f"{binds} FILTER ({' || '.join(flags)})"
-        )
-        return constraints, body, "?this " + " ".join(flags)
 
     def compile_sparql(self, shape, constraint, focus, severity, path, messages) -> ShapeQuery:
         select = self.one(constraint, SH.select)

@@ -14,7 +14,7 @@ earlier results of the others: an incremental build passes the nodes whose
 triples changed (:mod:`kg.rdf.writer`).
 
 It implements the part of SHACL Core and SHACL-SPARQL that the shapes use
-(listed in :data:`kg.validate.compiler.SUPPORTED`), with predicate paths only. A shapes file that
+(listed in :data:`kg.validate.parameters.SUPPORTED`), with predicate paths only. A shapes file that
 uses anything else is refused with :class:`~kg.errors.GraphFileError`
 naming the shape and the parameter, never skipped in silence; such shapes
 can still be checked with pyshacl (``kg validate --engine pyshacl``).
