@@ -24,7 +24,7 @@ from .corpus import read_corpus
 from .errors import KgError
 from .extract import extract
 from .graph import build_graph
-from .pipeline import build_corpus
+from .pipeline.build import build_corpus
 from .query import run_query
 from .rdf import to_rdf
 

@@ -100,7 +100,7 @@ def build(
     rebuild extracts only new or changed files; the output is the same
     whatever --jobs, --scheduler or the cache.
     """
-    from .pipeline import build_corpus
+    from .pipeline.build import build_corpus
 
     if not inputs:
         inputs = (Path("seeds"),)
@@ -222,14 +222,14 @@ def validate(graph: Path, fmt: str, engine: str) -> None:
         from rdflib import Graph
 
         from .query import graph_file
-        from .shapes import validate as shacl_validate
+        from .validate.reference import validate as shacl_validate
 
         g = Graph()
         g.parse(graph_file(graph), format="turtle")
         report = shacl_validate(g)
     else:
-        from .shape_queries import validate_store
-        from .store import open_store
+        from .rdf.store import open_store
+        from .validate import validate_store
 
         report = validate_store(open_store(graph))
     if fmt == "json":
@@ -302,7 +302,8 @@ def evaluate(out: Path, gold_dir: Path, show: int, fmt: str) -> None:
 )
 def stats(out: Path, fmt: str, top: int) -> None:
     """Counts, central entities, components and communities of the build in OUT (its graph.json)."""
-    from .stats import compute_stats, format_stats, read_graph
+    from .analysis.report import format_stats
+    from .analysis.stats import compute_stats, read_graph
 
     result = compute_stats(read_graph(out), top=top)
     click.echo(
