@@ -114,7 +114,7 @@ def run_query(graph: str | os.PathLike, sparql: str) -> QueryResult:
         GraphFileError: no graph at ``graph``.
         QueryError: the query does not parse or cannot be evaluated.
     """
-    from .store import open_store
+    from .rdf.store import open_store
 
     return query_store(open_store(graph), sparql)
 

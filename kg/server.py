@@ -956,7 +956,7 @@ class GraphServer:
         self._store_cm = None
 
     def __enter__(self) -> GraphServer:
-        from .store import locate_graph, served_store
+        from .rdf.store import locate_graph, served_store
         from .vocab import PREFIXES
 
         src = locate_graph(self.graph)

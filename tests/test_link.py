@@ -231,7 +231,7 @@ def test_link_shapes_reject_malformed_codes_and_coordinates():
     from rdflib import Literal, Namespace, URIRef
     from rdflib.namespace import XSD
 
-    from kg.shape_queries import validate_store
+    from kg.validate import validate_store
     from kg.vocab import KG, KGR_NS
 
     geo = Namespace("http://www.w3.org/2003/01/geo/wgs84_pos#")

@@ -12,7 +12,7 @@ from conftest import cell, run_kg
 
 from kg.errors import GraphFileError, QueryError
 from kg.query import QUERIES_DIR, run_query
-from kg.store import build_store, iter_triples, locate_graph, open_store
+from kg.rdf.store import build_store, iter_triples, locate_graph, open_store
 
 #: Questions whose answers must not depend on where the graph is read from.
 QUESTIONS = {

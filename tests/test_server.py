@@ -26,8 +26,8 @@ from SPARQLWrapper import CSV, JSON, JSONLD, POST, TSV, TURTLE, XML, SPARQLWrapp
 from SPARQLWrapper.SPARQLExceptions import QueryBadFormed
 
 from kg.query import QUERIES_DIR, run_query
+from kg.rdf.store import build_store
 from kg.server import GraphServer
-from kg.store import build_store
 
 pytestmark = pytest.mark.server
 
