@@ -334,6 +334,57 @@ def curate(out: Path, fmt: str) -> None:
         click.echo(format_suggestions(suggestions), nl=False)
 
 
+_TYPES = click.Choice(["Place", "Program", "Industry", "Platform", "Organization"])
+
+
+@cli.command()
+@click.argument("out", type=click.Path(path_type=Path))
+@click.argument("name")
+@click.option(
+    "--format", "fmt", type=click.Choice(["md", "html", "json"]), default="md", show_default=True
+)
+@click.option("--type", "type_", type=_TYPES, help="The entity type, when the name is ambiguous.")
+@click.option(
+    "--top",
+    default=10,
+    show_default=True,
+    type=click.IntRange(min=1),
+    help="Co-mentioned entities to list.",
+)
+def profile(out: Path, name: str, fmt: str, type_: str | None, top: int) -> None:
+    """Everything the build in OUT holds about the entity NAME (canonical name or alias).
+
+    Type, aliases, IRI, codes and coordinates, documents, relations with their
+    evidence, numbers, and the entities most often named in the same sentences.
+    """
+    from .analysis.profile import build_profile, format_profile
+
+    click.echo(format_profile(build_profile(out, name, type_=type_, top=top), fmt), nl=False)
+
+
+@cli.command()
+@click.argument("out", type=click.Path(path_type=Path))
+@click.argument("names", nargs=-1, required=True)
+@click.option(
+    "--format", "fmt", type=click.Choice(["md", "html", "json"]), default="md", show_default=True
+)
+@click.option(
+    "--type",
+    "type_",
+    type=_TYPES,
+    help="The type of entities to compare (default: the first name's).",
+)
+def compare(out: Path, names: tuple[str, ...], fmt: str, type_: str | None) -> None:
+    """Entities NAMES of one type in the build in OUT side by side (two or more).
+
+    Shared and distinct industries, platforms and programs, and the numbers
+    stated about them, each with the sentence that states it.
+    """
+    from .analysis.compare import build_comparison, format_comparison
+
+    click.echo(format_comparison(build_comparison(out, names, type_=type_), fmt), nl=False)
+
+
 @cli.command()
 @click.argument("graph", type=click.Path(path_type=Path))
 @click.option(

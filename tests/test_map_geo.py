@@ -68,6 +68,7 @@ def test_map_geo_view_puts_chengdu_west_of_shanghai_and_north_of_kunming(geo_bui
     page.wait_for_selector("#panel[data-key='Place:成都']")
     panel = page.inner_text("#panel")
     assert "510100（地级）" in panel and "地理视图" in panel and "本身的坐标" in panel
+    assert "kg profile OUT 成都" in panel
     page.evaluate("i => kgMap.selectNode(i)", node_index(page, "Industry:集成电路"))
     assert "在 成都 旁" in page.inner_text("#panel")
     # the same filters
