@@ -196,7 +196,7 @@ class KnowledgeGraph:
         """
         import pyoxigraph as ox
 
-        from .query import with_prefixes
+        from .sparql.query import with_prefixes
 
         try:
             res = self._oxigraph().query(with_prefixes(sparql))
@@ -349,7 +349,7 @@ def load(path: str | os.PathLike) -> KnowledgeGraph:
 
 def graph_from_store(store: pyoxigraph.Store) -> nx.MultiDiGraph:
     """Rebuild the graph stage's ``MultiDiGraph`` from its RDF (the inverse of :func:`kg.rdf.to_rdf`)."""
-    from .query import with_prefixes
+    from .sparql.query import with_prefixes
 
     def rows(sparql: str):
         for s in store.query(with_prefixes(sparql)):

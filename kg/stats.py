@@ -78,7 +78,7 @@ def read_graph(path: str | os.PathLike) -> nx.MultiDiGraph:
 
 def _read_document_mentions(G: nx.MultiDiGraph, folder: Path) -> None:
     """Add file names and mentions per document from the build's RDF (its store, or graph.ttl)."""
-    from .query import run_query
+    from .sparql.query import run_query
     from .types import ENTITY_TYPES, entity_key
     from .vocab import KG_NS, KGR_NS
 
