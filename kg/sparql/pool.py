@@ -89,7 +89,7 @@ class QueryPool:
         return ProcessPool(
             max_workers=self.size,
             initializer=worker.load,
-            initargs=(self.spec, self.prefixes),
+            initargs=(self.spec, self.prefixes, os.getpid()),
             context=_context(),
         )
 

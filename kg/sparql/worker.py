@@ -51,15 +51,15 @@ class Job:
 _STATE: dict = {}
 
 
-def load(spec: GraphSpec, prefixes: dict[str, str]) -> None:
+def load(spec: GraphSpec, prefixes: dict[str, str], server: int) -> None:
     """Pool initializer: load the graph described by ``spec`` into this worker.
 
     A SIGTERM stops the worker at once, even in the middle of a query (the
     default handler would wait for the query to return to Python), and the
-    worker leaves when its parent (the server, or its fork server) is gone.
+    worker leaves when the ``server`` process is gone.
     """
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    threading.Thread(target=_exit_when_orphaned, args=(os.getppid(),), daemon=True).start()
+    threading.Thread(target=_exit_without, args=(server,), daemon=True).start()
     _STATE["prefixes"] = prefixes
     try:
         _STATE["store"] = _open(spec)
@@ -67,11 +67,20 @@ def load(spec: GraphSpec, prefixes: dict[str, str]) -> None:
         _STATE["failed"] = f"{spec.turtle or spec.store}: {exc}"
 
 
-def _exit_when_orphaned(parent: int) -> None:
-    """A killed server must not leave a query running."""
+def _exit_without(server: int) -> None:
+    """A killed server must not leave a query running.
+
+    The fork server that starts workers outlives the server while any worker
+    lives (each worker holds its liveness pipe), so the parent process id
+    says nothing; the server's own process id is watched instead.
+    """
     while True:
         time.sleep(1.0)
-        if os.getppid() != parent:
+        try:
+            os.kill(server, 0)
+        except ProcessLookupError:
+            os._exit(0)
+        except PermissionError:  # the id now belongs to another user's process
             os._exit(0)
 
 
