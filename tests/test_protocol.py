@@ -11,6 +11,7 @@ from __future__ import annotations
 import http.client
 import json
 import threading
+import time
 import xml.etree.ElementTree as ET
 from urllib.parse import quote, urlsplit
 
@@ -340,3 +341,14 @@ def test_protocol_parse_accepts_ask_with_group_by():
         None,
     )
     assert req.query.startswith("ASK")
+
+
+@pytest.mark.parametrize("form", ["SELECT (COUNT(*) AS ?n)", "ASK", "SELECT ?a"])
+def test_protocol_parse_does_not_evaluate_the_query(form):
+    """A data-free query that would keep the front process busy for seconds is only parsed."""
+    values = " ".join(str(i) for i in range(4000))
+    order = " ORDER BY ?a" if form == "SELECT ?a" else ""
+    query = f"{form} {{ VALUES ?a {{{values}}} VALUES ?b {{{values}}} FILTER(?a + ?b < 0) }}{order}"
+    started = time.perf_counter()
+    req = parse_sparql_request("POST", "", "application/sparql-query", query.encode(), None)
+    assert req.query == query and time.perf_counter() - started < 1.0

@@ -49,7 +49,8 @@ _UPDATE_START = re.compile(
     re.I,
 )
 _SERVICE = re.compile(r"(?<![?$:\w])SERVICE(?![\w:-])", re.I)
-_ASK_START = re.compile(_PROLOGUE + r"(ASK)\b", re.I)
+_FORM_START = re.compile(_PROLOGUE + r"(SELECT|ASK)\b", re.I)
+_FROM = re.compile(r"(?<![?$:\w])FROM(?![\w:-])", re.I)
 
 
 def _skeleton(sparql: str) -> str:
@@ -91,11 +92,15 @@ def check_query(sparql: str) -> None:
 def check_syntax(req: SparqlRequest) -> None:
     """Parse ``req.query`` here, so a malformed query gets its 400 without waiting for a worker.
 
-    The query is prepared against an empty store with the same prefixes and
-    base IRI a worker uses. SELECT, CONSTRUCT and DESCRIBE answers are lazy,
-    so nothing is evaluated; an ASK is checked as the SELECT it amounts to
-    (an ASK is answered on the spot, and even an empty dataset can be made
-    to work hard by a query with large ``VALUES`` blocks).
+    pyoxigraph parses a query only on the way to answering it, so the query
+    is prepared against an empty store, with the prefixes and base IRI a
+    worker uses. Even an empty dataset can be made to work hard (large
+    ``VALUES`` blocks under an aggregate or ORDER BY are evaluated when the
+    query is prepared), so a SELECT or ASK is first checked as a subquery
+    under ``FILTER(false)``, which the engine drops unevaluated. The query
+    itself is prepared only when that form does not parse: to report its
+    own error, or for what a subquery cannot express (CONSTRUCT, DESCRIBE,
+    FROM; those answers are lazy).
 
     >>> check_syntax(SparqlRequest("ASK { ?s a kg:Place }", "JSON", None))
     >>> check_syntax(SparqlRequest("SELECT ?x WHERE { ?x a kg:Place", "JSON", None))
@@ -105,13 +110,17 @@ def check_syntax(req: SparqlRequest) -> None:
     Raises:
         HttpError: 400 with the parser's message.
     """
+    inert = _as_inert_select(req.query)
     try:
-        _prepare(_as_select(req.query), req.base_iri)
-    except SyntaxError:
-        try:  # the rewritten ASK may fail where the ASK parses (e.g. with GROUP BY)
-            _prepare(req.query, req.base_iri)
-        except SyntaxError as exc:
-            raise HttpError(400, f"SPARQL syntax error: {_short(str(exc))}") from None
+        if inert is not None:
+            try:
+                _prepare(inert, req.base_iri)
+                return
+            except SyntaxError:
+                pass
+        _prepare(req.query, req.base_iri)
+    except SyntaxError as exc:
+        raise HttpError(400, f"SPARQL syntax error: {_short(str(exc))}") from None
     except ValueError as exc:
         raise HttpError(400, f"query failed: {exc}") from None
 
@@ -132,16 +141,25 @@ def _empty_store(ox):
     return _EMPTY[0]
 
 
-def _as_select(sparql: str) -> str:
-    """An ASK query as a SELECT of a constant (lazily evaluated); other queries as they are.
+def _as_inert_select(sparql: str) -> str | None:
+    """A SELECT or ASK as a subquery that parses when it does and is never evaluated; else ``None``.
 
-    >>> _as_select('PREFIX a: <urn:ask:> ASK { ?s a:p "ASK" }')
-    'PREFIX a: <urn:ask:> SELECT (1 AS ?kg_ask_check) { ?s a:p "ASK" }'
+    >>> print(_as_inert_select('PREFIX a: <urn:ask:> ASK { ?s a:p "ASK" }'))
+    PREFIX a: <urn:ask:> SELECT * { FILTER(false) {
+    SELECT (1 AS ?kg_ask_check) { ?s a:p "ASK" }
+    } }
+    >>> _as_inert_select("SELECT * FROM <urn:g> { ?s ?p ?o }") is None
+    True
     """
-    m = _ASK_START.match(_skeleton(sparql))
-    if not m:
-        return sparql
-    return sparql[: m.start(1)] + "SELECT (1 AS ?kg_ask_check)" + sparql[m.end(1) :]
+    skeleton = _skeleton(sparql)
+    m = _FORM_START.match(skeleton)
+    if not m or _FROM.search(skeleton, m.end(1)):
+        return None
+    body = sparql[m.start(1) :]
+    if m.group(1).upper() == "ASK":  # an ASK is the SELECT of a constant
+        body = "SELECT (1 AS ?kg_ask_check)" + body[3:]
+    # the newline ends a comment on the query's last line
+    return sparql[: m.start(1)] + "SELECT * { FILTER(false) {\n" + body + "\n} }"
 
 
 def _short(message: str) -> str:
