@@ -597,3 +597,27 @@ def test_server_load_with_runaway_and_malformed_queries(strict_server):
     assert max(report.latencies["malformed"]) < RUNAWAY_TIMEOUT, summary  # no worker wait
     assert report.count("runaway") > 0 and report.share("runaway", 503) == 1.0, summary
     assert min(report.latencies["runaway"]) >= RUNAWAY_TIMEOUT - 0.2, summary
+
+
+def test_server_a_worker_killed_mid_query_is_500_and_replaced(strict_server):
+    proc, url = strict_server
+    outcome: dict[str, tuple[int, bytes, float]] = {}
+    thread = threading.Thread(target=lambda: outcome.__setitem__("slow", timed_get(url, SLOW)))
+    thread.start()
+    busy, deadline = None, time.monotonic() + 10
+    while busy is None and time.monotonic() < deadline:  # the worker running it uses a CPU
+        time.sleep(0.3)
+        for w in query_workers(proc.pid):
+            with suppress(psutil.NoSuchProcess):
+                if w.cpu_percent(interval=0.2) > 50:
+                    busy = w
+    assert busy is not None, "no worker took the slow query"
+    busy.kill()  # as the out-of-memory killer would
+    thread.join(timeout=30)
+    status, body, _ = outcome["slow"]
+    assert status == 500 and b"stopped unexpectedly" in body, (status, body)
+    assert timed_get(url, "ASK { ?d a kg:Document }")[0] == 200
+    deadline = time.monotonic() + 20
+    while len(query_workers(proc.pid)) < 2 and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert len(query_workers(proc.pid)) == 2

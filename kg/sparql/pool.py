@@ -21,9 +21,10 @@ import os
 import threading
 import time
 from concurrent.futures import CancelledError
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
-from pebble import ProcessExpired, ProcessPool
+from pebble import ProcessExpired, ProcessFuture, ProcessPool
 
 from ..errors import KgError
 from . import worker
@@ -147,22 +148,29 @@ class QueryPool:
             raise PoolBusy
         try:
             future = pool.schedule(worker.answer, args=(job,), timeout=timeout)
-        except RuntimeError:  # the pool broke (a worker could not start): start a fresh one
-            self._replace()
-            raise WorkerDied("the query pool stopped") from None
+        except RuntimeError:  # the pool broke (its workers could not start): start a fresh one
+            self._start_replace("the query pool stopped")
+            raise WorkerDied("pool stopped") from None
+        try:
+            return self._wait(future)
+        except TimeoutError:  # the job's own timeout: pebble stopped its worker
+            raise QueryTimeout from None
+        except BrokenProcessPool:
+            self._start_replace("the query pool broke")
+            raise WorkerDied("pool broken") from None
+        except (ProcessExpired, CancelledError) as exc:
+            raise WorkerDied(getattr(exc, "exitcode", None)) from None
+
+    def _wait(self, future: ProcessFuture) -> tuple[int, str, bytes]:
+        """The job's answer; :class:`PoolBusy` if no worker took it within the queue limit."""
         try:
             return future.result(timeout=self.queue_limit)
         except TimeoutError:
-            if future.done():  # the job's own timeout: pebble stopped its worker
-                raise QueryTimeout from None
+            if future.done():
+                raise
             if not future.running() and future.cancel():
                 raise PoolBusy from None
-        try:  # it started just as the queue limit passed: pebble enforces its timeout
-            return future.result()
-        except TimeoutError:
-            raise QueryTimeout from None
-        except (ProcessExpired, CancelledError) as exc:
-            raise WorkerDied(getattr(exc, "exitcode", None)) from None
+        return future.result()  # it started just as the queue limit passed
 
     def _graph_identity(self) -> tuple:
         ids: list[tuple[int, int, int] | None] = []
@@ -187,6 +195,15 @@ class QueryPool:
             self._reloading = True
         log.info("%s changed; starting query workers on the new graph", self.where)
         threading.Thread(target=self._replace, name="kg-pool-reload", daemon=True).start()
+
+    def _start_replace(self, why: str) -> None:
+        """Move to a fresh pool in the background, unless that is already under way."""
+        with self._lock:
+            if self._reloading or self._closed:
+                return
+            self._reloading = True
+        log.error("%s; starting fresh query workers", why)
+        threading.Thread(target=self._replace, name="kg-pool-restart", daemon=True).start()
 
     def _replace(self) -> None:
         """Start a fresh pool on the graph and swap it in once loaded (retrying during a rebuild)."""
