@@ -237,9 +237,14 @@ class QueryPool:
 
 
 def _context():
-    """Workers come from a fork server: a clean single-threaded process with the worker's
-    modules imported, so starting one (after a timeout) is a cheap fork, never a fork of
-    the multi-threaded server."""
+    """Where workers come from: a fork server (spawned interpreters where there is none).
+
+    The fork server is a clean single-threaded process with the worker's
+    modules imported, so starting a worker (after a timeout) is a cheap fork,
+    never a fork of the multi-threaded server.
+    """
+    if "forkserver" not in multiprocessing.get_all_start_methods():  # Windows
+        return multiprocessing.get_context("spawn")
     ctx = multiprocessing.get_context("forkserver")
     ctx.set_forkserver_preload(["kg.sparql.worker", "pyoxigraph", "pebble"])
     return ctx

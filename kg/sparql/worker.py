@@ -59,7 +59,8 @@ def load(spec: GraphSpec, prefixes: dict[str, str], server: int) -> None:
     worker leaves when the ``server`` process is gone.
     """
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    threading.Thread(target=_exit_without, args=(server,), daemon=True).start()
+    if os.name == "posix":  # elsewhere os.kill(pid, 0) would not be a mere probe
+        threading.Thread(target=_exit_without, args=(server,), daemon=True).start()
     _STATE["prefixes"] = prefixes
     try:
         _STATE["store"] = _open(spec)
