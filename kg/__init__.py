@@ -25,8 +25,8 @@ from .errors import KgError
 from .extract import extract
 from .graph import build_graph
 from .pipeline.build import build_corpus
-from .query import run_query
 from .rdf import to_rdf
+from .sparql.query import run_query
 
 __all__ = [
     "KgError",
