@@ -204,7 +204,7 @@ def invented_build(tmp_path_factory):
 
 
 def test_link_rdf_carries_codes_and_coordinates_and_validates(invented_build):
-    from kg.query import run_query
+    from kg.sparql.query import run_query
 
     assert invented_build.violations == 0
     rows = {

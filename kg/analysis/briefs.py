@@ -15,8 +15,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from ..errors import KgError
-from ..query import named_query, query_store
 from ..rdf.store import open_store
+from ..sparql.query import named_query, query_store
 from ..types import ENTITY_TYPES
 
 #: Chinese labels of the entity types and relations (as in the ontology and the map).
