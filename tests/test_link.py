@@ -18,8 +18,12 @@ PLACES = [
     ("成都市", (), (), ("510100", "city", None, None)),
     ("四川", (), (), ("510000", "province", None, None)),
     ("海淀区", (), (), ("110108", "county", None, None)),  # a district
-    ("海淀", (), (), ("110108", "county", None, None)),
-    ("都江堰", (), (), ("510181", "county", None, None)),  # a county-level city
+    ("海淀", ("北京",), (), ("110108", "county", None, None)),
+    ("海淀", (), (), None),  # a county's short name needs a place of its province beside it
+    ("都江堰", ("成都",), (), ("510181", "county", None, None)),  # a county-level city
+    ("灯塔", (), (), None),  # 灯塔市 of 辽宁, or a lighthouse
+    ("阿里", (), (), None),  # 阿里地区 of 西藏, or a company
+    ("阿里", ("西藏",), (), ("542500", "city", None, None)),
     ("重庆", (), (), ("500000", "province", None, None)),  # a municipality
     # 鼓楼区 is a district of 南京, 徐州, 福州 and 开封: the document's other places decide
     ("鼓楼区", ("南京",), (), ("320106", "county", None, None)),

@@ -14,7 +14,9 @@ other. Without a decision from the context, a bare name that is a province's
 or a city's goes to that unit rather than to a county-level one of the same
 stem (西安 is the city; the district 西安区 is written with its suffix), and
 only a place of the same city overrules that (西安 beside 辽源 is 辽源's
-西安区). Anything still tied stays unlinked: never a guess.
+西安区). A county's name without its suffix, or a 地区's or 盟's, is linked
+only beside a place of its province (灯塔 and 阿里 are words and companies
+too). Anything still tied stays unlinked: never a guess.
 
 Development zones and new areas (天府新区, 合肥高新区) have no code of their
 own: they get the coordinates of the division they lie in, marked with that
@@ -53,9 +55,10 @@ ZONE_SUFFIXES = (
     "综合保税区",
 )
 
-# Rank of a name match: an exact official name, a province's or city's
-# name without its suffix, a county-level one, a prefecture without its
-# ethnic-autonomy suffix (海南 of 海南藏族自治州 must not rival 海南省).
+# Rank of a name match: an exact official name; a province's or a 市's name
+# without its suffix; a county-level one, or a 地区's or 盟's (灯塔, 阿里: words
+# too, so they need a place of their province beside them); a prefecture
+# without its ethnic-autonomy suffix (海南 of 海南藏族自治州 must not rival 海南省).
 _EXACT, _HIGH, _COUNTY, _WEAK = 0, 1, 2, 3
 _SKIP = {"市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划"}
 _PROVINCE_SUFFIXES = (
@@ -130,10 +133,10 @@ def _short_names(name: str, level: str) -> list[tuple[str, int]]:
         "city": _CITY_SUFFIXES,
         "county": _COUNTY_SUFFIXES,
     }[level]
-    rank = _COUNTY if level == "county" else _HIGH
     for suffix in suffixes:
         if name.endswith(suffix) and len(name) - len(suffix) >= 2:
-            out.append((name[: -len(suffix)], rank))
+            high = level == "province" or (level == "city" and suffix == "市")
+            out.append((name[: -len(suffix)], _HIGH if high else _COUNTY))
             break
     return out
 
@@ -214,21 +217,23 @@ def resolve_division(candidates: Mapping[str, int], context: Iterable[str] = ())
     True
     >>> resolve_division({"610100": 1, "220403": 2})
     '610100'
+    >>> resolve_division({"211081": 2}) is None, resolve_division({"211081": 2}, ["210000"])
+    (True, '211081')
     """
     if not candidates:
         return None
-    if len(candidates) == 1:
-        return next(iter(candidates))
     places = sorted(set(context))
     scores = sorted(((_support(c, places), c) for c in candidates), reverse=True)
     best = min(candidates.values())
-    (top_score, top), (second_score, _) = scores[0], scores[1]
+    top_score, top = scores[0]
+    second_score = scores[1][0] if len(scores) > 1 else 0
     # The context decides among names of one rank; to overrule the rank (a county-level
     # 海南区 over the province 海南) it needs a place in the same city, not just the province.
     if top_score > second_score and (top_score >= 2 or (top_score > 0 and candidates[top] == best)):
         return top
+    # Without the context only a full name, or a province's or a 市's short name, stands alone.
     ranked = [c for c, r in candidates.items() if r == best]
-    return ranked[0] if len(ranked) == 1 else None
+    return ranked[0] if len(ranked) == 1 and best <= _HIGH else None
 
 
 @cache
@@ -342,7 +347,7 @@ def link_places(places: Iterable[PlaceInput]) -> dict[str, PlaceLink]:
     by_doc: dict[str, set[str]] = {}
     for p in places:
         found = candidates.get(p.key, {})
-        if len(found) == 1:
+        if len(found) == 1 and min(found.values()) <= _HIGH:
             code = next(iter(found))
             links[p.key] = _division_link(code)
             for doc in p.documents:
@@ -350,7 +355,7 @@ def link_places(places: Iterable[PlaceInput]) -> dict[str, PlaceLink]:
     # Pass 2: shared names, by the places named in the same documents.
     for p in places:
         found = candidates.get(p.key, {})
-        if len(found) > 1:
+        if p.key not in links and found:
             context = set().union(*(by_doc.get(doc, set()) for doc in p.documents))
             code = resolve_division(found, context)
             if code:
