@@ -429,7 +429,7 @@
     row(dl, "提及", n.m + " 次");
     (n.l || []).forEach(function (r) { row(dl, r[0], r[1]); });  /* national codes, coordinates */
     if (geoOn) row(dl, "地理视图", geoPlace(i));
-    row(dl, "简报", el("code", null, "kg profile OUT " + n.n));  /* the same facts as a brief (kg.analysis.profile) */
+    row(dl, "简报", el("kbd", null, "kg profile OUT " + n.n));  /* the same facts as a brief (kg.analysis.profile) */
     row(dl, "文档", docNames(n.d));
     panel.appendChild(dl);
     var actions = el("div", "buttons");
