@@ -83,6 +83,11 @@ def cli(ctx: click.Context, debug: bool) -> None:
     is_flag=True,
     help="Extract every document again and write graph.ttl and the store from scratch; leave the cache alone.",
 )
+@click.option(
+    "--curation",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Analysts' corrections to apply  [default: curation.tsv in the first input folder that has one]",
+)
 def build(
     inputs: tuple[Path, ...],
     out_dir: Path,
@@ -93,6 +98,7 @@ def build(
     scheduler: str | None,
     cache_dir: Path | None,
     no_cache: bool,
+    curation: Path | None,
 ) -> None:
     """Build the graph from text files or folders (default: seeds/) into OUT.
 
@@ -117,6 +123,7 @@ def build(
         scheduler=scheduler,
         cache_dir=cache_dir,
         use_cache=not no_cache,
+        curation=curation,
     )
     if quiet:
         return
@@ -126,7 +133,9 @@ def build(
         f"documents     {s['documents']}  (extracted {s['extracted']}, cached {s['cached']}; {s['backend']})"
     )
     if s["problems"]:
-        err(f"skipped       {s['problems']} files (warnings above; --strict stops at the first)")
+        err(f"warnings      {s['problems']} (above; --strict stops at the first)")
+    if s["curation"]:
+        err(f"curation      {s['curation']} lines applied (kg query {out_dir} --name curation_decisions)")
     err(
         "entities      "
         + ", ".join(f"{k} {v}" for k, v in s["entities"].items())
