@@ -116,3 +116,32 @@ def test_curation_map_shows_the_badge_and_lines_to_copy(curated_build, open_map)
         in panel.locator(".curation-line").all_inner_texts()
     )
     assert log.errors == []
+
+
+@pytest.mark.parametrize(
+    ("damage", "message"),
+    [
+        ("kg:operation", "one of the eight operations"),
+        ("kg:lineNumber", "kg:lineNumber"),
+        ("kg:factKind", "kg:factKind"),
+    ],
+)
+def test_curation_shapes_catch_a_damaged_decision(curated_build, damage, message):
+    """Both validators report a curation decision or rejected fact with a broken property."""
+    import pyoxigraph as ox
+    import rdflib
+
+    from kg.validate.engine import validate_store
+    from kg.validate.reference import validate as pyshacl_validate
+    from kg.vocab import KG
+
+    g = rdflib.Graph().parse(curated_build / "graph.ttl", format="turtle")
+    prop = getattr(KG, damage.removeprefix("kg:"))
+    subject = next(iter(g.subjects(prop, None)))
+    g.remove((subject, prop, None))
+    g.add((subject, prop, rdflib.Literal("bogus")))
+    store = ox.Store()
+    store.load(g.serialize(format="nt").encode(), ox.RdfFormat.N_TRIPLES)
+    for report in (pyshacl_validate(g), validate_store(store)):
+        assert not report.conforms
+        assert any(message in m for _, _, m in report.violations), report.violations
