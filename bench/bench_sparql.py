@@ -46,8 +46,8 @@ sys.path.insert(0, str(ROOT))
 
 import pyoxigraph as ox  # noqa: E402
 
-from kg.query import QUERIES_DIR  # noqa: E402
 from kg.rdf.store import build_store, open_store  # noqa: E402
+from kg.sparql.query import queries_dir  # noqa: E402
 from kg.vocab import KG_NS, KGR_NS, PREFIXES  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -277,7 +277,7 @@ def generate(path: Path, target_triples: int, seed: int = 7) -> int:
 def questions() -> list[tuple[str, str, str]]:
     """``(name, kind, sparql)`` for every named query plus the lookup and the aggregate."""
     out = []
-    for path in sorted(QUERIES_DIR.glob("*.rq")):
+    for path in sorted(queries_dir().glob("*.rq")):
         text = path.read_text(encoding="utf-8")
         code = "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("#"))
         kind = "one entity" if ONE_ENTITY.search(code) else "aggregate"

@@ -172,8 +172,8 @@ class KnowledgeGraph:
         """
         import pyoxigraph as ox
 
-        from .query import with_prefixes
         from .rdf.terms import python_value
+        from .sparql.query import with_prefixes
 
         try:
             res = self._oxigraph().query(with_prefixes(sparql))

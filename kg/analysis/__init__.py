@@ -1,2 +1,2 @@
-"""Analyses of a built graph: :mod:`.stats` (counts, central entities, components,
-communities) and :mod:`.report`, the text ``kg stats`` prints."""
+"""Analyses of a finished build: scores against gold annotations (:mod:`.evaluate`), review
+lists for curation (:mod:`.review`), statistics (:mod:`.stats`, printed by :mod:`.report`)."""
