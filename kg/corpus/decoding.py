@@ -104,9 +104,10 @@ def _check_controls(text: str, name: str) -> None:
     controls = len(_CONTROL.findall(sample))
     if controls > max(8, len(sample) // 100):
         first = _CONTROL.search(sample)
+        at = first.start() if first is not None else 0  # there is one: controls > 8
         raise InputError(
             f"{name}: not text ({controls} control characters in the first {len(sample)}, "
-            f"the first at character {first.start()}); pass UTF-8, GB18030 or Big5 text files"
+            f"the first at character {at}); pass UTF-8, GB18030 or Big5 text files"
         )
 
 
