@@ -19,6 +19,21 @@ SHARED = ROOT.parent / "shared"
 TEST_OUTPUT = ROOT / "test-output"
 
 
+def pytest_addoption(parser):
+    parser.addoption(
+        "--regen-golden",
+        action="store_true",
+        default=False,
+        help="write the golden files of tests/data/golden/ from this checkout instead of comparing",
+    )
+
+
+@pytest.fixture
+def regen_golden(request) -> bool:
+    """Whether ``--regen-golden`` was given: golden files are rewritten, never edited by hand."""
+    return bool(request.config.getoption("--regen-golden"))
+
+
 @pytest.fixture(scope="session")
 def seed_build(tmp_path_factory) -> Path:
     """Build ``seeds/`` with the real CLI once; returns the output folder."""

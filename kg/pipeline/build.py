@@ -323,7 +323,7 @@ def _write_and_validate(
     previous = load_previous(out, fingerprint) if reuse and out.is_dir() else None
     rdf = write_rdf(G, stage, previous)
     timings["rdf"] = time.perf_counter() - t
-    if rdf.incremental:
+    if rdf.focus is not None:  # an incremental write
         log.info(
             "RDF: %d blocks reused, %d written; %d nodes to validate again",
             rdf.reused_blocks,
@@ -333,7 +333,7 @@ def _write_and_validate(
     violations = results = None
     if validate:
         t = time.perf_counter()
-        if rdf.incremental and previous.results is not None:
+        if rdf.incremental and previous is not None and previous.results is not None:
             report = _validate(rdf.store, focus=rdf.focus, previous=rdf.previous_results)
         else:
             report = _validate(rdf.store)

@@ -40,18 +40,14 @@ def pipeline_version() -> str:
     """
     tree = ast.parse((_KG_DIR / "extract" / "__init__.py").read_text(encoding="utf-8"))
     for node in tree.body:
-        targets = (
-            node.targets
-            if isinstance(node, ast.Assign)
-            else [node.target]
-            if isinstance(node, ast.AnnAssign)
-            else []
-        )
-        if (
-            any(isinstance(t, ast.Name) and t.id == "PIPELINE_VERSION" for t in targets)
-            and node.value is not None
-        ):
-            return str(ast.literal_eval(node.value))
+        if isinstance(node, ast.Assign):
+            targets, value = node.targets, node.value
+        elif isinstance(node, ast.AnnAssign) and node.value is not None:
+            targets, value = [node.target], node.value
+        else:
+            continue
+        if any(isinstance(t, ast.Name) and t.id == "PIPELINE_VERSION" for t in targets):
+            return str(ast.literal_eval(value))
     return "unknown"
 
 

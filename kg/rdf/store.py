@@ -77,7 +77,7 @@ LOAD_CHUNK = 8 << 20
 
 
 def load_chunks(
-    store, pieces: Iterable[bytes], on_chunk: Callable[[bytes], None] | None = None
+    store, pieces: Iterable[bytes], on_chunk: Callable[[bytes], object] | None = None
 ) -> None:
     """Bulk-load Turtle ``pieces`` (statements, no prefixes) into ``store`` in chunks of :data:`LOAD_CHUNK` bytes.
 
@@ -168,6 +168,7 @@ def open_store(path: str | os.PathLike):
     src = locate_graph(path)
     if src.store is not None:
         return open_read_only(src.store)
+    assert src.turtle is not None  # locate_graph found a store or a Turtle file
     store = ox.Store()
     try:
         with open(src.turtle, "rb") as fh:
@@ -207,6 +208,7 @@ def served_store(path: str | os.PathLike) -> Iterator[tuple[GraphSource, Path]]:
     if src.store is not None:
         yield src, src.store
         return
+    assert src.turtle is not None  # locate_graph found a store or a Turtle file
     tmp = Path(tempfile.mkdtemp(prefix="kg-store-"))
     try:
         yield src, build_store(src.turtle, tmp / STORE_DIR)

@@ -313,6 +313,7 @@ class _Compiler:
                 tuple(c for c, _ in value_tests), f"{bind} {flags} FILTER ({any_flag})", select
             )
         if count_tests and all(n == 1 for _, _, n in count_tests):
+            assert p is not None  # counts on a node shape are refused in parameter()
             yield s.query(*one_value_tests(count_tests, p))
         elif count_tests:
             having = " || ".join(f"COUNT(DISTINCT ?_v) {op} {n}" for _, op, n in count_tests)
