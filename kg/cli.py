@@ -135,7 +135,9 @@ def build(
     if s["problems"]:
         err(f"warnings      {s['problems']} (above; --strict stops at the first)")
     if s["curation"]:
-        err(f"curation      {s['curation']} lines applied (kg query {out_dir} --name curation_decisions)")
+        err(
+            f"curation      {s['curation']} lines applied (kg query {out_dir} --name curation_decisions)"
+        )
     err(
         "entities      "
         + ", ".join(f"{k} {v}" for k, v in s["entities"].items())

@@ -218,14 +218,14 @@ def map_data(
         seen: set[tuple[str, str]] = set()
         out: list[list[int]] = []
         for m in mentions:
-            if (m.sentence, m.doc_id) in seen:
+            if (m.shown, m.doc_id) in seen:
                 continue
-            seen.add((m.sentence, m.doc_id))
+            seen.add((m.shown, m.doc_id))
             if len(out) < max_evidence:
-                if m.sentence not in sentence_index:
-                    sentence_index[m.sentence] = len(sentences)
-                    sentences.append(m.sentence)
-                out.append([sentence_index[m.sentence], doc(m.doc_id)])
+                if m.shown not in sentence_index:
+                    sentence_index[m.shown] = len(sentences)
+                    sentences.append(m.shown)
+                out.append([sentence_index[m.shown], doc(m.doc_id)])
         return out, len(seen)
 
     node_types = [t for t in ENTITY_TYPES] + sorted(

@@ -37,7 +37,7 @@ def flat_graph(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
             key=k,
             rel=d["rel"],
             evidence_count=len(ev),
-            evidence=" ‖ ".join(sorted({m.sentence for m in ev})),
+            evidence=" ‖ ".join(sorted({m.shown for m in ev})),
             documents="|".join(sorted({m.doc_id for m in ev})),
         )
     return F
@@ -86,7 +86,7 @@ def export_csv(
     rel_rows = []
     for h, t, _k, d in sorted(G.edges(keys=True, data=True), key=lambda e: (e[0], e[2], e[1])):
         ev = d.get("evidence", [])
-        rel_rows.append([h, d["rel"], t, len(ev), ev[0].sentence if ev else ""])
+        rel_rows.append([h, d["rel"], t, len(ev), ev[0].shown if ev else ""])
     write_text_atomic(
         relations_path, _csv_text(["head", "rel", "tail", "evidence_count", "evidence"], rel_rows)
     )

@@ -146,10 +146,15 @@ class Block:
 
 
 def _mention_text(m: Mention) -> str:
+    written = (
+        f'{_INDENT}{K.sentenceAsWritten} "{m.written.translate(_ESCAPES)}"@zh-Hant'
+        if m.written
+        else ""
+    )
     return (
         f"<{mention_iri(m.doc_id, m.start, m.end)}> a {K.Mention}{_INDENT}{K.document} <{document_iri(m.doc_id)}>"
         f"{_INDENT}{K.startOffset} {int(m.start)}{_INDENT}{K.endOffset} {int(m.end)}"
-        f"{_INDENT}{K.surfaceForm} {_zh(m.text)}{_INDENT}{K.sentence} {_zh(m.sentence)} .\n"
+        f"{_INDENT}{K.surfaceForm} {_zh(m.text)}{_INDENT}{K.sentence} {_zh(m.sentence)}{written} .\n"
     )
 
 
