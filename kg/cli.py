@@ -199,7 +199,7 @@ def query(
     given = [x for x in (sparql, query_file, name) if x]
     if len(given) != 1:
         raise click.UsageError("give exactly one of SPARQL, --file or --name")
-    text = sparql or (query_file.read() if query_file else named_query(name))
+    text = sparql or (query_file.read() if query_file else named_query(str(name)))
     if fmt in ("srj", "srx", "tsv"):
         click.echo(serialize_query(graph, text, fmt).decode("utf-8").rstrip("\n"))
         return

@@ -30,6 +30,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import networkx as nx
 
@@ -39,6 +40,9 @@ from ..errors import CurationError, InputError
 from ..graph import build_graph
 from .cache import DEFAULT_CACHE_NAME
 from .extraction import run_extraction
+
+if TYPE_CHECKING:  # pyoxigraph loads only where the store is used
+    import pyoxigraph
 
 log = logging.getLogger(__name__)
 
@@ -67,7 +71,7 @@ class BuildResult:
     cached: int = 0
     backend: str = "serial"
     timings: dict[str, float] = field(default_factory=dict)
-    store: object = field(default=None, repr=False)
+    store: pyoxigraph.Store | None = field(default=None, repr=False)
     rdf_reused: int | None = None
 
     @property
