@@ -229,11 +229,11 @@ def validate(graph: Path, fmt: str, engine: str) -> None:
     if engine == "pyshacl":
         from rdflib import Graph
 
-        from .sparql.query import graph_file
+        from .rdf.store import graph_turtle
         from .validate.reference import validate as shacl_validate
 
         g = Graph()
-        g.parse(graph_file(graph), format="turtle")
+        g.parse(graph_turtle(graph), format="turtle")
         report = shacl_validate(g)
     else:
         from .rdf.store import open_store

@@ -71,6 +71,20 @@ def locate_graph(path: str | os.PathLike) -> GraphSource:
     )
 
 
+def graph_turtle(path: str | os.PathLike) -> Path:
+    """The graph file of ``path`` (see :func:`locate_graph`), for readers that parse a file.
+
+    Raises:
+        GraphFileError: nothing to read at ``path``, or a build with a store but no ``graph.ttl``.
+    """
+    src = locate_graph(path)
+    if src.turtle is None:
+        raise GraphFileError(
+            f"{path}: the build has no {TURTLE_FILE}; rebuild it with `kg build -o {src.folder}`"
+        )
+    return src.turtle
+
+
 #: Bytes of Turtle per bulk load: Oxigraph's bulk loader buffers ~1.3 GB when
 #: given everything at once, ~200 MB for chunks of this size, at ~15 % more time.
 LOAD_CHUNK = 8 << 20

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import GraphFileError, QueryError
+from ..errors import QueryError
 from ..resources import query_files
 from ..vocab import PREFIXES, sparql_prologue
 from .formats import W3C_RESULT_FORMATS, NotAcceptable, serialize_answer
@@ -108,18 +108,6 @@ def query_title(name: str) -> str:
         if line.startswith("# title:"):
             return line[8:].strip()
     return ""
-
-
-def graph_file(path: str | os.PathLike) -> Path:
-    """The Turtle file for ``path``: a ``.ttl`` file, or a build folder holding ``graph.ttl``."""
-    p = Path(path)
-    if p.is_dir():
-        p = p / "graph.ttl"
-    if not p.exists():
-        raise GraphFileError(
-            f"{path}: no graph here; run `kg build -o {path}` first or pass a .ttl file"
-        )
-    return p
 
 
 def run_query(graph: str | os.PathLike, sparql: str) -> QueryResult:
