@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from test_html import browser, node_index, open_map  # noqa: F401 (fixtures)
+from test_html import node_index
 
 from kg.export.geo import geo_layout, project
 from kg.pipeline import build_corpus
@@ -46,7 +46,7 @@ def test_map_geo_layout_puts_places_at_coordinates_and_the_rest_round_them(geo_b
 
 
 @pytest.mark.browser
-def test_map_geo_view_puts_chengdu_west_of_shanghai_and_north_of_kunming(geo_build, open_map):  # noqa: F811
+def test_map_geo_view_puts_chengdu_west_of_shanghai_and_north_of_kunming(geo_build, open_map):
     page, log = open_map(geo_build.out_dir / "graph.html")
     chengdu, shanghai, kunming, sichuan = (
         node_index(page, "Place:" + n) for n in ("成都", "上海", "昆明", "四川")
