@@ -147,7 +147,6 @@ _LOOSE_INDUSTRY_HEADS = ("领域", "技术", "产品", "赛道")
 _LIST_HEADS_ORG = ("企业", "公司", "车企", "高校", "院所", "机构", "大学", "集团", "单位")
 #: Heads after which listed names are platforms (…、散裂中子源等一批国之重器).
 _LIST_HEADS_PLATFORM = (
-    "国之重器",
     "重大科技基础设施",
     "科技基础设施",
     "大科学装置",
