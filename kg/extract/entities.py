@@ -15,7 +15,9 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from . import patterns as P
+from .candidates import type_candidate
 from .lexicon import Lexicon, load_lexicon
+from .proposals import SPANS_KEY
 
 if not Doc.has_extension("kg_entities"):
     Doc.set_extension("kg_entities", default=None)
@@ -1302,10 +1304,12 @@ class EntityRules:
 
     # ------------------------------------------------------------ resolution
     def resolve(self) -> list[Found]:
-        """Non-overlapping spans: longer first, then higher priority, then earlier."""
+        """Non-overlapping spans: longer first, then higher priority, then earlier; a tagger's
+        proposal only where no rule span overlaps it."""
         chosen: list[Found] = []
         taken = []
-        for f in sorted(self.found, key=lambda f: (-(f.end - f.start), -f.priority, f.start)):
+        order = lambda f: (f.rule == "proposal", -(f.end - f.start), -f.priority, f.start)  # noqa: E731
+        for f in sorted(self.found, key=order):
             if any(f.start < e and s < f.end for s, e in taken):
                 continue
             chosen.append(f)
@@ -1431,7 +1435,27 @@ class EntityRules:
         self.regional_strategies(text, toks)
         self.own_bodies(text, doc.user_data.get("kg_issuer"))
         self.section_heads(text, doc.user_data.get("kg_section"))
+        self.proposed_names(text, doc)
         return self.resolve()
+
+    def proposed_names(self, text: str, doc: Doc) -> None:
+        """A statistical tagger's place and organization names (see :mod:`kg.extract.proposals`),
+        typed by their form (:func:`kg.extract.candidates.type_candidate`); they fill only
+        the gaps the rules leave (see :meth:`resolve`)."""
+        for span in doc.spans.get(SPANS_KEY, ()):
+            typed = type_candidate(span.text, span.label_, self.lexicon)
+            if typed is not None:
+                type_, subclass = typed
+                self.add(
+                    span.start_char,
+                    span.end_char,
+                    type_,
+                    _canonical(span.text, type_),
+                    span.text,
+                    0,
+                    "proposal",
+                    subclass,
+                )
 
     def section_heads(self, text: str, section) -> None:
         """大走廊 in the section on 杭州城西科创大走廊: a platform's head word standing alone refers to it.

@@ -71,12 +71,19 @@ def register_lexicon(lex: Lexicon) -> None:
 
 
 @lru_cache(maxsize=4)
-def make_nlp(components: tuple[str, ...] = ("kg_entities", "kg_relations", "kg_observations")):
+def make_nlp(
+    components: tuple[str, ...] = (
+        "kg_proposals",
+        "kg_entities",
+        "kg_relations",
+        "kg_observations",
+    ),
+):
     """The extraction pipeline: blank Chinese, jieba POS tokenizer, our components.
 
     Loaded once per process (and so once per worker in a parallel build).
     """
-    from . import entities, observations, relations  # noqa: F401  (register the factories)
+    from . import entities, observations, proposals, relations  # noqa: F401  (register the factories)
 
     lex = load_lexicon()
     register_lexicon(lex)
