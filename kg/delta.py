@@ -65,7 +65,7 @@ def rdf_fingerprint(extraction_fingerprint: str) -> str:
             h.update(f"{dist}={metadata.version(dist)}\0".encode())
         except metadata.PackageNotFoundError:
             h.update(f"{dist}=-\0".encode())
-    from .shapes import ontology_path, shapes_path
+    from .resources import ontology_path, shapes_path
 
     for path in [*(_KG_DIR / n for n in _RDF_SOURCES), shapes_path(), ontology_path()]:
         h.update(hashlib.sha256(path.read_bytes()).digest())

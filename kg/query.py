@@ -11,9 +11,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import GraphFileError, QueryError
+from .resources import query_files
 from .vocab import PREFIXES, sparql_prologue
 
-QUERIES_DIR = Path(__file__).resolve().parent.parent / "queries"
+QUERIES_DIR = query_files()[0].parent
 
 
 @dataclass(frozen=True)
@@ -122,6 +123,7 @@ def query_store(store, sparql: str) -> QueryResult:
     """Answer ``sparql`` over an open pyoxigraph ``Store`` (prefixes predeclared).
 
     >>> import pyoxigraph as ox
+    >>> from kg.vocab import KGR_NS
     >>> s = ox.Store()
     >>> label = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
     >>> s.add(ox.Quad(ox.NamedNode(KGR_NS + "place/chengdu"), label, ox.Literal("成都", language="zh")))

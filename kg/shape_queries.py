@@ -50,7 +50,8 @@ from rdflib.namespace import SH, XSD
 
 from .errors import GraphFileError
 from .rdf import literal
-from .shapes import ShapeResult, ValidationReport, _parse, ontology_path, shapes_path
+from .resources import ontology_path, shapes_path
+from .shapes import ShapeResult, ValidationReport, _parse
 
 #: Shape parameters this module compiles (everything else is refused).
 SUPPORTED = frozenset(

@@ -26,29 +26,8 @@ from rdflib import RDF, BNode, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import SH
 
+from . import resources
 from .errors import GraphFileError, ValidationError
-
-_ONTOLOGY_DIR = Path(__file__).resolve().parent.parent / "ontology"
-
-
-def ontology_path() -> Path:
-    """The OWL ontology, ``ontology/xinzhi.ttl`` in the repository.
-
-    Example:
-        >>> ontology_path().name
-        'xinzhi.ttl'
-    """
-    return _ONTOLOGY_DIR / "xinzhi.ttl"
-
-
-def shapes_path() -> Path:
-    """The SHACL shapes, ``ontology/shapes.ttl`` in the repository.
-
-    Example:
-        >>> shapes_path().name
-        'shapes.ttl'
-    """
-    return _ONTOLOGY_DIR / "shapes.ttl"
 
 
 class ShapeResult(NamedTuple):
@@ -157,10 +136,10 @@ def validate(data: rdflib.Graph, *, shapes_path: str | Path | None = None) -> Va
         ['evidence', 'indicator', 'subject', 'unit', 'value']
     """
     shapes_file = (
-        Path(shapes_path).resolve() if shapes_path is not None else _ONTOLOGY_DIR / "shapes.ttl"
+        Path(shapes_path).resolve() if shapes_path is not None else resources.shapes_path()
     )
     shapes = _parse(shapes_file)
-    ontology = _parse(ontology_path())
+    ontology = _parse(resources.ontology_path())
     _conforms, results_graph, text = pyshacl.validate(
         data,
         shacl_graph=shapes,
@@ -189,8 +168,7 @@ def _parse(path: Path) -> rdflib.Graph:
     """Parse a Turtle file once per process (callers must not change it)."""
     if not path.is_file():
         raise GraphFileError(
-            f"{path}: not found; validation needs the repository's ontology/ folder "
-            "(run from a source checkout, or pass shapes_path=)"
+            f"{path}: shapes file not found; pass the path of an existing Turtle file"
         )
     try:
         return rdflib.Graph().parse(path, format="turtle")
@@ -227,6 +205,7 @@ def _results(report: rdflib.Graph) -> tuple[ShapeResult, ...]:
 def _plain(node: rdflib.term.Node | None) -> str:
     """An IRI or literal as a plain string; a blank node as ``_:id``.
 
+    >>> from rdflib import Literal
     >>> _plain(URIRef("https://w3id.org/xinzhi-kg/id/place/chengdu"))
     'https://w3id.org/xinzhi-kg/id/place/chengdu'
     >>> _plain(Literal(12))

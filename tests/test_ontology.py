@@ -13,7 +13,7 @@ from rdflib import OWL, RDF, RDFS, BNode, Literal, Namespace, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import DCTERMS
 
-from kg.shapes import ontology_path, shapes_path
+from kg.resources import ontology_path, shapes_path
 from kg.vocab import KG, KG_NS, KGR, ONTOLOGY_IRI
 
 # A plain Namespace: pytest probes module globals, and rdflib's XSD warns on that.

@@ -18,8 +18,9 @@ from rdflib import RDF, RDFS, Literal, Namespace
 from rdflib.namespace import SKOS
 
 from kg.errors import GraphFileError, ValidationError
+from kg.resources import ontology_path, shapes_path
 from kg.shape_queries import validate_store
-from kg.shapes import ValidationReport, ontology_path, shapes_path
+from kg.shapes import ValidationReport
 from kg.shapes import validate as pyshacl_validate
 from kg.vocab import KG, KG_NS, KGR, KGR_NS
 

@@ -199,6 +199,15 @@ def _clean_up(target: Path) -> None:
             _unlock(fd)
 
 
+def _write_advice(exc: OSError) -> str:
+    """What to do about a failed write, by its cause (not every OSError is a full disk)."""
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        return "free some space or pass another -o folder"
+    if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return "check the folder's permissions or pass another -o folder"
+    return "the previous output is unchanged; fix the cause above and build again"
+
+
 def _swap_in(stage: Path, target: Path) -> None:
     """Put folder ``stage`` at ``target`` in one step; leave the old folder at ``stage``'s name."""
     if not os.path.lexists(target):
@@ -307,7 +316,7 @@ def staged_folder(target: str | os.PathLike) -> Iterator[Path]:
             where = exc.filename or stage
             raise GraphFileError(
                 f"{given}: cannot write the output ({exc.strerror or exc}: {where}); "
-                "free some space, check permissions or pass another -o folder"
+                + _write_advice(exc)
             ) from exc
         if target.is_dir():
             _carry_over(target, stage)
