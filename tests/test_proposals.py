@@ -136,3 +136,15 @@ def test_proposals_lac_tagger_proposes_places_and_organizations():
     spans = {(text[s:e], label) for s, e, label in tagger.spans(text)}
     assert ("伦敦", "LOC") in spans
     assert all(label in proposals.LABELS for _, label in spans)
+
+
+def test_proposals_company_short_name_joins_its_full_name(tmp_path):
+    path = tmp_path / "t.txt"
+    path.write_text(
+        "杭州云帆信息科技股份有限公司发布年报。\n云帆信息计划明年扩产。\n", encoding="utf-8"
+    )
+    orgs = [e for e in extract(read_document(path)).entities if e.type == "Organization"]
+    assert [(e.name, "云帆信息" in e.aliases) for e in orgs] == [
+        ("杭州云帆信息科技股份有限公司", True)
+    ]
+    assert len(orgs[0].mentions) == 2

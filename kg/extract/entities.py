@@ -1436,7 +1436,17 @@ class EntityRules:
         self.own_bodies(text, doc.user_data.get("kg_issuer"))
         self.section_heads(text, doc.user_data.get("kg_section"))
         self.proposed_names(text, doc)
+        self.short_company_names(text, doc, doc.user_data.get("kg_short_names") or {})
         return self.resolve()
+
+    def short_company_names(self, text: str, doc: Doc, shorts: dict[str, str]) -> None:
+        """宁德时代 where the text has named 宁德时代新能源科技股份有限公司: a short name of a
+        company the document names in full (see :mod:`kg.extract.companies`), where it
+        falls on word boundaries; ``kg.extract`` folds it into the full name's entity."""
+        for short in shorts:
+            for m in re.finditer(re.escape(short), text):
+                if doc.char_span(m.start(), m.end()) is not None:
+                    self.add(m.start(), m.end(), "Organization", short, short, 2, "short-name")
 
     def proposed_names(self, text: str, doc: Doc) -> None:
         """A statistical tagger's place and organization names (see :mod:`kg.extract.proposals`),
