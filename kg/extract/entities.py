@@ -1309,7 +1309,7 @@ class EntityRules:
         chosen: list[Found] = []
         taken = []
         order = lambda f: (f.rule == "proposal", -(f.end - f.start), -f.priority, f.start)  # noqa: E731
-        for f in sorted(self.found, key=order):
+        for f in sorted(_places_in_proposals(self.found), key=order):
             if any(f.start < e and s < f.end for s, e in taken):
                 continue
             chosen.append(f)
@@ -1619,6 +1619,32 @@ class EntityRules:
             self.add(
                 m.start(), m.end(), "Organization", name, m.group(), 3, "own-body", "GovernmentBody"
             )
+
+
+def _places_in_proposals(found: list[Found]) -> list[Found]:
+    """``found`` without the known places that a tagger's proposal extends (纽约 in
+    纽约湾区): the place is the proposal's opening, not a name of its own there
+    (it comes back as a nested place); any other rule span the proposal overlaps
+    keeps it out."""
+    inside: set[int] = set()
+    for p in found:
+        if p.rule != "proposal":
+            continue
+        overlapping = [
+            k
+            for k, f in enumerate(found)
+            if f.rule != "proposal" and f.start < p.end and p.start < f.end
+        ]
+        if overlapping and all(
+            found[k].rule == "lexicon"
+            and found[k].type == "Place"
+            and p.start <= found[k].start
+            and found[k].end <= p.end
+            and (found[k].end - found[k].start) < (p.end - p.start)
+            for k in overlapping
+        ):
+            inside.update(overlapping)
+    return [f for k, f in enumerate(found) if k not in inside]
 
 
 def _parent_institutions(chosen: list[Found]) -> list[Found]:

@@ -200,14 +200,14 @@ def _jieba_words() -> tuple[set[str], dict[str, str]]:
 def load_lexicon() -> Lexicon:
     """Build the lexicon once per process."""
     lex = Lexicon()
-    for term, aliases, _ in _read_list("places_world.txt"):
-        entry = LexEntry(
-            "Place",
-            term,
-            "Country"
-            if not term.endswith(("洲", "亚", "区", "部", "东", "欧", "美"))
-            else "Region",
-        )
+    for term, aliases, section in _read_list("places_world.txt"):
+        if section.startswith("world cities"):
+            subclass = "City"
+        elif term.endswith(("洲", "亚", "区", "部", "东", "欧", "美")):
+            subclass = "Region"
+        else:
+            subclass = "Country"
+        entry = LexEntry("Place", term, subclass)
         for surface in (term, *aliases):
             lex.add(surface, entry)
     _add_divisions(lex, *_jieba_words())
