@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -18,6 +19,7 @@ from . import patterns as P
 from .candidates import type_candidate
 from .lexicon import Lexicon, load_lexicon
 from .proposals import SPANS_KEY
+from .segment import doc_text
 
 if not Doc.has_extension("kg_entities"):
     Doc.set_extension("kg_entities", default=None)
@@ -39,8 +41,9 @@ class Found:
     nested: bool = False  # inside another span's name (人工智能 in 人工智能+行动)
 
 
-@dataclass(frozen=True)
-class Tok:
+class Tok(NamedTuple):
+    """A token as the rules read it: text, jieba tag, character offsets."""
+
     text: str
     tag: str
     start: int
@@ -406,6 +409,9 @@ def _is_oov(word: str) -> bool:
 
 
 def _tokens(doc: Doc) -> list[Tok]:
+    words = doc.user_data.get("kg_words")
+    if words is not None:  # kept by the tokenizer: iterating a Doc's tokens costs more
+        return [Tok._make(w) for w in words]
     return [Tok(t.text, t.tag_, t.idx, t.idx + len(t.text)) for t in doc]
 
 
@@ -1422,7 +1428,7 @@ class EntityRules:
     def run(self, doc: Doc) -> list[Found]:
         self.found = []
         toks = _tokens(doc)
-        text = doc.text
+        text = doc_text(doc)
         self.lexicon_terms(text, toks)
         self.suffix_names(text, toks)
         self.industry_heads(text, toks)

