@@ -46,6 +46,8 @@ PLACE_HEADS = (
     "岛",
     "湾",
 )
+#: Place words that make a region of the place before them (东京|湾区), not another name of it.
+_REGION_HEADS = ("湾区", "都市圈", "城市群", "经济圈")
 #: Words that end a company's short name (国芯|科技, 华天|科技); a general construction
 #: list of the business words of Chinese company names.
 COMPANY_WORDS = (
@@ -82,7 +84,7 @@ COMPANY_WORDS = (
     "银行",
 )
 #: Heads of a body's name (贸易发展局, 创新及科技局, 证监会).
-BODY_HEADS = ("局", "署", "委", "会", "厅", "办", "政府", "部")
+BODY_HEADS = ("委员会", "联合会", "协会", "商会", "学会", "办公室", "政府", "局", "署", "委", "厅")
 #: Characters that never open a name: function words (和, 的), quantifiers (多维度, 全岛),
 #: Cantonese particles (嘅, 喺).
 _NOT_OPENING = frozenset("的了和与及或在从对将把被向为以是等其该各每本此这那多全诸嘅喺咗啲係")
@@ -183,6 +185,8 @@ def type_candidate(name: str, label: str, lexicon: Lexicon) -> tuple[str, str | 
         return None
     if _NUMERAL_RUN.search(name) or name.endswith(_CATEGORY_ENDS) or _opens_with_modifier(name):
         return None
+    if name[0] in "一二三四五六七八九十两" and (len(name) == 2 or name[1] in "大个国城省市地区方"):
+        return None  # 三国, 三城, 三大城市: a count of places, not a name
     if label == "LOC":
         return _type_place(name, lexicon)
     if label == "ORG":
@@ -195,8 +199,9 @@ def _type_place(name: str, lexicon: Lexicon) -> tuple[str, str | None] | None:
     stem = name[: len(name) - len(head)]
     opening = _place_opening(name, lexicon)
     if opening:
-        # 东京湾区, 苏州工业园区: a known place and a place word; anything else is a fragment
-        return ("Place", "Region") if opening == len(stem) and head else None
+        # 东京湾区: a known place and a region word; 大理州 is 大理 (the lexicon's), and a
+        # known place before anything else is a fragment of a longer name
+        return ("Place", "Region") if opening == len(stem) and head in _REGION_HEADS else None
     if _common_word(name) or _LATIN.match(name):
         return None
     if _known_word(name)[1] == "ns":
@@ -212,8 +217,8 @@ def _type_organization(name: str, lexicon: Lexicon) -> tuple[str, str | None] | 
         # an acronym of two letters is more often a unit or a field (AI, 5G) than a company
         short_acronym = len(name) < 4 and name.isupper()
         return None if short_acronym or len(name) < 3 else ("Organization", None)
-    if _place_opening(name, lexicon) == len(name):
-        return None
+    if _place_opening(name, lexicon) == len(name) or name[0] in "省市县区州":
+        return None  # 市药品: a level word opens a fragment of a body's name
     word = next((w for w in COMPANY_WORDS if name.endswith(w)), "")
     if word:
         stem = name[: len(name) - len(word)]
@@ -230,7 +235,12 @@ def _type_organization(name: str, lexicon: Lexicon) -> tuple[str, str | None] | 
     if head:
         stem = name[: len(name) - len(head)]
         rest = stem[_place_opening(stem, lexicon) :]
-        if len(rest) >= 2 and not _generic(rest) and rest[0] not in "省市县区":
+        if (
+            len(rest) >= 2
+            and not _generic(rest)
+            and rest[0] not in "省市县区"
+            and all("\u4e00" <= c <= "\u9fff" for c in rest)
+        ):
             return "Organization", "GovernmentBody" if head in ("局", "署", "厅", "委") else None
         return None
     freq, tag = _known_word(name)

@@ -358,6 +358,15 @@ _INNER_COUNT = re.compile(r"[\d一二三四五六七八九十两]+(?:大|个|项
 _COUNT = re.compile(r"[\d一二三四五六七八九十两]+(?:大|个|类|项|家|批|条|种)")
 
 
+#: Conjunctions that never open a name found by its head (和|乳业升级计划).
+_CONJUNCTIONS = frozenset("和及与或")
+#: A notice that issues a document (关于印发〈X〉的通知, X的通知): its title is the program.
+_NOTICE = re.compile(
+    r"^(?:[^〈《“]*?关于(?:印发|转发)?)?[〈《“]?(?P<title>[^〈〉《》]+?)[〉》”]?的(?:通知|决定|批复)$"
+)
+#: Numbers, scale words and signs: a name of these alone (900万+) names nothing.
+_NUMERIC = re.compile(r"[\d.,%+＋\-—万亿千百余多个家项第年]+")
+
 #: Modifiers that stay inside a program's name before its inner verb (低空经济|高质量|发展|行动).
 _INNER_VERB_MODIFIERS = frozenset(["高质量", "高水平", "高标准", "全面"])
 
@@ -540,7 +549,19 @@ class EntityRules:
         aliases: tuple[str, ...] = (),
     ) -> None:
         name = name.strip()
-        if len(name) < 2 or len(name) > 60 or name in P.GENERIC_NAMES:
+        if rule != "lexicon" and name[:1] in _CONJUNCTIONS and surface[:1] == name[:1]:
+            # 和乳业…计划: a conjunction before a name joins it to the last one, it is not in it
+            name, surface, start = name[1:], surface[1:], start + 1
+        if type_ == "Program" and (m := _NOTICE.match(name)) and m.group("title") != name:
+            name = m.group(
+                "title"
+            )  # 关于印发〈…方案〉的通知: the program is the document it issues
+        if (
+            len(name) < 2
+            or len(name) > 60
+            or name in P.GENERIC_NAMES
+            or not re.search(r"[\u4e00-\u9fffA-Za-z]", _NUMERIC.sub("", name))
+        ):
             return
         self.found.append(
             Found(start, end, type_, name, surface, subclass, priority, aliases, rule)
@@ -937,6 +958,7 @@ class EntityRules:
             first = self.extend_left(toks, j - 1, limit=3) if j > 0 else 0
             if first < j and (e := self.lexicon.get(toks[first].text)) and e.type == "Place":
                 first += 1  # 芜湖|机器人产业: the place whose industry it is, not part of its name
+            first = self._known_industry_start(text, toks, first, j, core_end)
             start = toks[first].start if first < j else tok.start
             core = text[start:core_end]
             if not (2 <= len(core) <= 10) or re.match(
@@ -962,6 +984,37 @@ class EntityRules:
                     "industry-head",
                     aliases=(surface,),
                 )
+
+    def _known_industry_start(
+        self, text: str, toks: list[Tok], first: int, j: int, core_end: int
+    ) -> int:
+        """Where a known industry starts after words that only place or scope it
+        (全国|生物医药产业, 北方|生物医药产业, …领域|生物医药产业): those words are not part
+        of the industry's name. ``first`` if the whole core is known or no such word leads."""
+        if first >= j or self.lexicon.get(text[toks[first].start : core_end]):
+            return first
+        for k in range(first + 1, j + 1):  # j: the known industry is inside the head's token
+            entry = self.lexicon.get(text[toks[k].start : core_end])
+            if entry is None or entry.type != "Industry":
+                continue
+            if all(self._scopes_industry(t) for t in toks[first:k]):
+                return k
+            break
+        return first
+
+    def _scopes_industry(self, t: Tok) -> bool:
+        """A word before an industry that places or scopes it: a place or a name, a
+        park (…合作区), a scope or modifier word, a direction, a field head closing an
+        earlier phrase."""
+        entry = self.lexicon.get(t.text)
+        return (
+            (entry is not None and entry.type == "Place")
+            or t.tag in ("ns", "nr", "nrt", "f", "s")
+            or t.text.endswith(P.PLATFORM_SUFFIXES)
+            or t.text in P.GENERIC_MODIFIERS
+            or t.text in P.LEFT_STOP_WORDS
+            or t.text in P.INDUSTRY_HEADS
+        )
 
     def quoted_names(self, text: str, toks: list[Tok]) -> None:
         """“…” names typed by what follows them, 《…》 policy titles, and a heading
@@ -1110,7 +1163,11 @@ class EntityRules:
             items = chunk.split("、")
             last = items[-1]
             # the tail after the last item: 等 / N大 / N个 ... head
-            cut = re.search(r"等|在内的", last) or _COUNT.search(last) or _LIST_AS_MAIN.search(last)
+            cut = (
+                re.search(r"等|在内的|这(?=[\d一二三四五六七八九十两几些类])", last)
+                or _COUNT.search(last)
+                or _LIST_AS_MAIN.search(last)
+            )
             head = after = None
             if cut and cut.start() >= 2:
                 items[-1], after = last[: cut.start()], last[cut.start() :]
@@ -1713,7 +1770,11 @@ def _subclass_for_suffix(suffix: str, type_: str) -> str | None:
 def _canonical(name: str, type_: str) -> str:
     """Canonical form of a rule-found name (the lexicon handles known ones):
     no spaces, no quotation marks (“一带一路”科技创新行动计划 → 一带一路科技创新行动计划)."""
-    return re.sub(r"[\s“”\"]+", "", name)
+    return _PINYIN_GLOSS.sub("", re.sub(r"[\s“”\"]+", "", name))
+
+
+#: A reading in pinyin after a character (常务(wù)委员会), as some legal texts print them.
+_PINYIN_GLOSS = re.compile(r"[(（][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,8}[)）]")
 
 
 @Language.factory("kg_entities", default_config={"max_name_chars": 24, "max_prefix_tokens": 8})

@@ -145,6 +145,8 @@ def _add_divisions(lex: Lexicon, place_words: set[str], common_words: dict[str, 
         # Higher levels win a name clash (吉林 the province over 吉林 the city).
         lex.add(name, entry)
         lex.add(canonical, entry)
+        if name.endswith("自治州"):
+            lex.add(canonical + "州", entry)  # 大理白族自治州 is written 大理州 too
         if level == 3:
             short = _strip_suffix(name, _COUNTY_SUFFIXES)
             # A county's short form is a place only where the general

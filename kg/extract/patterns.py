@@ -263,6 +263,10 @@ LEFT_STOP_WORDS = frozenset(LEADING_STRIP) | frozenset(
         "着",
         "过",
         "是",
+        "算是",
+        "记者",
+        "摄",
+        "条例",
         "有",
         "将",
         "把",
@@ -649,6 +653,7 @@ STOP_TAGS = frozenset(
 #: Phrases that are never entities on their own (categories, not names).
 GENERIC_NAMES = frozenset(
     [
+        "实际行动",
         "创新平台",
         "科技创新平台",
         "公共平台",
@@ -806,6 +811,7 @@ GENERIC_NAMES = frozenset(
 #: Modifier words that make a suffix-headed phrase generic when they are all it has.
 GENERIC_MODIFIERS = frozenset(
     [
+        "实际",
         "创新",
         "科技",
         "科技创新",
