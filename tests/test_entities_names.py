@@ -60,3 +60,15 @@ def test_entities_names_construction(text, wanted, unwanted):
 @pytest.mark.parametrize("text", ["\u201c900万+\u201d模式取得成效。", "各地拿出实际行动。"])
 def test_entities_names_number_or_generic_phrase_is_no_program(text):
     assert not any(t == "Program" for t, _ in _entities(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "这里聚集了国际知名公司（如Zentro、Quibly、Marlow），也有许多初创企业。",
+        "园区企业包括Zentro、Quibly、云帆科技等。",
+    ],
+)
+def test_entities_names_latin_names_listed_as_companies(text):
+    found = _entities(text)
+    assert {("Organization", "Zentro"), ("Organization", "Quibly")} <= found

@@ -358,6 +358,11 @@ _INNER_COUNT = re.compile(r"[\d一二三四五六七八九十两]+(?:大|个|项
 _COUNT = re.compile(r"[\d一二三四五六七八九十两]+(?:大|个|类|项|家|批|条|种)")
 
 
+#: Companies named by example: 知名公司（如…, 企业包括…, right before a list.
+_COMPANIES_SUCH_AS = re.compile(r"(?:公司|企业|集团|厂商|车企)[（(]?(?:如|例如|比如|包括|像)$")
+#: A name in Latin script (Netflix, CSDN, Grab).
+_LATIN_NAME = re.compile(r"[A-Za-z][A-Za-z0-9&.\-]*(?: [A-Za-z0-9&.\-]+){0,3}")
+
 #: Conjunctions that never open a name found by its head (和|乳业升级计划).
 _CONJUNCTIONS = frozenset("和及与或")
 #: A notice that issues a document (关于印发〈X〉的通知, X的通知): its title is the program.
@@ -1202,6 +1207,9 @@ class EntityRules:
                 elif toks[fi].start >= first_end:
                     items = items[1:]
             types = self._list_type(items, head, after or "")
+            first_at = text.find(items[0], chunk_start) if items else -1
+            if types is None and first_at > 0 and _COMPANIES_SUCH_AS.search(text, 0, first_at):
+                types = ("Organization", None)  # 知名公司（如A、B、C）: the items are companies
             if types is None:
                 continue
             type_, suffix = types
@@ -1274,6 +1282,7 @@ class EntityRules:
                 _is_oov(item)
                 or bool(self.lexicon.get(item))
                 or (item.endswith(_COMPANY_TAILS) and not item.startswith(_COMPANY_TAILS))
+                or _LATIN_NAME.fullmatch(item) is not None
             )
         return True
 
