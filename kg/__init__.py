@@ -18,14 +18,15 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
+from .analysis.evaluate import evaluate
 from .api import KnowledgeGraph, build, load
 from .corpus import read_corpus
 from .errors import KgError
 from .extract import extract
 from .graph import build_graph
-from .pipeline import build_corpus
-from .query import run_query
+from .pipeline.build import build_corpus
 from .rdf import to_rdf
+from .sparql.query import run_query
 
 __all__ = [
     "KgError",
@@ -34,6 +35,7 @@ __all__ = [
     "build",
     "build_corpus",
     "build_graph",
+    "evaluate",
     "extract",
     "load",
     "read_corpus",

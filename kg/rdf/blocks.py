@@ -1,0 +1,328 @@
+"""Turtle blocks: the NetworkX graph → Turtle in the kg: vocabulary, block by block.
+
+Every entity gets its five-class type (and a finer class where known),
+``rdfs:label``/``skos:prefLabel`` @zh, ``skos:altLabel`` per other surface
+form, ``kg:mentionedIn`` per document and a ``kg:Mention`` per span. Every
+relation is a direct triple plus a ``kg:RelationAssertion`` that links it to
+the sentences (mentions) and documents that state it. IRIs are derived from
+content only, so the same input gives the same triples.
+
+The triples are written as a sequence of *blocks* (:func:`rdf_blocks`), each
+a self-contained piece of Turtle about one thing: a document; an entity's
+names and counts; what one document says of an entity (its mentions there);
+a relation and its assertion; what one document says of a relation (its
+evidence there); an observation. Each block has a key (what it is about) and
+a signature (the inputs its text is made from), so an incremental build
+(:mod:`kg.rdf.writer`) can tell which blocks changed without writing the others:
+a document added to a corpus of thousands changes the blocks of that
+document and the headers of the entities it names, nothing else. Blocks come
+in a fixed order (documents by file name, entities by IRI, relations by subject IRI,
+observations by place in the text), so the same graph gives the same bytes.
+
+A mention that is shared (an entity's span that is also a relation's
+evidence) is written in each block that uses it; a store or an rdflib graph
+keeps one copy of a repeated triple. :func:`to_rdf` parses the Turtle into
+an rdflib ``Graph`` for callers that want one (~1.5 KB of memory per triple).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import itertools
+from collections.abc import Iterator, Mapping
+from decimal import Decimal
+
+import networkx as nx
+from rdflib import Graph
+
+from ..types import Mention
+from ..vocab import KG, KG_NS, KGR_NS, PREFIXES
+from .ids import document_iri, entity_iris, mention_iri
+
+#: Prefixes declared in graph.ttl. ``kgr`` is left out: its local names hold
+#: ``/``, which Turtle can only write escaped, so those IRIs are written in full.
+TURTLE_PREFIXES = {p: iri for p, iri in PREFIXES.items() if p != "kgr"}
+
+_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
+_INDENT = " ;\n    "
+
+
+class _PrefixedNames:
+    """``K.Mention == "kg:Mention"``: the Turtle names of :class:`~kg.vocab.KG` terms.
+
+    Every name comes from the one namespace object, so a term the ontology
+    does not have raises ``AttributeError`` instead of writing a wrong triple;
+    ``K[name]`` does the same for a name held in a variable (an entity type,
+    a relation). Each name is looked up once, then kept.
+
+    >>> K.startOffset, K["develops"]
+    ('kg:startOffset', 'kg:develops')
+    """
+
+    def __getattr__(self, name: str) -> str:
+        if name.startswith("_"):
+            raise AttributeError(name)
+        prefixed = "kg:" + str(getattr(KG, name)).removeprefix(KG_NS)
+        setattr(self, name, prefixed)
+        return prefixed
+
+    def __getitem__(self, name: str) -> str:
+        return self.__dict__.get(name) or self.__getattr__(name)
+
+
+K = _PrefixedNames()
+
+
+def turtle_header() -> str:
+    """The ``@prefix`` lines every Turtle text of this module starts with."""
+    return "".join(f"@prefix {p}: <{iri}> .\n" for p, iri in TURTLE_PREFIXES.items()) + "\n"
+
+
+def _hash(*parts: object) -> str:
+    return hashlib.sha1("\x1f".join(map(str, parts)).encode("utf-8")).hexdigest()[:16]
+
+
+def decimal_text(value: Decimal) -> str:
+    """Canonical ``xsd:decimal`` text: no exponent, no trailing zeros.
+
+    >>> decimal_text(Decimal("11500.00")), decimal_text(Decimal("2.450")), decimal_text(Decimal("1E+12"))
+    ('11500', '2.45', '1000000000000')
+    """
+    return format(value.normalize(), "f")
+
+
+def literal(text: str, *, lang: str | None = None, datatype: str | None = None) -> str:
+    """An N-Triples literal (also valid Turtle and SPARQL).
+
+    >>> literal('say "hi"\\n', lang="zh")
+    '"say \\\\"hi\\\\"\\\\n"@zh'
+    >>> literal("5", datatype="http://www.w3.org/2001/XMLSchema#integer")
+    '"5"^^<http://www.w3.org/2001/XMLSchema#integer>'
+    """
+    body = f'"{text.translate(_ESCAPES)}"'
+    if lang:
+        return f"{body}@{lang}"
+    if datatype:
+        return f"{body}^^<{datatype}>"
+    return body
+
+
+def _zh(text: str) -> str:
+    return f'"{text.translate(_ESCAPES)}"@zh'
+
+
+def _string(text: str) -> str:
+    return f'"{text.translate(_ESCAPES)}"'
+
+
+def entity_iri_map(G: nx.MultiDiGraph, slugs: dict[str, str] | None = None) -> dict[str, str]:
+    """Node key → entity IRI for every node of ``G``.
+
+    ``slugs`` (name → slug, from an earlier build) saves computing slugs again;
+    the slugs of new names are added to it.
+    """
+    pairs = {key: (data["type"], data["name"]) for key, data in G.nodes(data=True)}
+    iris = entity_iris(list(pairs.values()), slugs)
+    return {key: iris[pair] for key, pair in pairs.items()}
+
+
+class Block:
+    """One self-contained piece of the Turtle: its ``key``, ``signature`` and a way to write its ``text``.
+
+    Two blocks with the same key and signature have the same text (given the
+    same pipeline): the signature lists every input the text is made from,
+    except what a document's own content fixes (a mention's surface form and
+    sentence follow from its document id and offsets).
+    """
+
+    __slots__ = ("_args", "_render", "key", "signature")
+
+    def __init__(self, key: str, signature: str, render, *args):
+        self.key, self.signature, self._render, self._args = key, signature, render, args
+
+    def text(self) -> str:
+        """The block's Turtle (statements only: the prefixes are in :func:`turtle_header`)."""
+        return self._render(*self._args)
+
+
+def _mention_text(m: Mention) -> str:
+    return (
+        f"<{mention_iri(m.doc_id, m.start, m.end)}> a {K.Mention}{_INDENT}{K.document} <{document_iri(m.doc_id)}>"
+        f"{_INDENT}{K.startOffset} {int(m.start)}{_INDENT}{K.endOffset} {int(m.end)}"
+        f"{_INDENT}{K.surfaceForm} {_zh(m.text)}{_INDENT}{K.sentence} {_zh(m.sentence)} .\n"
+    )
+
+
+def _mention_list(mentions) -> str:
+    return ", ".join(f"<{mention_iri(m.doc_id, m.start, m.end)}>" for m in mentions)
+
+
+def _spans(mentions) -> str:
+    return ",".join(f"{m.start}-{m.end}" for m in mentions)
+
+
+def _document_text(doc) -> str:
+    out = (
+        f"<{document_iri(doc.id)}> a {K.Document}{_INDENT}{K.fileName} {_string(doc.file_name)}"
+        f"{_INDENT}{K.sha256} {_string(doc.sha256)}{_INDENT}{K.charCount} {int(doc.length)}"
+    )
+    if doc.title:
+        out += f"{_INDENT}dcterms:title {_zh(doc.title)}"
+    return out + " .\n\n"
+
+
+def _entity_text(iri: str, data: dict) -> str:
+    types = K[data["type"]] + (f", {K[data['subclass']]}" if data.get("subclass") else "")
+    label = _zh(data["name"])
+    out = f"<{iri}> a {types}{_INDENT}rdfs:label {label}{_INDENT}skos:prefLabel {label}"
+    if data.get("aliases"):
+        out += f"{_INDENT}skos:altLabel " + ", ".join(_zh(a) for a in data["aliases"])
+    return out + f"{_INDENT}{K.mentionCount} {int(data.get('mention_count', 0))} .\n\n"
+
+
+def _entity_document_text(iri: str, doc_id: str, mentions: list[Mention]) -> str:
+    out = f"<{iri}> {K.mentionedIn} <{document_iri(doc_id)}>"
+    if mentions:
+        out += f"{_INDENT}{K.hasMention} {_mention_list(mentions)}"
+    return out + " .\n" + "".join(map(_mention_text, mentions)) + "\n"
+
+
+def _relation_text(h: str, rel: str, t: str, assertion: str) -> str:
+    return (
+        f"<{h}> {K[rel]} <{t}> .\n<{assertion}> a {K.RelationAssertion}{_INDENT}{K.assertedSubject} <{h}>"
+        f"{_INDENT}{K.assertedPredicate} {K[rel]}{_INDENT}{K.assertedObject} <{t}> .\n\n"
+    )
+
+
+def _relation_document_text(assertion: str, doc_id: str, mentions: list[Mention]) -> str:
+    return (
+        f"<{assertion}> {K.statedIn} <{document_iri(doc_id)}>{_INDENT}{K.evidence} {_mention_list(mentions)} .\n"
+        + "".join(map(_mention_text, mentions))
+        + "\n"
+    )
+
+
+def _observation_text(node: str, subject: str, o, value: str) -> str:
+    m = o.evidence
+    out = (
+        f"<{node}> a {K.Observation}{_INDENT}{K.subject} <{subject}>{_INDENT}{K.indicator} {_zh(o.indicator)}"
+        f'{_INDENT}{K.value} "{value}"^^xsd:decimal{_INDENT}{K.unit} {_string(o.unit)}'
+    )
+    if o.year:
+        out += f'{_INDENT}{K.year} "{int(o.year)}"^^xsd:gYear'
+    return (
+        out
+        + f"{_INDENT}{K.evidence} <{mention_iri(m.doc_id, m.start, m.end)}> .\n"
+        + _mention_text(m)
+        + "\n"
+    )
+
+
+def _by_document(mentions) -> Iterator[tuple[str, list[Mention]]]:
+    """Mentions (sorted by document) grouped per document."""
+    for doc_id, group in itertools.groupby(mentions, key=lambda m: m.doc_id):
+        yield doc_id, list(group)
+
+
+def rdf_blocks(G: nx.MultiDiGraph, iris: Mapping[str, str] | None = None) -> Iterator[Block]:
+    """The graph's Turtle as blocks, in their fixed order (see the module docstring).
+
+    Args:
+        G: the graph stage's output.
+        iris: node key → entity IRI (default :func:`entity_iri_map`).
+    """
+    if iris is None:
+        iris = entity_iri_map(G)
+    yield from _document_blocks(G)
+    yield from _entity_blocks(G, iris)
+    yield from _relation_blocks(G, iris)
+    yield from _observation_blocks(G, iris)
+
+
+def _document_blocks(G: nx.MultiDiGraph) -> Iterator[Block]:
+    for doc in sorted(G.graph.get("documents", {}).values(), key=lambda d: (d.file_name, d.id)):
+        yield Block(
+            f"d {doc.id}",
+            f"{doc.file_name}\x1f{doc.sha256}\x1f{doc.length}\x1f{doc.title}",
+            _document_text,
+            doc,
+        )
+
+
+def _entity_blocks(G: nx.MultiDiGraph, iris: Mapping[str, str]) -> Iterator[Block]:
+    """Per entity (by IRI): its names and counts, then what each document says of it."""
+    for iri, key in sorted((iri, key) for key, iri in iris.items()):
+        data = G.nodes[key]
+        yield Block(
+            f"e {iri}",
+            f"{data['type']}\x1f{data.get('subclass')}\x1f{data['name']}\x1f"
+            f"{'|'.join(data.get('aliases', []))}\x1f{data.get('mention_count', 0)}",
+            _entity_text,
+            iri,
+            data,
+        )
+        mentions = dict(_by_document(data.get("mentions", [])))
+        for doc_id in data.get("documents", []):
+            group = mentions.get(doc_id, [])
+            yield Block(
+                f"m {iri} {doc_id}", _spans(group), _entity_document_text, iri, doc_id, group
+            )
+
+
+def _relation_blocks(G: nx.MultiDiGraph, iris: Mapping[str, str]) -> Iterator[Block]:
+    """Per relation (by subject IRI): the triple and its assertion, then its evidence per document."""
+    edges = sorted(
+        (iris[h], rel, iris[t], h, t, data) for h, t, rel, data in G.edges(keys=True, data=True)
+    )
+    for h_iri, rel, t_iri, h, t, data in edges:
+        assertion = f"{KGR_NS}assertion/{_hash(h, rel, t)}"
+        yield Block(
+            f"r {assertion}", f"{h_iri} {rel} {t_iri}", _relation_text, h_iri, rel, t_iri, assertion
+        )
+        for doc_id, group in _by_document(data.get("evidence", [])):
+            yield Block(
+                f"s {assertion} {doc_id}",
+                _spans(group),
+                _relation_document_text,
+                assertion,
+                doc_id,
+                group,
+            )
+
+
+def _observation_blocks(G: nx.MultiDiGraph, iris: Mapping[str, str]) -> Iterator[Block]:
+    for o in G.graph.get("observations", []):
+        if o.subject not in iris:
+            continue
+        m = o.evidence
+        value = decimal_text(o.value)
+        node = f"{KGR_NS}observation/{_hash(o.subject, o.indicator, value, o.unit, o.year, m.doc_id, m.start)}"
+        yield Block(
+            f"o {node} {m.end}",
+            f"{iris[o.subject]}\x1f{m.end}",
+            _observation_text,
+            node,
+            iris[o.subject],
+            o,
+            value,
+        )
+
+
+def turtle_text(G: nx.MultiDiGraph, iris: Mapping[str, str] | None = None) -> str:
+    """The whole graph as one Turtle text (what ``graph.ttl`` holds)."""
+    return turtle_header() + "".join(b.text() for b in rdf_blocks(G, iris))
+
+
+def to_rdf(G: nx.MultiDiGraph) -> Graph:
+    """The graph as an rdflib ``Graph`` with the project's prefixes bound."""
+    g = new_graph()
+    g.parse(data=turtle_text(G), format="turtle")
+    return g
+
+
+def new_graph() -> Graph:
+    """An empty rdflib graph with the project's prefixes bound."""
+    g = Graph()
+    for prefix, iri in PREFIXES.items():
+        g.bind(prefix, iri, override=True, replace=True)
+    return g
