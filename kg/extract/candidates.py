@@ -25,66 +25,18 @@ from functools import lru_cache
 
 from . import patterns as P
 from .lexicon import Lexicon
+from .wordlists import words
 
-#: Words that end a place's name after a proper name (东京湾区, 山景城, 横滨港); a
+#: Words that end a place's name after a proper name (东京湾区, 山景城); a
 #: general construction list of Chinese place-name heads.
-PLACE_HEADS = (
-    "湾区",
-    "都市圈",
-    "城市群",
-    "经济圈",
-    "地区",
-    "特区",
-    "城",
-    "州",
-    "市",
-    "县",
-    "区",
-    "镇",
-    "乡",
-    "村",
-    "岛",
-    "湾",
-)
+PLACE_HEADS = words("place_heads")
 #: Place words that make a region of the place before them (东京|湾区), not another name of it.
-_REGION_HEADS = ("湾区", "都市圈", "城市群", "经济圈")
+_REGION_HEADS = words("region_heads")
 #: Words that end a company's short name (国芯|科技, 华天|科技); a general construction
 #: list of the business words of Chinese company names.
-COMPANY_WORDS = (
-    "科技",
-    "技术",
-    "电子",
-    "电器",
-    "智能",
-    "信息",
-    "软件",
-    "网络",
-    "通信",
-    "半导体",
-    "微电子",
-    "光电",
-    "生物",
-    "医药",
-    "药业",
-    "能源",
-    "新能源",
-    "材料",
-    "汽车",
-    "动力",
-    "电气",
-    "机械",
-    "重工",
-    "控股",
-    "实业",
-    "股份",
-    "集团",
-    "资本",
-    "证券",
-    "基金",
-    "银行",
-)
+COMPANY_WORDS = words("company_words")
 #: Heads of a body's name (贸易发展局, 创新及科技局, 证监会).
-BODY_HEADS = ("委员会", "联合会", "协会", "商会", "学会", "办公室", "政府", "局", "署", "委", "厅")
+BODY_HEADS = words("body_heads")
 #: Characters that never open a name: function words (和, 的), quantifiers (多维度, 全岛),
 #: Cantonese particles (嘅, 喺).
 _NOT_OPENING = frozenset("的了和与及或在从对将把被向为以是等其该各每本此这那多全诸嘅喺咗啲係")

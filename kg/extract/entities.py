@@ -20,6 +20,7 @@ from .candidates import type_candidate
 from .lexicon import Lexicon, load_lexicon
 from .proposals import SPANS_KEY
 from .segment import doc_text
+from .wordlists import words
 
 if not Doc.has_extension("kg_entities"):
     Doc.set_extension("kg_entities", default=None)
@@ -70,40 +71,7 @@ def _longest_suffix(tail: str) -> tuple[str, str] | None:
     return None
 
 
-_PROGRAM_TITLE_HEADS = (
-    "办法",
-    "规划",
-    "纲要",
-    "意见",
-    "通知",
-    "方案",
-    "计划",
-    "规定",
-    "条例",
-    "报告",
-    "决定",
-    "法",
-    "指南",
-    "措施",
-    "行动",
-    "政策",
-    "协定",
-    "蓝图",
-    "清单",
-    "细则",
-    "战略",
-    "倡议",
-    "公报",
-    "实施意见",
-    "指导意见",
-    "名单",
-    "目录",
-    "立场",
-    "决议",
-    "宣言",
-    "声明",
-    "白皮书",
-)
+_PROGRAM_TITLE_HEADS = words("program_title_heads")
 _QUOTE_PROGRAM_TAIL = re.compile(
     r"[\u4e00-\u9fff]{0,4}?(?:"
     + "|".join(sorted(P.PROGRAM_SUFFIXES, key=P.longest_first))
@@ -133,33 +101,12 @@ _QUOTE_PROGRAM_CONTEXT = re.compile(
 _QUOTE = re.compile(r"[“\"「『]([^“”\"「」『』\n]{1,40})[”\"」』]")
 _TITLE = re.compile(r"《([^《》\n]{2,80})》")
 _NUMBER_WORD = re.compile(r"^[\d一二三四五六七八九十两百千万]+[大个项类家条批种所]?$")
-_LIST_HEADS_INDUSTRY = (
-    "产业集群",
-    "产业链",
-    "产业",
-    "行业",
-    "领域",
-    "赛道",
-    "集群",
-    "新兴产业",
-    "未来产业",
-    "技术",
-    "重点行业",
-    "产品",
-)
+_LIST_HEADS_INDUSTRY = words("list_heads_industry")
 #: Heads that name a kind of industry only loosely: their lists need a known industry in them.
 _LOOSE_INDUSTRY_HEADS = ("领域", "技术", "产品", "赛道")
-_LIST_HEADS_ORG = ("企业", "公司", "车企", "高校", "院所", "机构", "大学", "集团", "单位")
-#: Heads after which listed names are platforms (…、散裂中子源等一批国之重器).
-_LIST_HEADS_PLATFORM = (
-    "重大科技基础设施",
-    "科技基础设施",
-    "大科学装置",
-    "科学装置",
-    "创新平台",
-    "科创平台",
-    "实验室",
-)
+_LIST_HEADS_ORG = words("list_heads_organization")
+#: Heads after which listed names are platforms (…、散裂中子源等重大科技基础设施).
+_LIST_HEADS_PLATFORM = words("list_heads_platform")
 _LIST_HEADS = tuple(
     sorted(
         set(P.PROGRAM_SUFFIXES + P.PLATFORM_SUFFIXES + _LIST_HEADS_INDUSTRY + _LIST_HEADS_ORG),
@@ -167,33 +114,14 @@ _LIST_HEADS = tuple(
     )
 )
 _FUNCTION_CHARS = frozenset("以为在对将把被向从与和及指是")
-_CATEGORY_NOUNS = frozenset(
-    ["企业", "领域", "机构", "单位", "高校", "公司", "集团", "独角兽", "龙头", "代表", "之一"]
-)
+_CATEGORY_NOUNS = frozenset(words("category_nouns"))
 #: Facility heads whose 项目 (construction project) is the facility itself (合肥先进光源项目).
 _FACILITY_PROJECT = frozenset(
     (h, "Platform") for h in ("先进光源", "实验装置", "大科学装置", "装置", "实验场", "实验站")
 )
 #: Facility heads that a field alone may name (深空探测实验室, 光子产业先导基地).
 _FIELD_NAMED_HEADS = frozenset(["实验室", "实验站", "产业园"])
-_BUILD_VERBS = frozenset(
-    [
-        "建设",
-        "建成",
-        "组建",
-        "筹建",
-        "新建",
-        "打造",
-        "成立",
-        "创建",
-        "揭牌",
-        "启用",
-        "落地",
-        "布局建设",
-        "高标准建设",
-        "加快建设",
-    ]
-)
+_BUILD_VERBS = frozenset(words("build_verbs"))
 # after 安徽省/深圳市: a department (统计局, 经济和信息化厅, 发展和改革委员会), not 局长 or 布局
 _GOVERNMENT_BODY = re.compile(
     r"(?P<portfolio>(?:[\u4e00-\u9fff]{2,6}和)?[\u4e00-\u9fff]{2,8}?)(?P<head>委员会|局|厅)(?![长])"
@@ -213,101 +141,19 @@ _PARENT_INSTITUTION = re.compile(
 )
 #: Verbs that take a place's platform as object (服务上海…中心, 对接深圳…); 服务 is also a noun
 #: inside names (公共服务平台), so it is stripped only before a place.
-_OBJECT_VERBS = frozenset(["服务", "对接", "融入", "辐射", "联动", "衔接", "链接", "赋能", "支撑"])
+_OBJECT_VERBS = frozenset(words("object_verbs"))
 # what follows a region in the name of its integration strategy (not …一体化发展水平, …协同发展机制)
 _INTEGRATION = re.compile(r"(?:高质量)?(?:一体化|协同|同城化)(?:高质量)?发展(?![水机格示模体能态])")
 # 在光纤通信领域: one field between 在 and 领域 (no list, no clause)
 _FIELD_PHRASE = re.compile(r"在(?P<field>[\u4e00-\u9fff]{3,8}?)(?:产业)?(?:领域|赛道)")
 #: Openings of a 在…领域 phrase that describe rather than name a field (在这些领域, 在多个领域).
-_FIELD_QUALIFIERS = frozenset(
-    [
-        "这些",
-        "那些",
-        "多个",
-        "各个",
-        "上述",
-        "有关",
-        "相关",
-        "更多",
-        "许多",
-        "部分",
-        "若干",
-        "不同",
-        "其他",
-        "所有",
-        "诸多",
-    ]
-)
+_FIELD_QUALIFIERS = frozenset(words("field_qualifiers"))
 #: What a plan's standard sections are about (保障|措施, 主要|任务, 政策|措施).
-_SECTION_WORDS = frozenset(
-    [
-        "保障",
-        "主要",
-        "政策",
-        "工作",
-        "推进",
-        "支持",
-        "配套",
-        "组织",
-        "实施",
-        "具体",
-        "其他",
-        "相关",
-        "若干",
-        "有关",
-        "总体",
-        "发展",
-    ]
-)
-_BODY_HEADS = frozenset(["理事会", "联盟", "协会", "学会", "基金会", "委员会", "商会", "联合会"])
-_INSTITUTION_HEADS = frozenset(
-    ["大学", "学院", "研究院", "研究所", "党校", "科学院", "工程院", "出版社", "日报"]
-)
-_MODIFIED_BY_PROGRAM = frozenset(
-    [
-        "全局",
-        "布局",
-        "意义",
-        "地位",
-        "机遇",
-        "支点",
-        "定力",
-        "高度",
-        "目标",
-        "任务",
-        "需求",
-        "性",
-        "方向",
-        "主线",
-        "引领",
-        "实施",
-        "落地",
-        "成效",
-        "成果",
-        "框架",
-        "体系",
-        "设计",
-    ]
-)
-_COMPANY_TAILS = (
-    "科技",
-    "汽车",
-    "生物",
-    "集团",
-    "股份",
-    "智能",
-    "电子",
-    "动力",
-    "能源",
-    "医药",
-    "控股",
-    "网络",
-    "软件",
-    "通信",
-    "机器人",
-    "半导体",
-    "光电",
-)
+_SECTION_WORDS = frozenset(words("section_words"))
+_BODY_HEADS = frozenset(words("body_heads_named"))
+_INSTITUTION_HEADS = frozenset(words("institution_heads"))
+_MODIFIED_BY_PROGRAM = frozenset(words("modified_by_program"))
+_COMPANY_TAILS = words("company_tails")
 _NOT_AN_INDUSTRY_AFTER = re.compile(r"精神|大赛|比赛|视角|竞赛|专业|学院|学科|课程")
 _CLOSING_BRACKET = re.compile(r"[（(][^（）()]{2,16}[)）]")
 #: Joining words that may stand inside a long institutional name (科学与工程…实验室).
