@@ -72,3 +72,10 @@ def test_entities_names_number_or_generic_phrase_is_no_program(text):
 def test_entities_names_latin_names_listed_as_companies(text):
     found = _entities(text)
     assert {("Organization", "Zentro"), ("Organization", "Quibly")} <= found
+
+
+@pytest.mark.parametrize(
+    "text", ["昆明共有15家科创板上市公司。", "目前大理已有3家创业板公司上市。"]
+)
+def test_entities_names_count_of_listed_companies_is_no_company(text):
+    assert not any(t == "Organization" for t, _ in _entities(text))

@@ -209,6 +209,12 @@ _COMPANIES_SUCH_AS = re.compile(r"(?:公司|企业|集团|厂商|车企)[（(]?(
 #: A name in Latin script (Netflix, CSDN, Grab).
 _LATIN_NAME = re.compile(r"[A-Za-z][A-Za-z0-9&.\-]*(?: [A-Za-z0-9&.\-]+){0,3}")
 
+#: Classifiers that follow a number in a count (15家, 3个).
+_CLASSIFIERS = frozenset("家个项所名位批条种类座")
+#: The number of a heading or an item: （三）, (2), 3、.
+_HEADING_NUMBER = re.compile(
+    r"^(?:[（(][一二三四五六七八九十\d]{1,3}[)）]|[\d一二三四五六七八九十]{1,3}、)"
+)
 #: Conjunctions that never open a name found by its head (和|乳业升级计划).
 _CONJUNCTIONS = frozenset("和及与或")
 #: A notice that issues a document (关于印发〈X〉的通知, X的通知): its title is the program.
@@ -316,6 +322,8 @@ class EntityRules:
             elif depth == 0:
                 if _COUNT_WORD.match(t.text):
                     break
+                if t.text in _CLASSIFIERS and k > 0 and _NUMBER_WORD.match(toks[k - 1].text):
+                    break  # 15|家|科创板上市公司: a count of things is not part of a name
                 if (
                     t.text in P.LEFT_STOP_WORDS
                     and t.text not in inner
@@ -400,6 +408,9 @@ class EntityRules:
         aliases: tuple[str, ...] = (),
     ) -> None:
         name = name.strip()
+        if (m := _HEADING_NUMBER.match(surface)) and name.startswith(surface[: m.end()]):
+            # （三）战略…: a heading's number before a name is not part of it
+            name, surface, start = name[m.end() :], surface[m.end() :], start + m.end()
         if rule != "lexicon" and name[:1] in _CONJUNCTIONS and surface[:1] == name[:1]:
             # 和乳业…计划: a conjunction before a name joins it to the last one, it is not in it
             name, surface, start = name[1:], surface[1:], start + 1

@@ -17,6 +17,7 @@ import spacy
 from spacy.tokens import Doc
 
 from .lexicon import Lexicon, load_lexicon
+from .wordlists import words
 
 #: Frequency given to lexicon terms: high enough to keep them whole, low
 #: enough not to swallow their neighbours.
@@ -81,6 +82,9 @@ def register_lexicon(lex: Lexicon) -> None:
     for surface, entry in sorted(lex.entries.items()):
         if len(surface) >= 2:
             jieba.add_word(surface, freq=LEXICON_WORD_FREQ, tag=_TAG_OF_TYPE[entry.type])
+    for word in words("segment"):
+        if lex.get(word) is None:
+            jieba.add_word(word, freq=LEXICON_WORD_FREQ, tag="n")
     _registered = True
 
 
