@@ -79,3 +79,8 @@ def test_entities_names_latin_names_listed_as_companies(text):
 )
 def test_entities_names_count_of_listed_companies_is_no_company(text):
     assert not any(t == "Organization" for t, _ in _entities(text))
+
+
+def test_entities_names_body_founded_by_a_verb():
+    assert ("Organization", "数据资源局") in _entities("2016年该市成立数据资源局以统筹数据工作。")
+    assert not any(t == "Organization" for t, _ in _entities("该区优化布局，成立新格局。"))

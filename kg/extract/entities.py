@@ -209,6 +209,10 @@ _COMPANIES_SUCH_AS = re.compile(r"(?:公司|企业|集团|厂商|车企)[（(]?(
 #: A name in Latin script (Netflix, CSDN, Grab).
 _LATIN_NAME = re.compile(r"[A-Za-z][A-Za-z0-9&.\-]*(?: [A-Za-z0-9&.\-]+){0,3}")
 
+#: A body named right after a verb of founding (成立|创新及科技局).
+_FOUNDED_BODY = re.compile(
+    r"(?:成立|设立|组建|新设|改组为)(?:了)?(?P<name>[\u4e00-\u9fff]{2,10}?[局署])(?![\u4e00-\u9fff]{0,1}[长面势限部])"
+)
 #: Classifiers that follow a number in a count (15家, 3个).
 _CLASSIFIERS = frozenset("家个项所名位批条种类座")
 #: The number of a heading or an item: （三）, (2), 3、.
@@ -1364,6 +1368,7 @@ class EntityRules:
         self.regional_strategies(text, toks)
         self.own_bodies(text, doc.user_data.get("kg_issuer"))
         self.section_heads(text, doc.user_data.get("kg_section"))
+        self.founded_bodies(text)
         self.proposed_names(text, doc)
         self.short_company_names(text, doc, doc.user_data.get("kg_short_names") or {})
         return self.resolve()
@@ -1376,6 +1381,28 @@ class EntityRules:
             for m in re.finditer(re.escape(short), text):
                 if doc.char_span(m.start(), m.end()) is not None:
                     self.add(m.start(), m.end(), "Organization", short, short, 2, "short-name")
+
+    def founded_bodies(self, text: str) -> None:
+        """成立创新及科技局, 组建数据资源局: a body a verb of founding names (局 and 署 are
+        too common at a word's end to be heads on their own: 布局, 格局)."""
+        for m in _FOUNDED_BODY.finditer(text):
+            name = m.group("name")
+            stem = name[:-1]
+            if (
+                stem not in P.GENERIC_NAMES
+                and stem not in P.GENERIC_MODIFIERS
+                and stem[-1] not in _NOT_PORTFOLIOS  # 新格局, 大布局
+            ):
+                self.add(
+                    m.start("name"),
+                    m.end("name"),
+                    "Organization",
+                    name,
+                    name,
+                    2,
+                    "founded-body",
+                    "GovernmentBody",
+                )
 
     def proposed_names(self, text: str, doc: Doc) -> None:
         """A statistical tagger's place and organization names (see :mod:`kg.extract.proposals`),
