@@ -84,3 +84,18 @@ def test_entities_names_count_of_listed_companies_is_no_company(text):
 def test_entities_names_body_founded_by_a_verb():
     assert ("Organization", "数据资源局") in _entities("2016年该市成立数据资源局以统筹数据工作。")
     assert not any(t == "Organization" for t, _ in _entities("该区优化布局，成立新格局。"))
+
+
+@pytest.mark.parametrize(
+    ("text", "platform"),
+    [
+        ("市政府印发《昆明滇池科学城总体发展规划（2023—2035年）》。", "昆明滇池科学城"),
+        ("印发《加快推进滇中科技创新大走廊协同创新发展行动方案》。", "滇中科技创新大走廊"),
+    ],
+)
+def test_entities_names_platform_a_program_is_about(text, platform):
+    assert ("Platform", platform) in _entities(text)
+
+
+def test_entities_names_generic_platform_head_in_a_program_is_no_platform():
+    assert not any(t == "Platform" for t, _ in _entities("实施科学城建设行动。"))

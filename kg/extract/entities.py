@@ -213,6 +213,13 @@ _LATIN_NAME = re.compile(r"[A-Za-z][A-Za-z0-9&.\-]*(?: [A-Za-z0-9&.\-]+){0,3}")
 _FOUNDED_BODY = re.compile(
     r"(?:成立|设立|组建|新设|改组为)(?:了)?(?P<name>[\u4e00-\u9fff]{2,10}?[局署])(?![\u4e00-\u9fff]{0,1}[长面势限部])"
 )
+#: Heads distinctive enough to name a platform inside a program's name, longest first.
+_NESTED_PLATFORM_HEADS = tuple(
+    sorted(
+        set(P.FACILITY_HEADS) | set(P.SPECIFIC_HEADS) | {"大走廊", "走廊", "科学中心"},
+        key=P.longest_first,
+    )
+)
 #: Classifiers that follow a number in a count (15家, 3个).
 _CLASSIFIERS = frozenset("家个项所名位批条种类座")
 #: The number of a heading or an item: （三）, (2), 3、.
@@ -1247,6 +1254,7 @@ class EntityRules:
                 continue
             chosen.append(f)
             taken.append((f.start, f.end))
+        chosen.extend(self._nested_platforms(chosen))
         chosen.extend(self._nested_industries(chosen))
         chosen.extend(self._nested_places(chosen))
         chosen.extend(_parent_institutions(chosen))
@@ -1321,6 +1329,38 @@ class EntityRules:
                             nested=True,
                         )
                     )
+        return out
+
+    def _nested_platforms(self, chosen: list[Found]) -> list[Found]:
+        """A platform that a program's name is about (广州南沙科学城|总体发展规划,
+        加快推进|光谷科技创新大走廊|…行动方案): its distinctive head inside the name."""
+        out = []
+        for f in chosen:
+            if f.type != "Program" or f.nested:
+                continue
+            name = f.surface
+            at = 0
+            while opening := next((w for w in P.LEADING_STRIP if name.startswith(w, at)), None):
+                at += len(opening)
+            for head in _NESTED_PLATFORM_HEADS:
+                end = name.find(head, at + 2)
+                if end < 0 or end + len(head) >= len(name):
+                    continue
+                stem = name[at:end]
+                if stem[:2] in P.GENERIC_MODIFIERS or stem in P.GENERIC_MODIFIERS:
+                    break
+                out.append(
+                    Found(
+                        f.start + at,
+                        f.start + end + len(head),
+                        "Platform",
+                        _canonical(name[at : end + len(head)], "Platform"),
+                        name[at : end + len(head)],
+                        rule="nested-platform",
+                        nested=True,
+                    )
+                )
+                break
         return out
 
     def _nested_industries(self, chosen: list[Found]) -> list[Found]:
