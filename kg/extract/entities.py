@@ -1186,7 +1186,7 @@ class EntityRules:
     def _list_type(
         self, items: list[str], head: str | None, after: str
     ) -> tuple[str, str | None] | None:
-        known = [self.lexicon.get(i).type for i in items if self.lexicon.get(i)]
+        known = [e.type for i in items if (e := self.lexicon.get(i))]
         if head:
             if head in P.PROGRAM_SUFFIXES and re.search(r"[\d一二三四五六七八九十两]+大", after):
                 return "Program", head
@@ -1247,7 +1247,7 @@ class EntityRules:
         """Non-overlapping spans: longer first, then higher priority, then earlier; a tagger's
         proposal only where no rule span overlaps it."""
         chosen: list[Found] = []
-        taken = []
+        taken: list[tuple[int, int]] = []
         order = lambda f: (f.rule == "proposal", -(f.end - f.start), -f.priority, f.start)  # noqa: E731
         for f in sorted(_places_in_proposals(self.found), key=order):
             if any(f.start < e and s < f.end for s, e in taken):
@@ -1267,8 +1267,8 @@ class EntityRules:
             if f.rule in ("lexicon",) and f.type == "Place" and f.name == f.surface:
                 continue
             name = f.surface
-            m = re.match(r"^(?:中国|国家|中共)?", name)
-            i = m.end()
+            opening = re.match(r"^(?:中国|国家|中共)", name)
+            i = opening.end() if opening else 0
             for j in range(min(len(name) - 1, i + 10), i + 1, -1):
                 entry = self.lexicon.get(name[i:j])
                 if (

@@ -223,9 +223,9 @@ def load_lexicon() -> Lexicon:
         for surface in (term, *aliases):
             lex.add(surface, entry, override=surface == term)
     for region, members, _ in _read_list("region_members.txt"):
-        entry = lex.get(region)
-        names = frozenset((lex.get(m).canonical if lex.get(m) else m) for m in members)
-        lex.regions[entry.canonical if entry else region] = names
+        known = lex.get(region)
+        names = frozenset((e.canonical if (e := lex.get(m)) else m) for m in members)
+        lex.regions[known.canonical if known else region] = names
     for term, aliases, _ in _read_list("organizations.txt"):
         # A laboratory is a platform in our ontology, whoever runs it.
         type_ = "Platform" if term.endswith(("实验室", "科学中心")) else "Organization"
