@@ -99,3 +99,13 @@ def test_entities_names_platform_a_program_is_about(text, platform):
 
 def test_entities_names_generic_platform_head_in_a_program_is_no_platform():
     assert not any(t == "Platform" for t, _ in _entities("实施科学城建设行动。"))
+
+
+def test_entities_names_corridor_named_by_a_valley():
+    # 药谷, 光谷: a cluster named as a valley is a proper name before a facility head
+    assert ("Platform", "滇中药谷科技创新大走廊") in _entities("加快建设滇中药谷科技创新大走廊。")
+
+
+@pytest.mark.parametrize("text", ["市直部门先后赴大走廊调研。", "无人机视角俯瞰大走廊。"])
+def test_entities_names_verb_before_a_bare_head_is_no_name(text):
+    assert not any(t == "Platform" for t, _ in _entities(text))

@@ -220,6 +220,8 @@ _NESTED_PLATFORM_HEADS = tuple(
         key=P.longest_first,
     )
 )
+#: A cluster named as a valley (光谷, 声谷, 药谷), not a landform (山谷, 低谷, 峡谷).
+_VALLEY_NAME = re.compile(r"[^山低峡河深稻幽溪空波]谷")
 #: Classifiers that follow a number in a count (15家, 3个).
 _CLASSIFIERS = frozenset("家个项所名位批条种类座")
 #: The number of a heading or an item: （三）, (2), 3、.
@@ -402,7 +404,7 @@ class EntityRules:
                 and t.text not in P.GENERIC_MODIFIERS
             ):
                 return True
-            if _is_oov(t.text):
+            if _is_oov(t.text) or _VALLEY_NAME.fullmatch(t.text):
                 return True
         return False
 
@@ -726,7 +728,9 @@ class EntityRules:
         ):
             return True
         if type_ == "Platform" and suffix in P.FACILITY_HEADS and len(name) - len(suffix) >= 2:
-            return not _is_generic(name, prefix)
+            # …先后赴|大走廊, 俯瞰|大走廊: a verb of the clause before a bare head is no name
+            clause_verb = prefix[-1].tag == "v" and prefix[-1].text not in P.PROGRAM_INNER_VERBS
+            return not clause_verb and not _is_generic(name, prefix)
         if _is_generic(name, prefix) or ("+" in name and type_ != "Program"):
             return False
         quoted = any(t.text in '“”"' for t in prefix)
