@@ -728,8 +728,12 @@ class EntityRules:
         ):
             return True
         if type_ == "Platform" and suffix in P.FACILITY_HEADS and len(name) - len(suffix) >= 2:
-            # …先后赴|大走廊, 俯瞰|大走廊: a verb of the clause before a bare head is no name
-            clause_verb = prefix[-1].tag == "v" and prefix[-1].text not in P.PROGRAM_INNER_VERBS
+            # …先后赴|大走廊, 俯瞰|大走廊: a verb of the clause before a bare corridor is no name
+            clause_verb = (
+                suffix.endswith("走廊")  # also a plain noun: 赴|大走廊调研
+                and prefix[-1].tag == "v"
+                and prefix[-1].text not in P.PROGRAM_INNER_VERBS
+            )
             return not clause_verb and not _is_generic(name, prefix)
         if _is_generic(name, prefix) or ("+" in name and type_ != "Program"):
             return False
