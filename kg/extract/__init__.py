@@ -7,6 +7,7 @@ offsets into the document's normalised text.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import defaultdict
 from dataclasses import replace
@@ -60,6 +61,8 @@ def extract(doc: Document) -> Extraction:
     relations: dict[tuple[str, str, str], list[Mention]] = defaultdict(list)
     observations: list[Observation] = []
     sentence_of = _sentence_index(doc)
+    as_written = _as_written(doc)
+    short_names = _company_short_names(text)
 
     topic = issuer = section = None
     stale = 0  # paragraphs the carried topic has gone without being named
@@ -73,6 +76,7 @@ def extract(doc: Document) -> Extraction:
         # is no longer trusted as the actor of their verbs (see kg.extract.relations)
         sp.user_data["kg_topic_stale"] = stale if not (section or issuer) else 0
         sp.user_data["kg_issuer"] = issuer
+        sp.user_data["kg_short_names"] = short_names
         sp.user_data["kg_section"] = section
         for _, component in nlp.pipeline:
             sp = component(sp)
@@ -98,7 +102,12 @@ def extract(doc: Document) -> Extraction:
             s0, s1 = sentence_of(p0 + f.start)
             mentions[key].append(
                 Mention(
-                    doc.id, p0 + f.start, p0 + f.end, text[p0 + f.start : p0 + f.end], text[s0:s1]
+                    doc.id,
+                    p0 + f.start,
+                    p0 + f.end,
+                    text[p0 + f.start : p0 + f.end],
+                    text[s0:s1],
+                    as_written(s0, s1),
                 )
             )
         for r in sp._.kg_relations or []:
@@ -108,6 +117,7 @@ def extract(doc: Document) -> Extraction:
                 p0 + r.sent_end,
                 text[p0 + r.sent_start : p0 + r.sent_end].strip(),
                 text[p0 + r.sent_start : p0 + r.sent_end].strip(),
+                as_written(p0 + r.sent_start, p0 + r.sent_end, strip=True),
             )
             relations[(keys[r.head], r.rel, keys[r.tail])].append(ev)
         for o in sp._.kg_observations or []:
@@ -117,6 +127,7 @@ def extract(doc: Document) -> Extraction:
                 p0 + o.end,
                 text[p0 + o.start : p0 + o.end],
                 text[p0 + o.sent_start : p0 + o.sent_end].strip(),
+                as_written(p0 + o.sent_start, p0 + o.sent_end, strip=True),
             )
             observations.append(
                 Observation(keys[o.subject], o.indicator, o.value, o.unit, o.year, ev)
@@ -140,6 +151,14 @@ def extract(doc: Document) -> Extraction:
     )
     rels = tuple(Relation(h, rel, t, tuple(ev)) for (h, rel, t), ev in sorted(relations.items()))
     return Extraction(DocumentInfo.of(doc), entities, rels, tuple(observations))
+
+
+def _company_short_names(text: str) -> dict[str, str]:
+    """Short names the text uses for companies it names in full (see kg.extract.companies)."""
+    from .companies import company_short_names
+    from .lexicon import load_lexicon
+
+    return company_short_names(text, load_lexicon())
 
 
 #: Corner brackets (「人工智能+」行动, the quotation marks of traditional-script texts) read as
@@ -276,6 +295,34 @@ def _original_form(doc: Document, start: int, end: int) -> str | None:
     first, last = doc.offsets[start], doc.offsets[end - 1]
     form = doc.original[first : last + 1]
     return form if len(form) <= (end - start) * 2 else None
+
+
+def _as_written(doc: Document):
+    """A function from a span of the normalised text to how a traditional-script original writes it.
+
+    Script conversion keeps one character for one (:mod:`kg.corpus.normalise`), so
+    each CJK character that conversion changed is put back as written; everything
+    else normalisation did (joined lines, folded widths) stays. ``None`` for a
+    document written in simplified script, or a span conversion did not change.
+    """
+    from ..corpus.normalise import is_cjk
+
+    text, original, offsets = doc.text, doc.original, doc.offsets
+
+    @functools.lru_cache(maxsize=4096)
+    def written(start: int, end: int, strip: bool = False) -> str | None:
+        if not original:
+            return None
+        chars = []
+        for i in range(start, end):
+            n, o = text[i], original[offsets[i]]
+            chars.append(o if o != n and is_cjk(o) and is_cjk(n) else n)
+        out = "".join(chars)
+        if strip:
+            out = out.strip()
+        return out if out != (text[start:end].strip() if strip else text[start:end]) else None
+
+    return written
 
 
 def _sentence_index(doc: Document):
