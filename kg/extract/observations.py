@@ -19,6 +19,7 @@ from . import patterns as P
 from .entities import Found
 from .numerals import parse_number, split_unit
 from .relations import sentence_spans
+from .scope import SUBJECT_TYPES
 
 if not Doc.has_extension("kg_observations"):
     Doc.set_extension("kg_observations", default=None)
@@ -39,7 +40,6 @@ _LEAD = re.compile(
 _TAIL = re.compile(
     r"(?:达到|达|超过|超|突破|约|近|为|共|累计|增长至|增长到|提高到|提升至|提升到|增至|增长|提高|提升|保持|连续|分别|从|由|以上|左右|等)+$"
 )
-_SUBJECTS = ("Place", "Organization")
 #: Words before N年 that make it a time span (过去5年, 近10年, 未来5年).
 _PERIOD_WORDS = ("过去", "近", "未来", "今后", "最近", "此后")
 # 按照该计划，… / 该中心已…: a sentence about the program or platform just named
@@ -141,7 +141,7 @@ def _subject_in_clause(
         opens = e.start - c0 <= 2 or (n > 0 and ents[inside[n - 1]].end == e.start)
         if e.type == "Industry" and opens and text[e.end : c1].lstrip().startswith(_MEASURES):
             return i
-    actors = [i for i in inside if ents[i].type in _SUBJECTS]
+    actors = [i for i in inside if ents[i].type in SUBJECT_TYPES]
     for n, i in enumerate(actors):
         if n + 1 < len(actors) and text.startswith("的", ents[i].end):
             continue  # 总部位于芜湖的奇瑞汽车…销量: the place only modifies the company
@@ -222,7 +222,7 @@ def find_observations(
         lead = [
             i
             for i in in_sent
-            if ents[i].type in (*_SUBJECTS, "Platform")
+            if ents[i].type in (*SUBJECT_TYPES, "Platform")
             and ents[i].start - s0 <= 12
             and text[ents[i].end : ents[i].end + 1] not in "、和及与"
             and not P.in_means_phrase(text, ents[i].start, ents[i].end)
@@ -274,7 +274,7 @@ def find_observations(
                 subjects = [o.subject for o in out if o.start == out[-1].start]
             elif subject is None:
                 prior = [
-                    i for i in in_sent if ents[i].end <= m.start() and ents[i].type in _SUBJECTS
+                    i for i in in_sent if ents[i].end <= m.start() and ents[i].type in SUBJECT_TYPES
                 ]
                 subjects = [
                     sent_subject

@@ -17,9 +17,13 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from ..text import _split_sentences as split_sentences  # one splitter for the package
+from . import lists as L
 from . import patterns as P
 from .entities import Found
 from .lexicon import load_lexicon
+from .scope import SUBJECT_TYPES, is_multi_place_region
+from .triggers import relations_of, trigger_regex
 
 if not Doc.has_extension("kg_relations"):
     Doc.set_extension("kg_relations", default=None)
@@ -53,14 +57,13 @@ _SUPPORT = re.compile(
 _FIELD_CLAUSE = re.compile(r"[“\"\s]*在[^，,。；]{0,60}?(?:领域|赛道|方向|方面)(?:上|中|内)?[，,]?")
 # 在集成电路、新型显示等领域: industries named as a field
 _FIELD_AFTER = re.compile(r"^[^，。；]{0,8}?(?:等)?(?:重点|前沿|新兴|关键)?(?:领域|赛道|方面|方向)")
-_SUBJECTS = ("Place", "Organization")
 # 与香港共建…: what marks a partner of the subject rather than an actor
 _PARTNER_MARKS = frozenset("与同跟")
 # …，与香港共建… / …，在合肥建设…: a clause that opens on a partner or a site (在 X) keeps the subject before it
 _NOT_OPENING_SUBJECT = _PARTNER_MARKS | {"在"}
 # 以电子信息、装备制造为主攻方向: what a subject puts first (not …为重点的浪潮, which modifies what follows)
 _MAIN_FIELD = re.compile(
-    r"以([^，。；：]{2,48}?)为(?:主攻方向|重点方向|主导方向|主导|主攻|重点|龙头|主体)(?![的之])"
+    r"以([^，。；：]{2,48}?)为(?:主攻方向|重点方向|主导方向|主导|主攻|重点|龙头|主体|方向)(?![的之])"
 )
 
 
@@ -91,26 +94,16 @@ def signature_ok(rel: str, head_type: str, tail_type: str) -> bool:
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
-    """Sentence spans of a paragraph (split after 。！？； and their closing quotes)."""
-    spans = []
-    start = 0
-    for m in re.finditer(r"[。！？；!?;][”’」』）)]*", text):
-        spans.append((start, m.end()))
-        start = m.end()
-    if start < len(text):
-        spans.append((start, len(text)))
-    return spans
+    """Sentence spans of a paragraph: the corpus reader's splitter (after 。！？； and
+    their closing marks), so a relation's evidence is the sentence the document has.
+
+    >>> sentence_spans("甲建设乙。丙；")
+    [(0, 5), (5, 7)]
+    """
+    return split_sentences(text, 0, len(text))
 
 
-def _trigger_regex() -> re.Pattern:
-    words = sorted({w for ws in P.TRIGGERS.values() for w in ws}, key=P.longest_first)
-    return re.compile("|".join(map(re.escape, words)))
-
-
-_TRIGGER = _trigger_regex()
-_TRIGGER_RELS = {
-    w: [rel for rel, ws in P.TRIGGERS.items() if w in ws] for ws in P.TRIGGERS.values() for w in ws
-}
+_TRIGGER = trigger_regex()
 
 
 class RelationRules:
@@ -129,6 +122,14 @@ class RelationRules:
         def emit(h: int, rel: str, t: int, s0: int, s1: int, rule: str = "") -> None:
             if h == t or ents[h].name == ents[t].name:
                 return
+            if rel in ("develops", "focusesOn") and t in self.applied:
+                return  # 在交通、医疗等领域应用: where something is used, not an industry
+            if (
+                rel == "locatedIn"
+                and ents[h].type == ents[t].type == "Place"
+                and is_multi_place_region(ents[t].name, self.lexicon.regions)
+            ):
+                rel = "partOf"  # 地处长三角的合肥: a member of a region, not a place inside one
             if not signature_ok(rel, ents[h].type, ents[t].type):
                 return
             if rel == "cooperatesWith" and t < h:
@@ -136,6 +137,7 @@ class RelationRules:
             out.setdefault((h, rel, t), FoundRelation(h, rel, t, s0, s1, rule))
 
         self.topic = self.initial = topic
+        self.applied: set[int] = set()
         self.fields: list[int] = []
         self.joint: list[int] = []  # the clause subject and who it acts with (合肥与芜湖…)
         for s0, s1 in sentence_spans(text):
@@ -148,7 +150,7 @@ class RelationRules:
                 (
                     i
                     for i in in_sent
-                    if ents[i].type in (*_SUBJECTS, "Platform")
+                    if ents[i].type in (*SUBJECT_TYPES, "Platform")
                     and ents[i].start < limit
                     and ents[i].start - s0 <= 12
                     and not _in_list(text, ents[i])
@@ -174,11 +176,13 @@ class RelationRules:
             clause_start = s0
             for m in [*list(_CLAUSE_BREAK.finditer(text, s0, s1)), None]:
                 clause_end = m.end() if m else s1
+                self._lists(text, ents, in_sent, clause_start, clause_end, subject, s0, s1, emit)
                 subject = self._clause(
                     text, ents, in_sent, clause_start, clause_end, subject, s0, s1, emit
                 )
                 clause_start = clause_end
             self._adjacency(text, ents, in_sent, s0, s1, emit)
+            self._parents(ents, in_sent, s0, s1, emit)
             self._nested(ents, s0, s1, emit)
         return list(out.values())
 
@@ -189,7 +193,7 @@ class RelationRules:
             (
                 i
                 for i in in_clause
-                if ents[i].type in (*_SUBJECTS, "Platform")
+                if ents[i].type in (*SUBJECT_TYPES, "Platform")
                 and ents[i].start - c0 <= 1
                 and not _in_list(text, ents[i])
                 and text[c0 : ents[i].start].strip() not in _NOT_OPENING_SUBJECT
@@ -212,7 +216,7 @@ class RelationRules:
                 i
                 for i in in_clause
                 if i != local
-                and ents[i].type in _SUBJECTS
+                and ents[i].type in SUBJECT_TYPES
                 and re.fullmatch(r"[与和同]", text[ents[local].end : ents[i].start])
             ]
         elif (ref := P.self_reference(text, c0, c1, ents, self.initial)) is not None:
@@ -232,7 +236,7 @@ class RelationRules:
             before = [i for i in in_clause if ents[i].end <= m.start()]
             after = [i for i in in_clause if ents[i].start >= m.end()]
             near = [i for i in after if ents[i].start < nxt] or after
-            subj = next((i for i in reversed(before) if ents[i].type in _SUBJECTS), None)
+            subj = next((i for i in reversed(before) if ents[i].type in SUBJECT_TYPES), None)
             site = None
             if subj is not None and _is_site(text, ents[subj], m.start()):
                 site, subj = (
@@ -259,7 +263,7 @@ class RelationRules:
                 and _SUPPORT.fullmatch(text[c0 : ents[subj].start])
             ):
                 carried = subj  # 支持常熟市建设…，发展…: the supported actor goes on acting
-            for rel in _TRIGGER_RELS[m.group()]:
+            for rel in relations_of(m.group()):
                 if rel == "cooperatesWith":
                     self._cooperation(text, ents, in_clause, m, subject, s0, s1, emit)
                     continue
@@ -277,6 +281,17 @@ class RelationRules:
                         ),
                         None,
                     )
+                    if thing is None and not text[c0 : m.start()].strip():
+                        # 地处长三角，嘉兴市…: a clause opening on the verb is about the next one's subject
+                        thing = next(
+                            (
+                                i
+                                for i in in_sent
+                                if 0 <= ents[i].start - c1 <= 1
+                                and ents[i].type in (*SUBJECT_TYPES, "Platform")
+                            ),
+                            None,
+                        )
                     if thing is None:
                         thing = next(
                             (
@@ -343,7 +358,7 @@ class RelationRules:
                                 j
                                 for j in in_clause
                                 if ents[j].end == at
-                                and ents[j].type in _SUBJECTS
+                                and ents[j].type in SUBJECT_TYPES
                                 and not _partner(text, ents, in_clause, j)
                             ),
                             subject,
@@ -354,6 +369,31 @@ class RelationRules:
                                 emit(actor, "develops", t, s0, s1, "clause")
         self._main_fields(text, ents, in_clause, c0, c1, subject, s0, s1, emit)
         return carried
+
+    def _lists(self, text, ents, in_sent, c0, c1, subject, s0, s1, emit) -> None:
+        """Enumerations in one clause: one relation per item (see :mod:`kg.extract.lists`)."""
+        in_clause = [i for i in in_sent if c0 <= ents[i].start and ents[i].end <= c1]
+        for run in L.lists_in(text, ents, in_clause):
+            if ents[run[0]].type == "Industry" and L.applied_fields(text, ents, run, c0, c1):
+                self.applied.update(run)
+            elif subject is not None and L.named_group(text, ents, run, c0, c1):
+                for t in run:  # 电子信息、装备制造四大产业集群…: the place's own industries
+                    emit(subject, "develops", t, s0, s1, "named-group")
+        for thing, place in L.held_items(text, ents, in_clause, c1):
+            emit(thing, "locatedIn", place, s0, s1, "held")
+
+    def _parents(self, ents, in_sent, s0, s1, emit) -> None:
+        """A district or county named in a sentence with its own city (苏州…，其中常熟市…;
+        武汉市武昌区、洪山区) lies in it: the administrative parent the lexicon knows."""
+        places = {ents[i].name: i for i in in_sent if ents[i].type == "Place"}
+        for name, i in places.items():
+            parent = self.parents.get(name)
+            if (
+                parent in places
+                and ents[i].subclass in ("City", "District")
+                and ents[places[parent]].subclass == "City"
+            ):  # (a city in its province only where the text says so: 浙江杭州, 位于…)
+                emit(i, "locatedIn", places[parent], s0, s1, "parent")
 
     @staticmethod
     def _main_fields(text, ents, in_clause, c0, c1, subject, s0, s1, emit) -> None:
@@ -374,7 +414,7 @@ class RelationRules:
 
     def _cooperation(self, text, ents, in_clause, m, subj, s0, s1, emit) -> None:
         """A与B合作, A携手B, 与A、B对接, A、B、C三市联合…: parties joined by 与/和/同/携手 cooperate."""
-        parties = [i for i in in_clause if ents[i].type in _SUBJECTS]
+        parties = [i for i in in_clause if ents[i].type in SUBJECT_TYPES]
         # a list of places or bodies right before the verb acts together: every pair cooperates
         chain = [i for i in parties if ents[i].end <= m.start()]
         if chain and _LIST_TAIL.fullmatch(text[ents[chain[-1]].end : m.start()]):
@@ -398,7 +438,7 @@ class RelationRules:
             gap = text[ents[a].end : ents[b].start]
             if re.fullmatch(r"\s*(?:与|和|同|跟|携手|联合|并与|以及)\s*", gap):
                 emit(a, "cooperatesWith", b, s0, s1, "cooperation")
-        if subj is not None and ents[subj].type in _SUBJECTS:
+        if subj is not None and ents[subj].type in SUBJECT_TYPES:
             actors = self.joint if subj in self.joint else [subj]
             for i in parties:
                 if i != subj and re.search(
@@ -510,7 +550,7 @@ def _list_members(text: str, ents: list[Found], candidates: list[int], member: i
             ):
                 break
             k += step
-            if ents[candidates[k]].type in _SUBJECTS:
+            if ents[candidates[k]].type in SUBJECT_TYPES:
                 out.append(candidates[k])
     return sorted(set(out))
 
@@ -520,7 +560,7 @@ def _supports_another(ents: list[Found], m: re.Match, after: list[int]) -> bool:
     return (
         m.group() in ("支持", "鼓励", "引导")
         and bool(after)
-        and ents[after[0]].type in _SUBJECTS
+        and ents[after[0]].type in SUBJECT_TYPES
         and ents[after[0]].start - m.end() <= 1
     )
 
