@@ -48,6 +48,7 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
 
 def extract(doc: Document) -> Extraction:
     """Read entities, relations and observations from one document."""
+    from .scope import title_program
     from .segment import make_nlp  # spaCy and jieba load on first use, not on `import kg`
 
     nlp = make_nlp()
@@ -63,6 +64,7 @@ def extract(doc: Document) -> Extraction:
 
     topic = issuer = section = None
     stale = 0  # paragraphs the carried topic has gone without being named
+    programs: dict[str, Found] = {}  # programs named so far, for a later 《方案》提出…
     for n, (p0, p1) in enumerate(paragraphs(text)):
         sp = nlp.make_doc(text[p0:p1].translate(_CORNER_QUOTES))
         # a section headed by a name (5.3 杭州城西科创大走廊培育增长新引擎) is about it; a
@@ -74,12 +76,14 @@ def extract(doc: Document) -> Extraction:
         sp.user_data["kg_topic_stale"] = stale if not (section or issuer) else 0
         sp.user_data["kg_issuer"] = issuer
         sp.user_data["kg_section"] = section
+        sp.user_data["kg_programs"] = list(programs.values())
         for _, component in nlp.pipeline:
             sp = component(sp)
         topic, stale = _carry_topic(sp.user_data.get("kg_topic_out"), stale)
         found = sp._.kg_entities or []
-        if n == 0:
-            issuer = title_place(text[p0:p1], found)
+        programs.update((f.name, f) for f in found if f.type == "Program" and f.rule != "topic")
+        if n == 0:  # a title names the place a document speaks for, or the policy it is
+            issuer = title_place(text[p0:p1], found) or title_program(text[p0:p1], found)
         elif is_heading(text[p0:p1]):
             section = heading_subject(text[p0:p1], found)
         keys = []

@@ -9,7 +9,7 @@ the sentence's or paragraph's Place/Organization subject.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from spacy.language import Language
@@ -44,7 +44,17 @@ _TAIL = re.compile(
 _PERIOD_WORDS = ("过去", "近", "未来", "今后", "最近", "此后")
 # 按照该计划，… / 该中心已…: a sentence about the program or platform just named
 _ANAPHOR = re.compile(
-    r"\s*(?:按照|根据|依据|通过)?该(?P<head>计划|方案|行动|工程|项目|基金|中心|平台|实验室|基地|园区)"
+    r"\s*(?:(?:据介绍|据悉|此外|同时|其中)[，,]?)?(?:按照|根据|依据|通过)?"
+    r"(?:该(?P<head>计划|方案|行动|工程|项目|基金|中心|平台|实验室|基地|园区)"
+    # 《方案》提出…: a policy's short name, declared after its full one (以下简称《方案》)
+    r"|《(?P<short>方案|意见|规划|计划|纲要|办法|措施|通知|决定|条例)》)"
+)
+# 比如，X工程明确，… / 《X计划》出台，提出…: a program that states what follows (its targets)
+_SPEAKER_BEFORE = re.compile(
+    r"\s*(?:(?:比如|例如|再如|又如|如|此外|同时|其中|近日)[，,]?)?[《“\"]?$"
+)
+_SPEAKER_AFTER = re.compile(
+    r"[》”\"]?\s*(?:(?:正式)?(?:出台|印发|发布|公布|实施)[，,]?)?\s*(?:明确|提出|要求|规定|确定|指出)"
 )
 #: What a fund or platform's own size is called (X基金规模达…).
 _SIZE_WORDS = ("规模", "总规模", "资金规模")
@@ -113,6 +123,12 @@ def _skip(text: str, m: re.Match) -> bool:
         or after.startswith(("代", "初", "底", "末", "前", "后", "起", "来", "内", "度", "月"))
     ):
         return True
+    if unit == "个百分点":
+        return True  # 高于全省2.1个百分点: a difference between two rates, not a figure
+    if unit == "年" and re.search(
+        r"(?:用了?|历时|花了|耗时)$", text[max(0, m.start() - 4) : m.start()]
+    ):
+        return True  # 深圳用了6年: how long something took
     if unit in ("名", "位") and before == "前":
         return True  # 前10名: a cut-off, not a count (58万名人才 and 第2位 are kept)
     if unit == "个" and after.startswith("月"):
@@ -167,13 +183,36 @@ def _anaphor(text: str, ents: list[Found], s0: int) -> int | None:
     m = _ANAPHOR.match(text, s0)
     if not m:
         return None
-    before = [
-        i
-        for i, e in enumerate(ents)
-        if 0 <= e.end <= s0 and not e.nested and e.type in ("Program", "Platform")
+    kinds = ("Program", "Platform") if m.group("head") else ("Program",)
+    # programs recalled from earlier paragraphs (start < 0) come before this paragraph's
+    recalled = [i for i, e in enumerate(ents) if e.start < 0 and e.type in kinds]
+    here = [i for i, e in enumerate(ents) if 0 <= e.end <= s0 and not e.nested and e.type in kinds]
+    # 该计划 is the paragraph's own when it names one; 《方案》 may be any earlier program
+    before = recalled + here if m.group("short") or not here else here
+    head = m.group("head") or m.group("short")
+    same = [
+        i for i in before if ents[i].name.rstrip("）)》”").endswith(head) or head in ents[i].name
     ]
-    same = [i for i in before if ents[i].name.endswith(m.group("head"))]
-    return (same or before or [None])[-1]
+    return (same or ([] if m.group("short") else before) or [None])[-1]
+
+
+def _speaker(text: str, ents: list[Found], in_sent: list[int], s0: int) -> int | None:
+    """The program a sentence opens by quoting (比如，X工程明确，… / 《X计划》出台，提出…),
+    or ``None``: the figures after it are that program's targets.
+
+    >>> from kg.extract.entities import Found
+    >>> _speaker("比如，节水工程明确，用水量下降16%。", [Found(3, 7, "Program", "节水工程", "节水工程")], [0], 0)
+    0
+    """
+    for i in in_sent:
+        e = ents[i]
+        if (
+            e.type == "Program"
+            and _SPEAKER_BEFORE.fullmatch(text[s0 : e.start])
+            and _SPEAKER_AFTER.match(text, e.end)
+        ):
+            return i
+    return None
 
 
 def _described(text: str, ents: list[Found], in_sent: list[int], at: int) -> int | None:
@@ -216,6 +255,7 @@ def find_observations(
     out: list[FoundObservation] = []
     carried = topic
     owner_topic = topic if anchored else None  # whose industries a bare industry figure measures
+    quoted: int | None = None  # the program whose statement the sentences are reporting
     for s0, s1 in sentence_spans(text):
         sentence = text[s0:s1]
         in_sent = [i for i, e in enumerate(ents) if s0 <= e.start and e.end <= s1 and not e.nested]
@@ -238,7 +278,16 @@ def find_observations(
             )
         if sent_subject is not None and ents[sent_subject].type == "Place":
             topic = owner_topic = sent_subject
+        speaker = _speaker(text, ents, in_sent, s0)
+        if speaker is not None:
+            quoted = speaker
+        elif sent_subject is not None or ref is not None:
+            quoted = None  # a sentence about someone else ends what the program said
         anaphor = _anaphor(text, ents, s0)
+        if anaphor is None:
+            anaphor = quoted  # …下降13.5%。到2025年，…达到30%: the program's targets go on
+        elif _ANAPHOR.match(text, s0) and _SPEAKER_AFTER.search(text, s0, s1):
+            quoted = anaphor  # 《方案》提出…
         year_m = _YEAR.search(sentence)
         year = int(year_m.group(1)) if year_m else None
         for m in _NUMBER.finditer(text, s0, s1):
@@ -377,8 +426,12 @@ def make_observation_component(nlp: Language, name: str):
     """spaCy factory: numbers about entities, in ``doc._.kg_observations``."""
 
     def component(doc: Doc) -> Doc:
-        ents = doc._.kg_entities or []
+        ents = list(doc._.kg_entities or [])
         topic = len(ents) - 1 if ents and ents[-1].rule == "topic" else None
+        # programs named in earlier paragraphs, for 《方案》提出… (a short name for one of them)
+        for f in doc.user_data.get("kg_programs") or ():
+            ents.append(replace(f, start=-1, end=-1, rule="topic"))
+        doc._.kg_entities = ents
         anchors = {
             a.name
             for a in (doc.user_data.get("kg_issuer"), doc.user_data.get("kg_section"))

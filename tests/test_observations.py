@@ -1,0 +1,65 @@
+"""Observation rules on invented sentences: whose figure a number is, and its value.
+
+A plan's targets are the plan's, a figure after 《方案》提出 is the program the
+short name stands for, a policy titled as a program owns its articles' figures;
+differences of rates and durations are not figures.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from kg.corpus import read_document
+from kg.extract import extract
+
+
+def _observations(tmp_path, text: str) -> set[tuple[str, Decimal]]:
+    path = tmp_path / "t.txt"
+    path.write_text(text + "\n", encoding="utf-8")
+    x = extract(read_document(path))
+    return {(o.subject.split(":", 1)[1], o.value) for o in x.observations}
+
+
+SUBJECT_CASES = [
+    # a program that states the targets after it
+    (
+        "比如，城乡节水改造工程明确，到2025年农村供水普及率达到90%。",
+        {("城乡节水改造工程", Decimal(90))},
+    ),
+    # 《X计划》出台，提出…: the plan's targets, not the city's
+    (
+        "近日，《洛阳市制造业倍增行动计划》出台，提出到2026年培育规上企业800家。",
+        {("洛阳市制造业倍增行动计划", Decimal(800))},
+    ),
+    # a short name declared for a program stands for it in later paragraphs
+    (
+        "国务院印发《数字乡村振兴行动方案》（以下简称《方案》）。\n《方案》提出，到2026年，农村宽带接入率达到95%。",
+        {("数字乡村振兴行动方案", Decimal(95))},
+    ),
+    # a policy document titled as a program: its articles' amounts are its own
+    (
+        "促进民营经济发展若干措施\n一、设立规模不低于2亿元的专项资金。\n对新上市企业给予300万元奖励。",
+        {("促进民营经济发展若干措施", Decimal(3000000))},
+    ),
+    # 万 and 亿 multiplied out
+    ("绵阳市集成电路产业产值达到1.2万亿元。", {("集成电路", Decimal("1200000000000"))}),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), SUBJECT_CASES)
+def test_observations_subject_and_value(tmp_path, text, expected):
+    assert expected <= _observations(tmp_path, text)
+
+
+NOT_FIGURES = [
+    # a difference between two rates and a duration are not figures of the place
+    ("宜昌市工业增加值增长8.2%，高于全省平均水平1.3个百分点。", Decimal("1.3")),
+    ("从千亿到两千亿，宜昌用了7年。", Decimal(7)),
+]
+
+
+@pytest.mark.parametrize(("text", "value"), NOT_FIGURES)
+def test_observations_not_figures(tmp_path, text, value):
+    assert value not in {v for _, v in _observations(tmp_path, text)}
