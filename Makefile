@@ -41,7 +41,11 @@ demo: setup
 	$(PY) -m kg build seeds -o $(OUT)
 	@echo "open $(abspath $(OUT))/graph.html"
 
+# Lint, format check and type check first: they fail in seconds where the tests take minutes.
 test: setup-test
+	$(PY) -m ruff check kg tests bench
+	$(PY) -m ruff format --check kg tests bench
+	$(PY) -m mypy
 	$(PY) -m pytest
 
 score: setup

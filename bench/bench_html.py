@@ -210,7 +210,8 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
 
-    from kg.export.html import export_html, layout_positions
+    from kg.export.html import export_html
+    from kg.export.layout import layout_positions
 
     t = time.perf_counter()
     G = synthetic_graph(args.nodes, args.edges)

@@ -127,9 +127,9 @@ class KnowledgeGraph:
         ``subclass``, ``aliases``, ``mentions``, ``mention_count`` and
         ``documents``; edges are keyed by relation name.
 
-        Example:
-            >>> G = g.networkx()  # doctest: +SKIP
-            >>> G.nodes["Place:成都"]["mention_count"]  # doctest: +SKIP
+        Example (on a built graph ``g``, not run as a doctest)::
+            G = g.networkx()
+            G.nodes["Place:成都"]["mention_count"]
             57
         """
         return self._graph
@@ -139,8 +139,8 @@ class KnowledgeGraph:
 
         Made on first use (for a loaded graph, parsed from its ``graph.ttl``).
 
-        Example:
-            >>> len(g.rdf())  # doctest: +SKIP
+        Example (on a built graph ``g``, not run as a doctest)::
+            len(g.rdf())
             22467
         """
         if self._rdf is None:
@@ -190,8 +190,8 @@ class KnowledgeGraph:
         Raises:
             QueryError: the query does not parse or cannot be evaluated.
 
-        Example:
-            >>> g.query("SELECT (COUNT(*) AS ?n) WHERE { ?d a kg:Document }", as_frame=False)  # doctest: +SKIP
+        Example (on a built graph ``g``, not run as a doctest)::
+            g.query("SELECT (COUNT(*) AS ?n) WHERE { ?d a kg:Document }", as_frame=False)
             [{'n': 5}]
         """
         import pyoxigraph as ox
@@ -225,8 +225,8 @@ class KnowledgeGraph:
         Returns:
             The paths written.
 
-        Example:
-            >>> g.save("out/")  # doctest: +SKIP
+        Example (on a built graph ``g``, not run as a doctest)::
+            g.save("out/")
             [PosixPath('out/graph.ttl'), PosixPath('out/graph.html'), ...]
         """
         from .export import write_outputs
@@ -252,8 +252,8 @@ class KnowledgeGraph:
         and ``None`` is returned; elsewhere nothing is displayed and the path
         of the HTML file is returned, to open in a browser.
 
-        Example:
-            >>> g.show()  # doctest: +SKIP
+        Example (on a built graph ``g``, not run as a doctest)::
+            g.show()
             PosixPath('/tmp/kg-map-1a2b3c/graph.html')
         """
         path = self.html_path()
@@ -291,10 +291,10 @@ def build(
     Raises:
         InputError: no input exists, or no document could be read.
 
-    Example:
-        >>> import kg
-        >>> g = kg.build(["seeds/"])  # doctest: +SKIP
-        >>> g  # doctest: +SKIP
+    Example (on a built graph ``g``, not run as a doctest)::
+        import kg
+        g = kg.build(["seeds/"])
+        g
         <KnowledgeGraph: 864 entities, 217 relations, 5 documents>
     """
     from .pipeline import build_corpus
@@ -317,9 +317,9 @@ def load(path: str | os.PathLike) -> KnowledgeGraph:
     Raises:
         GraphFileError: there is no graph at ``path``.
 
-    Example:
-        >>> g = kg.load("out/")  # doctest: +SKIP
-        >>> g.query("ASK { ?p rdfs:label '成都'@zh }")  # doctest: +SKIP
+    Example (on a built graph ``g``, not run as a doctest)::
+        g = kg.load("out/")
+        g.query("ASK { ?p rdfs:label '成都'@zh }")
         True
     """
     p = Path(path)

@@ -27,5 +27,9 @@ class PackageDataError(KgError):
     """A file the package ships (ontology, shapes, named queries) is missing from the installation."""
 
 
+class CurationError(KgError):
+    """A curation file cannot be read, or one of its lines is malformed (or, strictly, stale)."""
+
+
 class SchedulerError(KgError):
     """The Dask scheduler cannot be reached, or its workers cannot run the extraction."""

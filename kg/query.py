@@ -123,6 +123,7 @@ def query_store(store, sparql: str) -> QueryResult:
     """Answer ``sparql`` over an open pyoxigraph ``Store`` (prefixes predeclared).
 
     >>> import pyoxigraph as ox
+    >>> from kg.vocab import KGR_NS
     >>> s = ox.Store()
     >>> label = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
     >>> s.add(ox.Quad(ox.NamedNode(KGR_NS + "place/chengdu"), label, ox.Literal("成都", language="zh")))

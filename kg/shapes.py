@@ -205,6 +205,7 @@ def _results(report: rdflib.Graph) -> tuple[ShapeResult, ...]:
 def _plain(node: rdflib.term.Node | None) -> str:
     """An IRI or literal as a plain string; a blank node as ``_:id``.
 
+    >>> from rdflib import Literal
     >>> _plain(URIRef("https://w3id.org/xinzhi-kg/id/place/chengdu"))
     'https://w3id.org/xinzhi-kg/id/place/chengdu'
     >>> _plain(Literal(12))

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 import threading
 import urllib.error
 import urllib.request
@@ -14,7 +17,8 @@ import numpy as np
 import pytest
 from conftest import run_kg
 
-from kg.export.html import export_html, layout_positions, mesh_layout, render_html
+from kg.export.html import export_html, render_html
+from kg.export.layout import layout_positions, mesh_layout
 from kg.types import DocumentInfo, Mention
 from kg.view import html_path, make_server, server_url
 
@@ -385,3 +389,44 @@ def test_html_view_serves_the_map_on_loopback(seed_build):
     finally:
         server.shutdown()
         server.server_close()
+
+
+def test_html_every_output_is_byte_identical_across_hash_seeds(tmp_path):
+    """Two processes with different string-hash seeds write the same bytes, the map included.
+
+    A layout fed a subgraph view iterates nodes in set order, which moves with the seed; one
+    process rendering twice cannot see that.
+    """
+    seeds = sorted((Path(__file__).resolve().parent.parent / "seeds").glob("*.txt"))[:2]
+    outs = [tmp_path / f"hash-{seed}" for seed in ("1", "77")]
+    procs = [
+        subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "kg",
+                "build",
+                *map(str, seeds),
+                "-o",
+                str(out),
+                "-q",
+                "--no-validate",
+                "--no-cache",
+            ],
+            env={**os.environ, "PYTHONHASHSEED": out.name.split("-")[1]},
+            stderr=subprocess.PIPE,
+        )
+        for out in outs
+    ]
+    for proc in procs:
+        assert proc.wait(timeout=600) == 0, proc.stderr.read() if proc.stderr else ""
+    names = [
+        "graph.ttl",
+        "graph.html",
+        "graph.json",
+        "graph.graphml",
+        "entities.csv",
+        "relations.csv",
+    ]
+    differ = [n for n in names if (outs[0] / n).read_bytes() != (outs[1] / n).read_bytes()]
+    assert differ == []
