@@ -106,10 +106,37 @@ def test_relations_not_read_from_these(tmp_path, sentence, unwanted):
     assert not unwanted & _relations(tmp_path, sentence)
 
 
-def test_relations_a_policy_title_is_the_scope_of_its_articles(tmp_path):
-    text = "关于加快发展集成电路产业的实施意见\n一、重点支持集成电路设计、封装测试等领域。"
-    rels = _relations(tmp_path, text)
-    assert ("关于加快发展集成电路产业的实施意见", "focusesOn", "集成电路") in rels
+SCOPE_CASES = [
+    # a plan's name on a line of its own: the headings of its contents are its fields
+    (
+        "某市人民政府办公室\n宜昌高新区总体发展规划(2023—2030年)\n目录\n三、发展壮大生物医药\n（一）超前布局一批未来产业",
+        {
+            ("宜昌高新区总体发展规划(2023—2030年)", "focusesOn", "生物医药"),
+            ("宜昌高新区总体发展规划(2023—2030年)", "focusesOn", "未来产业"),
+        },
+    ),
+    # a program that states what follows: the sectors it names are its focus
+    (
+        "比如，工业节水改造工程明确，到2025年，钢铁、水泥、造纸等重点行业用水效率提升。",
+        {
+            ("工业节水改造工程", "focusesOn", "钢铁"),
+            ("工业节水改造工程", "focusesOn", "水泥"),
+            ("工业节水改造工程", "focusesOn", "造纸"),
+        },
+    ),
+    # 在A、B等…产业方面: industries where the place acts, even without a trigger verb
+    (
+        "襄阳特别在集成电路、新能源等新兴产业方面投资较大。",
+        {("襄阳", "develops", "集成电路"), ("襄阳", "develops", "新能源")},
+    ),
+    # a city's development zone named by the city and a short head lies in it
+    ("宜昌高新区加快发展生物医药。", {("宜昌高新技术产业开发区", "locatedIn", "宜昌")}),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), SCOPE_CASES)
+def test_relations_scope_gives_the_unstated_subject(tmp_path, text, expected):
+    assert expected <= _relations(tmp_path, text)
 
 
 def test_relations_triggers_come_from_the_data_file():

@@ -84,6 +84,8 @@ def extract(doc: Document) -> Extraction:
         programs.update((f.name, f) for f in found if f.type == "Program" and f.rule != "topic")
         if n == 0:  # a title names the place a document speaks for, or the policy it is
             issuer = title_place(text[p0:p1], found) or title_program(text[p0:p1], found)
+        elif issuer is None and (program := title_program(text[p0:p1], found)) is not None:
+            issuer = program  # a plan's name on a line of its own: its text follows
         elif is_heading(text[p0:p1]):
             section = heading_subject(text[p0:p1], found)
         keys = []

@@ -22,7 +22,9 @@ _ITEM_JOIN = frozenset({"、", "和", "及", "与", "以及"})
 # 拥有|引进了|集聚了一批: a place that has, brought in or gathered what the list names
 _HOLDS = re.compile(
     r"^(?:的[^，。；]{0,10}?)?(?:还|已|也|先后|目前|共|陆续|相继|已经)*"
-    r"(?:拥有|有|引进|引入|集聚|聚集|汇聚|吸引|落户)(?:了)?(?:[^，。；、]{0,8}?)$"
+    r"(?:拥有|有|引进|引入|集聚|聚集|汇聚|吸引|落户)(?:了)?(?:[^，。；、]{0,8}?)"
+    # (an item the name rules did not find may open the list: 引进了X电器、Y有限公司…)
+    r"(?:[^，。；、]{2,12}、){0,2}$"
 )
 # …等企业|纷纷|落户|长沙 / …等龙头企业都陆续在|深圳都市圈: a list of things, then where they settle
 _SETTLE_BEFORE = re.compile(
@@ -112,6 +114,23 @@ def held_items(
         ):
             out += [(t, place) for t in things]
     return out
+
+
+# 钢铁、水泥等重点行业: the sectors a plan names (not a statistics report's 重点行业产值…)
+_SECTORS_AFTER = re.compile(r"^等(?:重点|主要|高耗能)?行业")
+
+
+def named_sectors(text: str, ents: Sequence[Found], run: Sequence[int], c1: int) -> bool:
+    """Whether a list of industries ends in 等重点行业 (the sectors a program is about).
+
+    >>> from kg.extract.entities import Found
+    >>> e = [Found(0, 2, "Industry", "钢铁", "钢铁"), Found(3, 5, "Industry", "水泥", "水泥")]
+    >>> named_sectors("钢铁、水泥等重点行业能效达标", e, [0, 1], 14)
+    True
+    """
+    return all(ents[i].type == "Industry" for i in run) and bool(
+        _SECTORS_AFTER.match(text[ents[run[-1]].end : c1])
+    )
 
 
 def named_group(text: str, ents: Sequence[Found], run: Sequence[int], c0: int, c1: int) -> bool:

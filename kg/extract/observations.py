@@ -19,7 +19,7 @@ from . import patterns as P
 from .entities import Found
 from .numerals import parse_number, split_unit
 from .relations import sentence_spans
-from .scope import SUBJECT_TYPES
+from .scope import STATES, SUBJECT_TYPES, quoted_program
 
 if not Doc.has_extension("kg_observations"):
     Doc.set_extension("kg_observations", default=None)
@@ -48,13 +48,6 @@ _ANAPHOR = re.compile(
     r"(?:该(?P<head>计划|方案|行动|工程|项目|基金|中心|平台|实验室|基地|园区)"
     # 《方案》提出…: a policy's short name, declared after its full one (以下简称《方案》)
     r"|《(?P<short>方案|意见|规划|计划|纲要|办法|措施|通知|决定|条例)》)"
-)
-# 比如，X工程明确，… / 《X计划》出台，提出…: a program that states what follows (its targets)
-_SPEAKER_BEFORE = re.compile(
-    r"\s*(?:(?:比如|例如|再如|又如|如|此外|同时|其中|近日)[，,]?)?[《“\"]?$"
-)
-_SPEAKER_AFTER = re.compile(
-    r"[》”\"]?\s*(?:(?:正式)?(?:出台|印发|发布|公布|实施)[，,]?)?\s*(?:明确|提出|要求|规定|确定|指出)"
 )
 #: What a fund or platform's own size is called (X基金规模达…).
 _SIZE_WORDS = ("规模", "总规模", "资金规模")
@@ -196,25 +189,6 @@ def _anaphor(text: str, ents: list[Found], s0: int) -> int | None:
     return (same or ([] if m.group("short") else before) or [None])[-1]
 
 
-def _speaker(text: str, ents: list[Found], in_sent: list[int], s0: int) -> int | None:
-    """The program a sentence opens by quoting (比如，X工程明确，… / 《X计划》出台，提出…),
-    or ``None``: the figures after it are that program's targets.
-
-    >>> from kg.extract.entities import Found
-    >>> _speaker("比如，节水工程明确，用水量下降16%。", [Found(3, 7, "Program", "节水工程", "节水工程")], [0], 0)
-    0
-    """
-    for i in in_sent:
-        e = ents[i]
-        if (
-            e.type == "Program"
-            and _SPEAKER_BEFORE.fullmatch(text[s0 : e.start])
-            and _SPEAKER_AFTER.match(text, e.end)
-        ):
-            return i
-    return None
-
-
 def _described(text: str, ents: list[Found], in_sent: list[int], at: int) -> int | None:
     """The program, platform or organization a figure ending at ``at`` describes
     through 的 (总规模300亿元的X基金, 面积2万平方米的X产业园), or ``None``."""
@@ -278,7 +252,7 @@ def find_observations(
             )
         if sent_subject is not None and ents[sent_subject].type == "Place":
             topic = owner_topic = sent_subject
-        speaker = _speaker(text, ents, in_sent, s0)
+        speaker = quoted_program(text, ents, in_sent, s0)
         if speaker is not None:
             quoted = speaker
         elif sent_subject is not None or ref is not None:
@@ -286,7 +260,7 @@ def find_observations(
         anaphor = _anaphor(text, ents, s0)
         if anaphor is None:
             anaphor = quoted  # …下降13.5%。到2025年，…达到30%: the program's targets go on
-        elif _ANAPHOR.match(text, s0) and _SPEAKER_AFTER.search(text, s0, s1):
+        elif _ANAPHOR.match(text, s0) and STATES.search(text, s0, s1):
             quoted = anaphor  # 《方案》提出…
         year_m = _YEAR.search(sentence)
         year = int(year_m.group(1)) if year_m else None

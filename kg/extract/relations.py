@@ -22,7 +22,7 @@ from . import lists as L
 from . import patterns as P
 from .entities import Found
 from .lexicon import load_lexicon
-from .scope import SUBJECT_TYPES, is_multi_place_region
+from .scope import SUBJECT_TYPES, is_multi_place_region, quoted_program
 from .triggers import relations_of, trigger_regex
 
 if not Doc.has_extension("kg_relations"):
@@ -56,6 +56,7 @@ _SUPPORT = re.compile(
 # a clause that only names a field: 在集成电路领域， / “在类脑智能、量子信息等前沿科技和产业变革领域，
 _FIELD_CLAUSE = re.compile(r"[“\"\s]*在[^，,。；]{0,60}?(?:领域|赛道|方向|方面)(?:上|中|内)?[，,]?")
 # 在集成电路、新型显示等领域: industries named as a field
+_NAMED_INDUSTRIES = re.compile(r"^[^，。；]{0,8}?产业(?:领域|方面)")
 _FIELD_AFTER = re.compile(r"^[^，。；]{0,8}?(?:等)?(?:重点|前沿|新兴|关键)?(?:领域|赛道|方面|方向)")
 # 与香港共建…: what marks a partner of the subject rather than an actor
 _PARTNER_MARKS = frozenset("与同跟")
@@ -130,6 +131,8 @@ class RelationRules:
                 and is_multi_place_region(ents[t].name, self.lexicon.regions)
             ):
                 rel = "partOf"  # 地处长三角的合肥: a member of a region, not a place inside one
+            if rel == "develops" and ents[h].type == "Program":
+                rel = "focusesOn"  # a plan's 发展壮大X: the field the plan is about
             if not signature_ok(rel, ents[h].type, ents[t].type):
                 return
             if rel == "cooperatesWith" and t < h:
@@ -138,6 +141,7 @@ class RelationRules:
 
         self.topic = self.initial = topic
         self.applied: set[int] = set()
+        self.quoted: int | None = None  # the program whose statement the sentences report
         self.fields: list[int] = []
         self.joint: list[int] = []  # the clause subject and who it acts with (合肥与芜湖…)
         for s0, s1 in sentence_spans(text):
@@ -170,16 +174,24 @@ class RelationRules:
                 # organizations speak in one sentence (bylines, citations); places and
                 # platforms are what a passage is about, so they carry on
                 self.topic = sent_subject
-            subject = sent_subject if sent_subject is not None else self.topic
+            speaker = quoted_program(text, ents, in_sent, s0)
+            if speaker is not None:
+                self.quoted = speaker  # 比如，X工程明确，…: what follows is the program's
+            elif sent_subject is not None:
+                self.quoted = None
+            subject = sent_subject if sent_subject is not None else self.quoted
+            if subject is None:
+                subject = self.topic
             if sent_subject is None and subject is not None and ents[subject].subclass == "Country":
                 subject = None  # a nation is the subject only where a sentence names it (theory prose says 我国 of everything)
             clause_start = s0
             for m in [*list(_CLAUSE_BREAK.finditer(text, s0, s1)), None]:
                 clause_end = m.end() if m else s1
-                self._lists(text, ents, in_sent, clause_start, clause_end, subject, s0, s1, emit)
+                self._applied(text, ents, in_sent, clause_start, clause_end)
                 subject = self._clause(
                     text, ents, in_sent, clause_start, clause_end, subject, s0, s1, emit
                 )
+                self._lists(text, ents, in_sent, clause_start, clause_end, subject, s0, s1, emit)
                 clause_start = clause_end
             self._adjacency(text, ents, in_sent, s0, s1, emit)
             self._parents(ents, in_sent, s0, s1, emit)
@@ -348,35 +360,51 @@ class RelationRules:
                         emit(t, "locatedIn", site, s0, s1, "site")
         # 在航空航天、信息技术等重点领域突破…: the industries of the field phrase are developed,
         # by whoever stands right before 在 (支持比亚迪在新能源汽车领域…), else the subject
-        if triggers:
-            for i in in_clause:
-                if ents[i].type == "Industry" and _FIELD_AFTER.match(text[ents[i].end : c1]):
-                    at = text.rfind("在", c0, ents[i].start)
-                    if at >= 0 or text[c0 : ents[i].start].find("聚焦") >= 0:
-                        actor = next(
-                            (
-                                j
-                                for j in in_clause
-                                if ents[j].end == at
-                                and ents[j].type in SUBJECT_TYPES
-                                and not _partner(text, ents, in_clause, j)
-                            ),
-                            subject,
-                        )
-                        if actor is not None:
-                            # the whole 在A、B、…、C等领域 list, not only the items near 领域
-                            for t in _list_before(text, ents, in_clause, i):
-                                emit(actor, "develops", t, s0, s1, "clause")
+        for i in in_clause:
+            after = text[ents[i].end : c1]
+            # (without a verb only where the text calls them industries: 在芯片、新能源等新兴产业方面投资)
+            if (
+                (triggers or _NAMED_INDUSTRIES.match(after))
+                and ents[i].type == "Industry"
+                and _FIELD_AFTER.match(after)
+            ):
+                at = text.rfind("在", c0, ents[i].start)
+                if at >= 0 or text[c0 : ents[i].start].find("聚焦") >= 0:
+                    actor = next(
+                        (
+                            j
+                            for j in in_clause
+                            if ents[j].end == at
+                            and ents[j].type in SUBJECT_TYPES
+                            and not _partner(text, ents, in_clause, j)
+                        ),
+                        subject,
+                    )
+                    if actor is not None:
+                        # the whole 在A、B、…、C等领域 list, not only the items near 领域
+                        for t in _list_before(text, ents, in_clause, i):
+                            emit(actor, "develops", t, s0, s1, "clause")
         self._main_fields(text, ents, in_clause, c0, c1, subject, s0, s1, emit)
         return carried
 
-    def _lists(self, text, ents, in_sent, c0, c1, subject, s0, s1, emit) -> None:
-        """Enumerations in one clause: one relation per item (see :mod:`kg.extract.lists`)."""
+    def _applied(self, text: str, ents: list[Found], in_sent: list[int], c0: int, c1: int) -> None:
+        """Mark the industries of a clause listed as fields where something is applied
+        (在交通、医疗等领域应用): no clause rule may make them developed."""
         in_clause = [i for i in in_sent if c0 <= ents[i].start and ents[i].end <= c1]
         for run in L.lists_in(text, ents, in_clause):
             if ents[run[0]].type == "Industry" and L.applied_fields(text, ents, run, c0, c1):
                 self.applied.update(run)
-            elif subject is not None and L.named_group(text, ents, run, c0, c1):
+
+    def _lists(self, text, ents, in_sent, c0, c1, subject, s0, s1, emit) -> None:
+        """Enumerations in one clause: one relation per item (see :mod:`kg.extract.lists`);
+        ``subject`` is the clause's (its own opening subject, else the one carried in)."""
+        in_clause = [i for i in in_sent if c0 <= ents[i].start and ents[i].end <= c1]
+        for run in L.lists_in(text, ents, in_clause):
+            if subject is None or run[0] in self.applied:
+                continue
+            if L.named_group(text, ents, run, c0, c1) or (
+                ents[subject].type == "Program" and L.named_sectors(text, ents, run, c1)
+            ):
                 for t in run:  # 电子信息、装备制造四大产业集群…: the place's own industries
                     emit(subject, "develops", t, s0, s1, "named-group")
         for thing, place in L.held_items(text, ents, in_clause, c1):
@@ -517,12 +545,16 @@ class RelationRules:
                     emit(i, "locatedIn", j, s0, s1, "nested")
 
 
+#: Development zones named by their city's name and a short head (合肥高新区 lies in 合肥).
+_ZONES = frozenset({"高新区", "经开区", "开发区", "新区", "自贸区", "综保区"})
+
+
 def _qualifies(name: str, place: str) -> bool:
     """Whether ``place`` qualifies a name that stands without it (武汉|东湖高新区),
     rather than being part of the name itself (重庆|大学)."""
     rest = name.replace(place, "", 1).strip("（）()")
     return (
-        len(rest) >= 4
+        (len(rest) >= 4 or rest in _ZONES)  # 苏州|高新区: a zone of the city
         and rest not in P.GENERIC_NAMES
         and not rest.endswith(("大学", "学院", "日报", "报社"))
     )

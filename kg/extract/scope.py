@@ -9,6 +9,7 @@ The relation and observation rules ask this module who the unstated subject is.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -31,6 +32,13 @@ def is_multi_place_region(name: str, members: dict[str, frozenset[str]]) -> bool
     """
     return name in members or _MULTI_PLACE.search(name) is not None
 
+
+# 比如，X工程明确，… / 《X计划》出台，提出…: a program that states what follows (its targets)
+_QUOTING = re.compile(r"\s*(?:(?:比如|例如|再如|又如|如|此外|同时|其中|近日)[，,]?)?[《“\"]?$")
+#: …明确 / …出台，提出: the verbs with which a program states what follows
+STATES = re.compile(
+    r"[》”\"]?\s*(?:(?:正式)?(?:出台|印发|发布|公布|实施)[，,]?)?\s*(?:明确|提出|要求|规定|确定|指出)"
+)
 
 # a title line: no full stop; what may stand around a name that is the whole title
 _TITLE_FRAME = re.compile(r"[\s《》“”\"]*")
@@ -57,4 +65,23 @@ def title_program(line: str, found: list[Found]) -> Found | None:
             and _TITLE_FRAME.fullmatch(line[f.end :])
         ):
             return f
+    return None
+
+
+def quoted_program(text: str, ents: Sequence[Found], in_sent: Sequence[int], s0: int) -> int | None:
+    """The program a sentence opens by quoting (比如，X工程明确，… / 《X计划》出台，提出…),
+    or ``None``: the figures after it are that program's targets.
+
+    >>> from kg.extract.entities import Found
+    >>> quoted_program("比如，节水工程明确，用水量下降16%。", [Found(3, 7, "Program", "节水工程", "节水工程")], [0], 0)
+    0
+    """
+    for i in in_sent:
+        e = ents[i]
+        if (
+            e.type == "Program"
+            and _QUOTING.fullmatch(text[s0 : e.start])
+            and STATES.match(text, e.end)
+        ):
+            return i
     return None
