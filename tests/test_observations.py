@@ -43,6 +43,16 @@ SUBJECT_CASES = [
         "促进民营经济发展若干措施\n一、设立规模不低于2亿元的专项资金。\n对新上市企业给予300万元奖励。",
         {("促进民营经济发展若干措施", Decimal(3000000))},
     ),
+    # 分别: the figures go to the listed items in order
+    (
+        "宜昌、襄阳分别拥有12家和9家上市公司。",
+        {("宜昌", Decimal(12)), ("襄阳", Decimal(9))},
+    ),
+    # a company named after its city: the company's figure
+    (
+        "其中，西安隆基绿能实现营业收入3.5亿元。",
+        {("隆基绿能", Decimal(350000000))},
+    ),
     # 万 and 亿 multiplied out
     ("绵阳市集成电路产业产值达到1.2万亿元。", {("集成电路", Decimal("1200000000000"))}),
 ]

@@ -15,6 +15,7 @@ from decimal import Decimal
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from . import lists as L
 from . import patterns as P
 from .entities import Found
 from .numerals import parse_number, split_unit
@@ -154,8 +155,15 @@ def _subject_in_clause(
     for n, i in enumerate(actors):
         if n + 1 < len(actors) and text.startswith("的", ents[i].end):
             continue  # 总部位于芜湖的奇瑞汽车…销量: the place only modifies the company
-        if n + 1 < len(actors) and P.narrows(ents, i, actors[n + 1]):
-            return actors[n + 1]  # 贵州贵阳集聚…: the narrower place
+        if n + 1 < len(actors) and (
+            P.narrows(ents, i, actors[n + 1])
+            or (
+                ents[i].type == "Place"
+                and ents[actors[n + 1]].type == "Organization"
+                and ents[actors[n + 1]].start == ents[i].end
+            )
+        ):
+            return actors[n + 1]  # 贵州贵阳集聚… / 重庆X汽车实现盈利…: the narrower one
         return i
     for i in inside:  # a platform or program the clause opens with (平台已上线仪器设备272台)
         e = ents[i]
@@ -328,7 +336,62 @@ def find_observations(
                         subject, indicator[:40], value, unit, year, m.start(), m.end(), s0, s1
                     )
                 )
+        out = _distribute(text, ents, in_sent, out, s0, s1)
     return out
+
+
+def _distribute(
+    text: str,
+    ents: list[Found],
+    in_sent: list[int],
+    out: list[FoundObservation],
+    s0: int,
+    s1: int,
+) -> list[FoundObservation]:
+    """上海、北京分别拥有65家和56家…: the figures after 分别 go to the listed items in order,
+    when the list before it has as many items as there are figures.
+
+    Figures attributed to several subjects (a place and its industry) become one each.
+    """
+    for at in (m.start() for m in re.finditer("分别", text[s0:s1])):
+        at += s0
+        nxt = text.find("分别", at + 2, s1)
+        end = nxt if nxt >= 0 else s1
+        starts = sorted({o.start for o in out if o.sent_start == s0 and at < o.start < end})
+        if len(starts) < 2:
+            continue
+        items = _last_list_before(text, ents, in_sent, at, len(starts))
+        if items is None:
+            continue
+        kept = [o for o in out if o.sent_start != s0 or not at < o.start < end]
+        firsts = {}
+        for o in out:
+            if o.sent_start == s0 and at < o.start < end:
+                firsts.setdefault(o.start, o)
+        # what all of them measure: 等重点行业产值|分别…, else what follows the last figure
+        common = _TAIL.sub("", _LEAD.sub("", text[ents[items[-1]].end : at]).strip()).strip("等的 ")
+        if not common:
+            last = firsts[starts[-1]]
+            common = re.split(r"[，,；;。、：:（(]", text[last.end : last.end + 24], maxsplit=1)[0]
+        for item, start in zip(items, starts, strict=True):
+            kept.append(
+                replace(firsts[start], subject=item, indicator=common[:40] or firsts[start].unit)
+            )
+        out = sorted(kept, key=lambda o: (o.sent_start, o.start))
+    return out
+
+
+def _last_list_before(
+    text: str, ents: list[Found], in_sent: list[int], at: int, size: int
+) -> list[int] | None:
+    """The nearest 、/和-list of ``size`` named items that ends before ``at``, or ``None``."""
+    before = [i for i in in_sent if ents[i].end <= at and ents[i].type != "Program"]
+    for run in reversed(L.lists_in(text, ents, before)):
+        if len(run) == size:
+            return run
+        if len(run) > 1:
+            return None  # the nearest list counts otherwise: not a one-to-one reading
+    return None
 
 
 def _launched_program(text: str, ents: list[Found], in_sent: list[int], s0: int) -> int | None:
