@@ -11,6 +11,7 @@ import pytest
 
 from kg.corpus import read_document
 from kg.extract import extract
+from kg.extract.relations import CLAUSE_RULES, SENTENCE_RULES
 from kg.extract.triggers import load_triggers, relations_of
 
 
@@ -96,6 +97,11 @@ NOT_RELATIONS_CASES = [
     ),
     # a city and its province in one sentence: the text does not say the one lies in the other
     ("襄阳与武汉都在加快发展集成电路，湖北为此出台政策。", {("襄阳", "locatedIn", "湖北")}),
+    # a country's name inside a fixed phrase is not the subject of the sentence
+    (
+        "坚持以中国特色社会主义思想为指导，大力发展集成电路、生物医药。",
+        {("中国", "develops", "集成电路"), ("中国", "develops", "生物医药")},
+    ),
     # a place in a region stays partOf, never locatedIn
     ("地处长三角，嘉兴市加快发展集成电路。", {("嘉兴", "locatedIn", "长三角")}),
 ]
@@ -137,6 +143,13 @@ SCOPE_CASES = [
 @pytest.mark.parametrize(("text", "expected"), SCOPE_CASES)
 def test_relations_scope_gives_the_unstated_subject(tmp_path, text, expected):
     assert expected <= _relations(tmp_path, text)
+
+
+def test_relations_rule_families_run_in_priority_order():
+    for families in (CLAUSE_RULES, SENTENCE_RULES):
+        priorities = [f.priority for f in families]
+        assert priorities == sorted(priorities) and len(set(priorities)) == len(priorities)
+    assert CLAUSE_RULES[-1].priority < SENTENCE_RULES[0].priority
 
 
 def test_relations_triggers_come_from_the_data_file():
