@@ -48,9 +48,12 @@ test: setup-test
 	$(PY) -m mypy
 	$(PY) -m pytest
 
+# Scores extraction on both development sets, from the repository's own copies of their gold.
 score: setup
 	$(PY) -m kg build seeds -o $(OUT) -q
-	$(PY) ../shared/eval/score.py --gold ../shared/eval/gold --pred $(OUT)/graph.ttl --show 30
+	$(PY) -m kg evaluate $(OUT) --gold tests/data/gold/seeds --show 30
+	$(PY) -m kg build tests/data/dev2/texts -o $(OUT)-dev2 -q
+	$(PY) -m kg evaluate $(OUT)-dev2 --gold tests/data/gold/dev2 --show 30
 
 # Benchmarks are reports, not tests: each prints a table (see bench/*.md). About 30 minutes in all.
 bench: setup-test
@@ -59,4 +62,4 @@ bench: setup-test
 	$(PY) bench/bench_sparql.py
 
 clean:
-	rm -rf $(OUT) .pytest_cache test-output
+	rm -rf $(OUT) $(OUT)-dev2 .pytest_cache test-output

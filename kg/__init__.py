@@ -18,6 +18,7 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
+from .analysis.evaluate import evaluate
 from .api import KnowledgeGraph, build, load
 from .corpus import read_corpus
 from .errors import KgError
@@ -34,6 +35,7 @@ __all__ = [
     "build",
     "build_corpus",
     "build_graph",
+    "evaluate",
     "extract",
     "load",
     "read_corpus",

@@ -255,6 +255,42 @@ def validate(graph: Path, fmt: str, engine: str) -> None:
 @cli.command()
 @click.argument("out", type=click.Path(path_type=Path))
 @click.option(
+    "--gold",
+    "gold_dir",
+    required=True,
+    type=click.Path(path_type=Path),
+    help="Gold annotations: a folder of JSON files (or one file) in the annotation format.",
+)
+@click.option(
+    "--show",
+    default=0,
+    show_default=True,
+    type=click.IntRange(min=0),
+    help="List up to N missed and spurious entities, relations and observations "
+    "(the JSON output always lists them all).",
+)
+@click.option(
+    "--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True
+)
+def evaluate(out: Path, gold_dir: Path, show: int, fmt: str) -> None:
+    """Score the build in OUT (a build folder or its graph.ttl) against gold annotations.
+
+    Precision, recall and F1 for entities (typed, untyped, per type), relations
+    (typed, untyped) and observations, as the annotation format defines them.
+    """
+    from .analysis.evaluate import evaluate as evaluate_build
+    from .analysis.evaluate import format_scores
+
+    scores = evaluate_build(out, gold_dir)
+    if fmt == "json":
+        click.echo(json.dumps(scores.to_dict(), ensure_ascii=False, indent=1))
+    else:
+        click.echo(format_scores(scores, show=show))
+
+
+@cli.command()
+@click.argument("out", type=click.Path(path_type=Path))
+@click.option(
     "--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True
 )
 @click.option(
@@ -272,6 +308,29 @@ def stats(out: Path, fmt: str, top: int) -> None:
     click.echo(
         format_stats(result) if fmt == "table" else json.dumps(result, ensure_ascii=False, indent=1)
     )
+
+
+@cli.command()
+@click.argument("out", type=click.Path(path_type=Path))
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["tsv", "json"]),
+    default="tsv",
+    show_default=True,
+    help="tsv: curation lines to copy into curation.tsv, the reason as each note.",
+)
+def curate(out: Path, fmt: str) -> None:
+    """Suggest curation lines for the build in OUT: what a reviewer should look at first."""
+    from dataclasses import asdict
+
+    from .analysis.review import format_suggestions, review_build
+
+    suggestions = review_build(out)
+    if fmt == "json":
+        click.echo(json.dumps([asdict(s) for s in suggestions], ensure_ascii=False, indent=1))
+    else:
+        click.echo(format_suggestions(suggestions), nl=False)
 
 
 @cli.command()

@@ -82,6 +82,19 @@ class KG(DefinedNamespace):
     value: URIRef
     unit: URIRef
     year: URIRef
+    # curation
+    CurationDecision: URIRef
+    RejectedFact: URIRef
+    operation: URIRef
+    curationFile: URIRef
+    lineNumber: URIRef
+    lineText: URIRef
+    changed: URIRef
+    rejects: URIRef
+    curatedBy: URIRef
+    factKind: URIRef
+    rejectedType: URIRef
+    rejectedEvidence: URIRef
 
 
 KGR = Namespace(KGR_NS)

@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 
 import networkx as nx
 import rdflib
-from conftest import ROOT, SHARED, run_kg
+from conftest import ROOT, run_kg
 
 OUTPUTS = (
     "graph.ttl",
@@ -85,19 +83,9 @@ def test_cli_build_missing_input_is_a_clear_error(tmp_path):
     assert not (tmp_path / "out").exists()
 
 
-def test_cli_score_script_runs_on_the_seed_graph(seed_build):
-    proc = subprocess.run(
-        [
-            sys.executable,
-            str(SHARED / "eval" / "score.py"),
-            "--gold",
-            str(SHARED / "eval" / "gold"),
-            "--pred",
-            str(seed_build / "graph.ttl"),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=300,
+def test_cli_evaluate_runs_on_the_seed_graph(seed_build):
+    proc = run_kg(
+        "evaluate", str(seed_build), "--gold", str(ROOT / "tests" / "data" / "gold" / "seeds")
     )
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.splitlines()[1].startswith("entities")

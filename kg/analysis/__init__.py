@@ -1,0 +1,1 @@
+"""Analyses of a finished build: scores against gold annotations, review lists, statistics."""
