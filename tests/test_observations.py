@@ -43,6 +43,11 @@ SUBJECT_CASES = [
         "促进民营经济发展若干措施\n一、设立规模不低于2亿元的专项资金。\n对新上市企业给予300万元奖励。",
         {("促进民营经济发展若干措施", Decimal(3000000))},
     ),
+    # a place named as a whole (X全市) is what the report is about: its sectors' figures are its
+    (
+        "面对不利影响，一季度宜昌全市经济稳定开局，其中第二产业增加值1200亿元。",
+        {("宜昌", Decimal(120000000000))},
+    ),
     # 分别: the figures go to the listed items in order
     (
         "宜昌、襄阳分别拥有12家和9家上市公司。",
@@ -67,6 +72,10 @@ NOT_FIGURES = [
     # a difference between two rates and a duration are not figures of the place
     ("宜昌市工业增加值增长8.2%，高于全省平均水平1.3个百分点。", Decimal("1.3")),
     ("从千亿到两千亿，宜昌用了7年。", Decimal(7)),
+    # the bounds of a range are not one figure
+    ("宜昌市按投资额给予企业5%-20%奖励。", Decimal(5)),
+    ("宜昌市按投资额给予企业5%-20%奖励。", Decimal(20)),
+    ("对新发展的100—500亩种植基地给予奖励，宜昌市为此设立资金。", Decimal(500)),
 ]
 
 

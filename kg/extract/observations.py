@@ -41,6 +41,11 @@ _LEAD = re.compile(
 _TAIL = re.compile(
     r"(?:达到|达|超过|超|突破|约|近|为|共|累计|增长至|增长到|提高到|提升至|提升到|增至|增长|提高|提升|保持|连续|分别|从|由|以上|左右|等)+$"
 )
+#: 苏州全市…, 江苏全省…: a place named as a whole.
+_WHOLE_OF = ("全市", "全省", "全区", "全县")
+# 5%-20%, 100—500亩, 60%到70%: the bounds of a range
+_RANGE_NEXT = re.compile(r"\s*(?:[-—–~～至到]|以上至)\s*\d")
+_RANGE_PREV = re.compile(r"\d\s*(?:%|万|亿|元|个|亩|家)?\s*[-—–~～至到]\s*$")
 #: Words before N年 that make it a time span (过去5年, 近10年, 未来5年).
 _PERIOD_WORDS = ("过去", "近", "未来", "今后", "最近", "此后")
 # 按照该计划，… / 该中心已…: a sentence about the program or platform just named
@@ -117,6 +122,10 @@ def _skip(text: str, m: re.Match) -> bool:
         or after.startswith(("代", "初", "底", "末", "前", "后", "起", "来", "内", "度", "月"))
     ):
         return True
+    if _RANGE_NEXT.match(text, m.end()) or _RANGE_PREV.search(
+        text[max(0, m.start() - 6) : m.start()]
+    ):
+        return True  # 5%-20%的奖励: a range, not one figure
     if unit == "个百分点":
         return True  # 高于全省2.1个百分点: a difference between two rates, not a figure
     if unit == "年" and re.search(
@@ -251,6 +260,17 @@ def find_observations(
             and not P.after_means_verb(text, ents[i].start)
         ]
         sent_subject = lead[0] if lead else None
+        if (
+            sent_subject is None
+        ):  # 面对…，一季度苏州全市经济…: the place whose whole the text reports
+            sent_subject = next(
+                (
+                    i
+                    for i in in_sent
+                    if ents[i].type == "Place" and text.startswith(_WHOLE_OF, ents[i].end)
+                ),
+                None,
+            )
         if len(lead) > 1 and P.narrows(ents, lead[0], lead[1]):
             sent_subject = lead[1]  # 北京海淀…: the district is what the sentence is about
         ref = P.self_reference(text, s0, s1, ents, carried)
