@@ -135,6 +135,16 @@ SCOPE_CASES = [
         "襄阳特别在集成电路、新能源等新兴产业方面投资较大。",
         {("襄阳", "develops", "集成电路"), ("襄阳", "develops", "新能源")},
     ),
+    # ministries listed before a joint verb cooperate, whatever the count word (八部门)
+    (
+        "工业和信息化部、生态环境部等六部门联合印发《工业节水行动方案》。",
+        {("工业和信息化部", "cooperatesWith", "生态环境部")},
+    ),
+    # a platform inaugurated in a place lies there
+    (
+        "首个国家级“襄江智能制造创新中心”在襄阳高新区揭牌运行。",
+        {("襄江智能制造创新中心", "locatedIn", "襄阳高新技术产业开发区")},
+    ),
     # a city's development zone named by the city and a short head lies in it
     ("宜昌高新区加快发展生物医药。", {("宜昌高新技术产业开发区", "locatedIn", "宜昌")}),
 ]

@@ -50,8 +50,12 @@ _OBJECT_TYPE = {
 }
 _CLAUSE_BREAK = re.compile(r"[，,；;：:。！？!?]")
 # between the last item of a list of parties and their joint verb: 合肥、芜湖、蚌埠|三市|联合
-_LIST_TAIL = re.compile(r"(?:等)?(?:[两二三四五六七八九十]+(?:市|省|地|区|方|国|家|城))?(?:等地)?")
+_LIST_TAIL = re.compile(
+    r"(?:等)?(?:[两二三四五六七八九十\d]+(?:市|省|地|区|方|国|家|城|部门|部委|单位))?(?:等地)?"
+)
 # a clause that opens by supporting someone: 支持|常熟市建设…
+# X中心”在|合肥高新区揭牌 / X公司已在|苏州设立…: between a thing and the place where it acts
+_AT_SITE = re.compile(r"[”\"」]?\s*(?:已经|已|将|正式|也|都)?在")
 #: What joins the items of a list of parties (合肥、芜湖和蚌埠).
 _JOINS = ("、", "和", "及", "与", "以及")
 _SUPPORT = re.compile(
@@ -392,6 +396,14 @@ class RelationRules:
         if actor is None:
             return  # 北京、上海等8省市的10家科技园成为…: the places own the actor, they do not act
         subj, site, co_subjects = actor
+        if (
+            site is not None
+            and subj is not None
+            and c.ents[site].type == "Place"
+            and c.ents[subj].type in ("Platform", "Organization")
+            and _AT_SITE.fullmatch(c.text[c.ents[subj].end : c.ents[site].start])
+        ):
+            self._emit(subj, "locatedIn", site, c, "site")  # X中心在合肥高新区揭牌: it lies there
         for rel in relations_of(t.match.group()):
             if rel == "cooperatesWith":
                 self._cooperation(c, t.match, subject)
@@ -508,7 +520,14 @@ class RelationRules:
         want = _OBJECT_TYPE[rel]
         objects = [i for i in t.near if ents[i].type == want]
         if not objects and rel in ("builds", "implements"):
-            objects = [i for i in t.before if ents[i].type == want and i != subj]
+            # (not an item of the actor's own list: A机构、B基地等揭牌 names what opened)
+            objects = [
+                i
+                for i in t.before
+                if ents[i].type == want
+                and i != subj
+                and subj not in L.list_items(c.text, ents, t.before, i)
+            ]
         for obj in objects:
             for actor in co_subjects or [subj]:
                 self._emit(actor, rel, obj, c, "clause")
