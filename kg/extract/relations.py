@@ -5,7 +5,7 @@ list of :class:`FoundRelation` in ``doc._.kg_relations``. A clause's subject
 is the Place or Organization it opens with; when it has none, the subject
 of its sentence, and then the topic of the paragraph (a paragraph that
 opens "成都要…" keeps 成都 as the subject of the clauses that follow).
-Every relation is checked against the ontology's domain and range.
+Every relation is checked against the ontology's domain and range (:mod:`kg.signatures`).
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from ..signatures import signature_ok  # the ontology's domains and ranges
 from ..text import _split_sentences as split_sentences  # one splitter for the package
 from . import lists as L
 from . import patterns as P
@@ -32,16 +33,6 @@ if not Doc.has_extension("kg_relations"):
 if not Doc.has_extension("kg_sentences"):
     Doc.set_extension("kg_sentences", default=None)
 
-#: Domain and range of each relation (the ontology's, in ``ontology.md``).
-SIGNATURES = {
-    "locatedIn": ({"Platform", "Organization", "Place"}, {"Place"}),
-    "develops": ({"Place", "Organization", "Platform"}, {"Industry"}),
-    "implements": ({"Place", "Organization"}, {"Program"}),
-    "builds": ({"Place", "Organization"}, {"Platform"}),
-    "focusesOn": ({"Program", "Platform"}, {"Industry"}),
-    "cooperatesWith": ({"Place", "Organization"}, {"Place", "Organization"}),
-    "partOf": ({"Place", "Platform"}, {"Place", "Platform"}),
-}
 _OBJECT_TYPE = {
     "develops": "Industry",
     "builds": "Platform",
@@ -90,16 +81,6 @@ class FoundRelation:
     sent_start: int
     sent_end: int
     rule: str = ""
-
-
-def signature_ok(rel: str, head_type: str, tail_type: str) -> bool:
-    """Whether ``head rel tail`` respects the ontology's domain and range.
-
-    >>> signature_ok("develops", "Place", "Industry"), signature_ok("develops", "Industry", "Place")
-    (True, False)
-    """
-    domain, range_ = SIGNATURES[rel]
-    return head_type in domain and tail_type in range_
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
