@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from decimal import Decimal
+from pathlib import Path
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -61,39 +62,14 @@ _SIZE_WORDS = ("规模", "总规模", "资金规模")
 _BARE_HEADS = ("基金", "计划", "平台", "中心", "实验室", "园区")
 #: A sentence that opens by launching something: 深入实施|“X计划”
 _LAUNCH = re.compile(r"\s*(?:深入|全面|大力|加快|组织|继续|持续)?(?:实施|推行|启动|开展)")
-#: Nouns that say what is measured about an industry (产量, 规模, 占…比重).
+#: Nouns that say what is measured about an industry (产量, 规模, 占…比重), one a line
+#: in ``data/observation_measures.txt``.
 _MEASURES = tuple(
-    [
-        "规模",
-        "产量",
-        "产值",
-        "占",
-        "增加值",
-        "出口",
-        "营收",
-        "营业收入",
-        "收入",
-        "装机",
-        "销量",
-        "比重",
-        "总量",
-        "投资",
-        "市场规模",
-        "产能",
-        "发电",
-        "利润",
-        "营业额",
-        "交易额",
-        "用户",
-        "企业",
-        "产品",
-        "核心产业",
-        "总产值",
-        "产业规模",
-        "渗透率",
-        "保有量",
-        "进口",
-    ]
+    line.strip()
+    for line in (Path(__file__).parent / "data" / "observation_measures.txt")
+    .read_text(encoding="utf-8")
+    .splitlines()
+    if line.strip() and not line.startswith("#")
 )
 
 
