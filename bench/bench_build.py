@@ -45,8 +45,8 @@ def child_raw(corpus: Path) -> dict:
     c0 = time.process_time()
     import jieba.posseg
 
-    from kg.corpus import find_files, read_document
-    from kg.parallel import load_worker
+    from kg.corpus.files import find_files, read_document
+    from kg.pipeline.parallel import load_worker
 
     t, c = time.perf_counter(), time.process_time()
     load_worker()
@@ -71,8 +71,8 @@ def child_extract(corpus: Path, jobs: int) -> dict:
     With one job the pipeline is loaded first, so ``cpu`` is the CPU time of
     extraction proper (read, normalise, extract, JSON round trip).
     """
-    from kg.parallel import load_worker
-    from kg.pipeline import run_extraction
+    from kg.pipeline.extraction import run_extraction
+    from kg.pipeline.parallel import load_worker
 
     start = time.perf_counter()
     if jobs == 1:
@@ -95,7 +95,7 @@ def child_build(corpus: Path, out: Path, jobs: int) -> dict:
     """One ``build_corpus`` run, as ``kg build CORPUS -o OUT --jobs JOBS``."""
     import resource
 
-    from kg.pipeline import build_corpus
+    from kg.pipeline.build import build_corpus
 
     r = build_corpus([corpus], out, jobs=jobs, validate=True, on_problem=lambda m: None)
     return {

@@ -13,7 +13,7 @@ plus a one-entity lookup and a corpus-wide aggregate, on
 
 * **pyoxigraph in memory**: what each ``kg serve`` worker holds by default;
 * **pyoxigraph on disk**: the store exactly as ``kg build`` writes it
-  (:func:`kg.store.build_store`) and ``kg query`` / ``kg serve --on-disk``
+  (:func:`kg.rdf.store.build_store`) and ``kg query`` / ``kg serve --on-disk``
   open it (read-only);
 * **rdflib**: ``rdflib.Graph`` in memory, each query in a forked child that
   is stopped after ``--cap`` seconds (reported as "> cap").
@@ -46,8 +46,8 @@ sys.path.insert(0, str(ROOT))
 
 import pyoxigraph as ox  # noqa: E402
 
-from kg.query import QUERIES_DIR  # noqa: E402
-from kg.store import build_store, open_store  # noqa: E402
+from kg.rdf.store import build_store, open_store  # noqa: E402
+from kg.sparql.query import queries_dir  # noqa: E402
 from kg.vocab import KG_NS, KGR_NS, PREFIXES  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -277,7 +277,7 @@ def generate(path: Path, target_triples: int, seed: int = 7) -> int:
 def questions() -> list[tuple[str, str, str]]:
     """``(name, kind, sparql)`` for every named query plus the lookup and the aggregate."""
     out = []
-    for path in sorted(QUERIES_DIR.glob("*.rq")):
+    for path in sorted(queries_dir().glob("*.rq")):
         text = path.read_text(encoding="utf-8")
         code = "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("#"))
         kind = "one entity" if ONE_ENTITY.search(code) else "aggregate"
@@ -507,7 +507,7 @@ observations, a partOf tree; 成都 is the subject of about 5% of place relation
 Machine: {machine()}; load average {load[0]:.1f} / {load[1]:.1f} / {load[2]:.1f} at the end of the run.
 
 Load: in-memory pyoxigraph store {memory_load:.1f} s (each `kg serve` worker does this at start);
-on-disk store {store_load:.1f} s (`kg.store.build_store`, as in `kg build`; opened read-only in no time);
+on-disk store {store_load:.1f} s (`kg.rdf.store.build_store`, as in `kg build`; opened read-only in no time);
 rdflib `Graph.parse` {"skipped" if rdflib_load is None else f"{rdflib_load:.1f} s"}.
 p50 of up to {args.runs} runs after a warm-up (pyoxigraph) and of up to {args.rdflib_runs} runs (rdflib, each query
 capped at {args.cap:g} s); every result is read to the end. "One entity" queries name an entity ("…"@zh)

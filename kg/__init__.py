@@ -24,9 +24,9 @@ from .corpus import read_corpus
 from .errors import KgError
 from .extract import extract
 from .graph import build_graph
-from .pipeline import build_corpus
-from .query import run_query
+from .pipeline.build import build_corpus
 from .rdf import to_rdf
+from .sparql.query import run_query
 
 __all__ = [
     "KgError",

@@ -19,42 +19,18 @@ import os
 import tempfile
 from collections import defaultdict
 from collections.abc import Iterable
-from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import networkx as nx
 
 from .errors import GraphFileError, QueryError
-from .types import ENTITY_TYPES, DocumentInfo, Mention, Observation, entity_key
-from .vocab import KG_NS, KGR_NS
 
 if TYPE_CHECKING:  # pragma: no cover
     import pyoxigraph
     from rdflib import Graph
 
 log = logging.getLogger(__name__)
-
-_XSD = "http://www.w3.org/2001/XMLSchema#"
-_INTEGER_TYPES = {
-    _XSD + t
-    for t in (
-        "integer",
-        "int",
-        "long",
-        "short",
-        "byte",
-        "nonNegativeInteger",
-        "positiveInteger",
-        "nonPositiveInteger",
-        "negativeInteger",
-        "unsignedLong",
-        "unsignedInt",
-        "unsignedShort",
-        "unsignedByte",
-    )
-}
-_FLOAT_TYPES = {_XSD + t for t in ("decimal", "double", "float")}
 
 
 class KnowledgeGraph:
@@ -157,8 +133,8 @@ class KnowledgeGraph:
         return self._rdf
 
     def stats(self, top: int = 5) -> dict:
-        """Counts, central entities, components and communities (see :func:`kg.stats.compute_stats`)."""
-        from .stats import compute_stats
+        """Counts, central entities, components and communities (see :func:`kg.analysis.stats.compute_stats`)."""
+        from .analysis.stats import compute_stats
 
         return compute_stats(self._graph, top=top)
 
@@ -167,7 +143,7 @@ class KnowledgeGraph:
     def _oxigraph(self) -> pyoxigraph.Store:
         """The in-memory store behind :meth:`query`, loaded once from the graph."""
         if self._store is None:
-            from .store import load_graph
+            from .rdf.store import load_graph
 
             self._store = load_graph(self._graph)
         return self._store
@@ -196,7 +172,8 @@ class KnowledgeGraph:
         """
         import pyoxigraph as ox
 
-        from .query import with_prefixes
+        from .rdf.terms import python_value
+        from .sparql.query import with_prefixes
 
         try:
             res = self._oxigraph().query(with_prefixes(sparql))
@@ -208,11 +185,11 @@ class KnowledgeGraph:
             return bool(res)
         if isinstance(res, ox.QuerySolutions):
             columns = [v.value for v in res.variables]
-            rows = [[_python_value(s[c]) for c in columns] for s in res]
+            rows = [[python_value(s[c]) for c in columns] for s in res]
         else:
             columns = ["subject", "predicate", "object"]
             rows = [
-                [_python_value(t.subject), _python_value(t.predicate), _python_value(t.object)]
+                [python_value(t.subject), python_value(t.predicate), python_value(t.object)]
                 for t in res
             ]
         return _table(columns, rows, as_frame)
@@ -297,7 +274,7 @@ def build(
         g
         <KnowledgeGraph: 864 entities, 217 relations, 5 documents>
     """
-    from .pipeline import build_corpus
+    from .pipeline.build import build_corpus
 
     if isinstance(inputs, (str, os.PathLike)):
         inputs = [inputs]
@@ -327,11 +304,10 @@ def load(path: str | os.PathLike) -> KnowledgeGraph:
     ttl = p if p.suffix == ".ttl" else folder / "graph.ttl"
     js = p if p.suffix == ".json" else folder / "graph.json"
     if p.suffix != ".json" and ttl.exists():
-        import pyoxigraph as ox
+        from .rdf.reader import graph_from_store
+        from .rdf.store import open_store
 
-        store = ox.Store()
-        with open(ttl, "rb") as fh:
-            store.bulk_load(fh, ox.RdfFormat.TURTLE)
+        store = open_store(ttl)  # in memory, so the graph can be changed and saved elsewhere
         G = graph_from_store(store)
         return KnowledgeGraph(G, source=folder if ttl.name == "graph.ttl" else None, store=store)
     if js.exists():
@@ -347,124 +323,11 @@ def load(path: str | os.PathLike) -> KnowledgeGraph:
 # -- reading a saved build -------------------------------------------------------
 
 
-def graph_from_store(store: pyoxigraph.Store) -> nx.MultiDiGraph:
-    """Rebuild the graph stage's ``MultiDiGraph`` from its RDF (the inverse of :func:`kg.rdf.to_rdf`)."""
-    from .query import with_prefixes
-
-    def rows(sparql: str):
-        for s in store.query(with_prefixes(sparql)):
-            yield [None if t is None else t.value for t in s]
-
-    doc_prefix = KGR_NS + "doc/"
-    documents = {}
-    for d, file_name, sha, length, title in rows(
-        "SELECT ?d ?f ?s ?n ?t WHERE { ?d a kg:Document ; kg:fileName ?f ; kg:sha256 ?s ; kg:charCount ?n "
-        "OPTIONAL { ?d dcterms:title ?t } }"
-    ):
-        doc_id = d.removeprefix(doc_prefix)
-        documents[doc_id] = DocumentInfo(doc_id, file_name, sha, title, int(length))
-
-    mentions = {
-        m: Mention(d.removeprefix(doc_prefix), int(s), int(e), text, sentence)
-        for m, d, s, e, text, sentence in rows(
-            "SELECT ?m ?d ?s ?e ?x ?t WHERE { ?m a kg:Mention ; kg:document ?d ; kg:startOffset ?s ; "
-            "kg:endOffset ?e ; kg:surfaceForm ?x ; kg:sentence ?t }"
-        )
-    }
-
-    main_types = {KG_NS + t: t for t in ENTITY_TYPES}
-    keys: dict[str, str] = {}
-    nodes: dict[str, dict] = {}
-    for e, type_iri, name in rows(
-        "SELECT ?e ?c ?name WHERE { ?e a ?c ; rdfs:label ?name . VALUES ?c { "
-        + " ".join(f"kg:{t}" for t in ENTITY_TYPES)
-        + " } }"
-    ):
-        type_ = main_types[type_iri]
-        keys[e] = entity_key(type_, name)
-        nodes[keys[e]] = {
-            "type": type_,
-            "name": name,
-            "subclass": None,
-            "aliases": [],
-            "mentions": [],
-            "mention_count": 0,
-            "documents": [],
-        }
-    skip = set(main_types) | {
-        KG_NS + c for c in ("Document", "Mention", "RelationAssertion", "Observation")
-    }
-    for e, c in rows("SELECT ?e ?c WHERE { ?e a ?c ; rdfs:label ?name }"):
-        if e in keys and c not in skip and c.startswith(KG_NS):
-            nodes[keys[e]]["subclass"] = c.removeprefix(KG_NS)
-    for e, alias in rows("SELECT ?e ?a WHERE { ?e skos:altLabel ?a }"):
-        if e in keys:
-            nodes[keys[e]]["aliases"].append(alias)
-    for e, m in rows("SELECT ?e ?m WHERE { ?e kg:hasMention ?m }"):
-        if e in keys and m in mentions:
-            nodes[keys[e]]["mentions"].append(mentions[m])
-    for e, d in rows("SELECT ?e ?d WHERE { ?e kg:mentionedIn ?d }"):
-        if e in keys:
-            nodes[keys[e]]["documents"].append(d.removeprefix(doc_prefix))
-    for e, n in rows("SELECT ?e ?n WHERE { ?e kg:mentionCount ?n }"):
-        if e in keys:
-            nodes[keys[e]]["mention_count"] = int(n)
-
-    G = nx.MultiDiGraph()
-    G.graph["documents"] = dict(sorted(documents.items(), key=lambda kv: (kv[1].file_name, kv[0])))
-    for key in sorted(nodes):
-        d = nodes[key]
-        d["aliases"] = sorted(d["aliases"])
-        d["mentions"] = sorted(d["mentions"], key=lambda m: (m.doc_id, m.start, m.end))
-        d["documents"] = sorted(d["documents"])
-        G.add_node(key, **d)
-
-    edges: dict[tuple[str, str, str], list[Mention]] = {}
-    for a, h, p, t in rows(
-        "SELECT ?a ?h ?p ?t WHERE { ?a a kg:RelationAssertion ; kg:assertedSubject ?h ; "
-        "kg:assertedPredicate ?p ; kg:assertedObject ?t }"
-    ):
-        if h in keys and t in keys:
-            edges.setdefault(a, (keys[h], p.removeprefix(KG_NS), keys[t], []))
-    for a, m in rows("SELECT ?a ?m WHERE { ?a a kg:RelationAssertion ; kg:evidence ?m }"):
-        if a in edges and m in mentions:
-            edges[a][3].append(mentions[m])
-    for h, rel, t, evidence in sorted(edges.values(), key=lambda e: (e[0], e[1], e[2])):
-        G.add_edge(
-            h,
-            t,
-            key=rel,
-            rel=rel,
-            evidence=sorted(evidence, key=lambda m: (m.doc_id, m.start, m.end)),
-        )
-
-    observations = []
-    for s, indicator, value, unit, year, m in rows(
-        "SELECT ?s ?i ?v ?u ?y ?m WHERE { ?o a kg:Observation ; kg:subject ?s ; kg:indicator ?i ; kg:value ?v ; "
-        "kg:unit ?u ; kg:evidence ?m OPTIONAL { ?o kg:year ?y } }"
-    ):
-        if s in keys and m in mentions:
-            observations.append(
-                Observation(
-                    keys[s],
-                    indicator,
-                    Decimal(value),
-                    unit,
-                    int(year) if year else None,
-                    mentions[m],
-                )
-            )
-    G.graph["observations"] = sorted(
-        set(observations), key=lambda o: (o.evidence.doc_id, o.evidence.start, o.subject, o.value)
-    )
-    return G
-
-
 def _graph_from_json(path: Path) -> nx.MultiDiGraph:
     """The flat graph of ``graph.json``, with its ``|``-joined lists split again."""
-    from .stats import read_graph
+    from .analysis.stats import read_tables
 
-    G = read_graph(path)
+    G = read_tables(path)
     for _, _, d in G.edges(data=True):
         d["evidence_text"] = d.pop("evidence", "")
         d["evidence"] = []
@@ -474,29 +337,6 @@ def _graph_from_json(path: Path) -> nx.MultiDiGraph:
 
 
 # -- helpers ---------------------------------------------------------------------
-
-
-def _python_value(term: Any) -> Any:
-    """A pyoxigraph term as a plain Python value (see :meth:`KnowledgeGraph.query`)."""
-    import pyoxigraph as ox
-
-    if term is None:
-        return None
-    if isinstance(term, ox.Literal):
-        datatype = term.datatype.value
-        try:
-            if datatype in _INTEGER_TYPES:
-                return int(term.value)
-            if datatype in _FLOAT_TYPES:
-                return float(term.value)
-        except ValueError:
-            return term.value
-        if datatype == _XSD + "boolean":
-            return term.value in ("true", "1")
-        return term.value
-    if isinstance(term, ox.BlankNode):
-        return f"_:{term.value}"
-    return term.value
 
 
 def _table(columns: list[str], rows: list[list], as_frame: bool | None) -> Any:
@@ -532,4 +372,4 @@ def _in_jupyter() -> bool:
     return isinstance(shell, ZMQInteractiveShell)
 
 
-__all__ = ["KnowledgeGraph", "build", "graph_from_store", "load"]
+__all__ = ["KnowledgeGraph", "build", "load"]

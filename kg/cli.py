@@ -100,7 +100,7 @@ def build(
     rebuild extracts only new or changed files; the output is the same
     whatever --jobs, --scheduler or the cache.
     """
-    from .pipeline import build_corpus
+    from .pipeline.build import build_corpus
 
     if not inputs:
         inputs = (Path("seeds"),)
@@ -169,32 +169,29 @@ def build(
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["table", "csv", "json"]),
+    type=click.Choice(["table", "csv", "json", "srj", "srx", "tsv"]),
     default="table",
     show_default=True,
+    help="table, csv, json: plain values; srj, srx, tsv: the W3C SPARQL results formats "
+    "(JSON, XML, TSV) with term types, for SELECT and ASK.",
 )
 def query(
     graph: Path, sparql: str | None, query_file, name: str | None, list_names: bool, fmt: str
 ) -> None:
     """Run SPARQL over GRAPH (a build folder or a .ttl file); kg:, kgr:, rdfs:, skos: … are predeclared."""
-    from .query import QUERIES_DIR, named_query, run_query
+    from .sparql.query import named_query, query_names, query_title, run_query, serialize_query
 
     if list_names:
-        for p in sorted(QUERIES_DIR.glob("*.rq")):
-            title = next(
-                (
-                    line[8:].strip()
-                    for line in p.read_text(encoding="utf-8").splitlines()
-                    if line.startswith("# title:")
-                ),
-                "",
-            )
-            click.echo(f"{p.stem:28} {title}")
+        for known in query_names():
+            click.echo(f"{known:28} {query_title(known)}")
         return
     given = [x for x in (sparql, query_file, name) if x]
     if len(given) != 1:
         raise click.UsageError("give exactly one of SPARQL, --file or --name")
     text = sparql or (query_file.read() if query_file else named_query(name))
+    if fmt in ("srj", "srx", "tsv"):
+        click.echo(serialize_query(graph, text, fmt).decode("utf-8").rstrip("\n"))
+        return
     result = run_query(graph, text)
     click.echo(
         {"table": result.to_table, "csv": result.to_csv, "json": result.to_json}[fmt]().rstrip("\n")
@@ -221,15 +218,15 @@ def validate(graph: Path, fmt: str, engine: str) -> None:
     if engine == "pyshacl":
         from rdflib import Graph
 
-        from .query import graph_file
-        from .shapes import validate as shacl_validate
+        from .sparql.query import graph_file
+        from .validate.reference import validate as shacl_validate
 
         g = Graph()
         g.parse(graph_file(graph), format="turtle")
         report = shacl_validate(g)
     else:
-        from .shape_queries import validate_store
-        from .store import open_store
+        from .rdf.store import open_store
+        from .validate import validate_store
 
         report = validate_store(open_store(graph))
     if fmt == "json":
@@ -302,7 +299,8 @@ def evaluate(out: Path, gold_dir: Path, show: int, fmt: str) -> None:
 )
 def stats(out: Path, fmt: str, top: int) -> None:
     """Counts, central entities, components and communities of the build in OUT (its graph.json)."""
-    from .stats import compute_stats, format_stats, read_graph
+    from .analysis.report import format_stats
+    from .analysis.stats import compute_stats, read_graph
 
     result = compute_stats(read_graph(out), top=top)
     click.echo(
@@ -353,7 +351,7 @@ def curate(out: Path, fmt: str) -> None:
     default=10.0,
     show_default=True,
     type=click.FloatRange(0, min_open=True),
-    help="Seconds a query may run before it is stopped (503).",
+    help="Seconds a query may run before it is stopped (503); time waiting for a worker does not count.",
 )
 @click.option(
     "--workers", type=click.IntRange(1, 64), help="Query worker processes [default: CPUs, 2 to 4]."
@@ -364,12 +362,21 @@ def curate(out: Path, fmt: str) -> None:
     help="Answer from the build's store on disk (little memory, slower queries) instead of "
     "a copy of the graph in each worker's memory.",
 )
+@click.option(
+    "--open", "open_browser", is_flag=True, help="Open the map in the default web browser."
+)
 def serve(
-    graph: Path, host: str, port: int, timeout: float, workers: int | None, on_disk: bool
+    graph: Path,
+    host: str,
+    port: int,
+    timeout: float,
+    workers: int | None,
+    on_disk: bool,
+    open_browser: bool,
 ) -> None:
     """Serve GRAPH (a build folder or .ttl file) read-only: SPARQL at /sparql, the map at /."""
-    from .server import is_loopback
-    from .server import serve as serve_graph
+    from .sparql.server import is_loopback
+    from .sparql.server import serve as serve_graph
 
     if not is_loopback(host):
         click.echo(
@@ -383,6 +390,10 @@ def serve(
             f"{server.pool.spec.describe()}, {timeout:g} s timeout); Ctrl-C stops",
             err=True,
         )
+        if open_browser:
+            import webbrowser
+
+            webbrowser.open(server.url)
 
     serve_graph(
         graph,
@@ -431,7 +442,7 @@ def push(
     timeout: float,
 ) -> None:
     """Upload GRAPH (a build folder or .ttl file) to a SPARQL Graph Store (Oxigraph, Fuseki, …)."""
-    from .push import push_graph
+    from .sparql.push import push_graph
 
     result = push_graph(
         graph,
@@ -453,44 +464,26 @@ def push(
 @cli.command()
 @click.argument("out", default="out", required=False, type=click.Path(path_type=Path))
 @click.option(
-    "--serve",
-    is_flag=True,
-    help="Serve the map on http://127.0.0.1 until Ctrl-C instead of printing its path.",
-)
-@click.option(
-    "--port",
-    type=click.IntRange(0, 65535),
-    default=0,
-    show_default=True,
-    help="Port for --serve (0 picks a free one).",
-)
-@click.option(
     "--open", "open_browser", is_flag=True, help="Also open the map in the default web browser."
 )
-def view(out: Path, serve: bool, port: int, open_browser: bool) -> None:
-    """Print the path of OUT's interactive map (graph.html; OUT defaults to out/), or serve it on loopback."""
-    import webbrowser
+@click.option("--serve", is_flag=True, hidden=True)  # moved to `kg serve`; says so
+def view(out: Path, open_browser: bool, serve: bool) -> None:
+    """Print the path of OUT's interactive map (graph.html; OUT defaults to out/).
 
-    from .view import html_path, make_server, server_url
+    To serve it over HTTP (with the SPARQL endpoint beside it), run `kg serve OUT`.
+    """
+    from .sparql.files import html_path
 
+    if serve:
+        raise click.UsageError(
+            f"the map is served by `kg serve {out}` now (at /, beside the SPARQL endpoint)"
+        )
     path = html_path(out)
-    if not serve:
-        click.echo(str(path))
-        if open_browser:
-            webbrowser.open(path.as_uri())
-        return
-    server = make_server(path, port=port)
-    url = server_url(server)
-    click.echo(url)
-    click.echo(f"serving {path} on {url} (loopback only); Ctrl-C stops", err=True)
+    click.echo(str(path))
     if open_browser:
-        webbrowser.open(url)
-    try:
-        server.serve_forever()
-    except KeyboardInterrupt:
-        pass
-    finally:
-        server.server_close()
+        import webbrowser
+
+        webbrowser.open(path.as_uri())
 
 
 def main(argv: list[str] | None = None) -> int:

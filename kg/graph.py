@@ -13,25 +13,9 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 import networkx as nx
+from networkx.utils import UnionFind
 
 from .types import Entity, Extraction, Mention, Observation, entity_key
-
-
-class _UnionFind:
-    def __init__(self) -> None:
-        self.parent: dict[str, str] = {}
-
-    def find(self, x: str) -> str:
-        self.parent.setdefault(x, x)
-        while self.parent[x] != x:
-            self.parent[x] = self.parent[self.parent[x]]
-            x = self.parent[x]
-        return x
-
-    def union(self, a: str, b: str) -> None:
-        ra, rb = self.find(a), self.find(b)
-        if ra != rb:
-            self.parent[max(ra, rb)] = min(ra, rb)
 
 
 def resolve_entities(entities: Iterable[Entity]) -> dict[str, str]:
@@ -46,10 +30,10 @@ def resolve_entities(entities: Iterable[Entity]) -> dict[str, str]:
     'Place:成都'
     """
     entities = list(entities)
-    uf = _UnionFind()
+    uf = UnionFind()
     owner: dict[tuple[str, str], str] = {}
     for e in entities:
-        uf.find(e.key)
+        uf[e.key]  # every entity is a set of its own to begin with
         for n in (e.name, *e.aliases):
             k = (e.type, n)
             if k in owner:
@@ -61,7 +45,7 @@ def resolve_entities(entities: Iterable[Entity]) -> dict[str, str]:
         weight[e.key] += len(e.mentions) or 1
     groups: dict[str, list[Entity]] = defaultdict(list)
     for e in entities:
-        groups[uf.find(e.key)].append(e)
+        groups[uf[e.key]].append(e)
     mapping: dict[str, str] = {}
     for members in groups.values():
         best = min(members, key=lambda e: (-weight[e.key], len(e.name), e.name))
@@ -84,11 +68,22 @@ def build_graph(extractions: Iterable[Extraction]) -> nx.MultiDiGraph:
     extractions = sorted(extractions, key=lambda x: (x.document.file_name, x.document.id))
     all_entities = [e for x in extractions for e in x.entities]
     mapping = resolve_entities(all_entities)
-
     G = nx.MultiDiGraph()
     G.graph["documents"] = {x.document.id: x.document for x in extractions}
+    _add_nodes(G, all_entities, mapping)
+    _add_edges(G, extractions, mapping)
+    G.graph["observations"] = _observations(extractions, mapping, G)
+    return G
+
+
+def _mention_order(m: Mention) -> tuple[str, int, int]:
+    return (m.doc_id, m.start, m.end)
+
+
+def _add_nodes(G: nx.MultiDiGraph, entities: list[Entity], mapping: dict[str, str]) -> None:
+    """One node per merged entity, in key order, with every name and mention of its members."""
     nodes: dict[str, dict] = {}
-    for e in all_entities:
+    for e in entities:
         key = mapping[e.key]
         node = nodes.setdefault(
             key,
@@ -107,7 +102,7 @@ def build_graph(extractions: Iterable[Extraction]) -> nx.MultiDiGraph:
     for key in sorted(nodes):
         node = nodes[key]
         node["aliases"].discard(node["name"])
-        mentions = sorted(set(node["mentions"]), key=lambda m: (m.doc_id, m.start, m.end))
+        mentions = sorted(set(node["mentions"]), key=_mention_order)
         G.add_node(
             key,
             type=node["type"],
@@ -119,28 +114,35 @@ def build_graph(extractions: Iterable[Extraction]) -> nx.MultiDiGraph:
             documents=sorted({m.doc_id for m in mentions}),
         )
 
+
+def _add_edges(G: nx.MultiDiGraph, extractions: list[Extraction], mapping: dict[str, str]) -> None:
+    """One edge per (head, relation, tail) between merged entities, with the evidence of every statement of it."""
     edges: dict[tuple[str, str, str], set[Mention]] = defaultdict(set)
     for x in extractions:
         for r in x.relations:
             h, t = mapping.get(r.head, r.head), mapping.get(r.tail, r.tail)
-            if h == t or h not in nodes or t not in nodes:
+            if h == t or h not in G or t not in G:
                 continue
             if r.rel == "cooperatesWith" and t < h:  # symmetric: one direction only
                 h, t = t, h
             edges[(h, r.rel, t)].update(r.evidence)
     for h, rel, t in sorted(edges):
-        evidence = sorted(edges[(h, rel, t)], key=lambda m: (m.doc_id, m.start, m.end))
+        evidence = sorted(edges[(h, rel, t)], key=_mention_order)
         G.add_edge(h, t, key=rel, rel=rel, evidence=evidence)
 
+
+def _observations(
+    extractions: list[Extraction], mapping: dict[str, str], G: nx.MultiDiGraph
+) -> list[Observation]:
+    """The observations about entities of ``G``, subjects rewritten to merged keys, in text order."""
     observations: list[Observation] = []
     for x in extractions:
         for o in x.observations:
             subject = mapping.get(o.subject, o.subject)
-            if subject in nodes:
+            if subject in G:
                 observations.append(
                     Observation(subject, o.indicator, o.value, o.unit, o.year, o.evidence)
                 )
-    G.graph["observations"] = sorted(
+    return sorted(
         set(observations), key=lambda o: (o.evidence.doc_id, o.evidence.start, o.subject, o.value)
     )
-    return G

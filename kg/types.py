@@ -36,7 +36,7 @@ class Document:
         sentences: ``(start, end)`` of each sentence in ``text``.
         offsets: for each character of ``text``, its index in the decoded
             original (so a mention can be shown in the source file); a
-            compact :class:`kg.text.Offsets` that indexes like a tuple.
+            compact :class:`kg.corpus.offsets.Offsets` that indexes like a tuple.
         title: the first heading-like line, where there is one.
         original: the decoded text as written, kept only when it was in
             traditional script (mentions then also carry their original form).

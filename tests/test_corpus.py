@@ -10,15 +10,9 @@ import time
 
 import pytest
 
-import kg.corpus as corpus
-from kg.corpus import (
-    decode,
-    document_from_text,
-    find_files,
-    plausibility,
-    read_corpus,
-    read_document,
-)
+import kg.corpus.files as corpus
+from kg.corpus.decoding import decode, plausibility
+from kg.corpus.files import document_from_text, find_files, read_corpus, read_document
 from kg.errors import InputError
 
 SIMPLIFIED = "某市坚持把发展新质生产力作为推动高质量发展的重要着力点，加快建设现代化产业体系。"
@@ -267,8 +261,8 @@ def test_corpus_reads_a_50_mb_line_in_bounded_memory(tmp_path):
             fh.write(chunk)
     script = (
         "import resource, sys, time\n"
-        "from kg.corpus import read_document\n"
-        "from kg.text import MAX_PARAGRAPH_CHARS\n"
+        "from kg.corpus.files import read_document\n"
+        "from kg.corpus.normalise import MAX_PARAGRAPH_CHARS\n"
         "before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
         "t = time.perf_counter()\n"
         "doc = read_document(sys.argv[1])\n"

@@ -1,4 +1,4 @@
-"""Incremental RDF (kg.delta): a build from the previous build's outputs equals a build from scratch.
+"""Incremental RDF (kg.rdf.writer): a build from the previous build's outputs equals a build from scratch.
 
 Graphs are made from invented extractions so that each test controls
 exactly what changes: documents added, changed, removed and renamed,
@@ -14,11 +14,11 @@ from pathlib import Path
 import pyoxigraph as ox
 from conftest import SEEDS
 
-from kg.delta import STATE_DIR, load_previous, save_state, write_rdf
 from kg.graph import build_graph
-from kg.pipeline import build_corpus
-from kg.shape_queries import validate_store
+from kg.pipeline.build import build_corpus
+from kg.rdf.writer import STATE_DIR, load_previous, save_state, write_rdf
 from kg.types import DocumentInfo, Entity, Extraction, Mention, Observation, Relation
+from kg.validate import validate_store
 
 FINGERPRINT = "test"
 

@@ -23,12 +23,12 @@ from conftest import ROOT, SEEDS, run_kg
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-import kg.corpus as corpus
+import kg.corpus.files as corpus
+from kg.atomic import STAGING_INFIX, staged_folder
 from kg.cli import main
 from kg.corpus import document_from_text
 from kg.errors import GraphFileError
 from kg.export import OUTPUT_FILES
-from kg.export.files import STAGING_INFIX, staged_folder
 
 KG = rdflib.Namespace("https://w3id.org/xinzhi-kg/ontology#")
 
@@ -326,12 +326,12 @@ def test_faults_output_path_that_is_a_file_is_an_error(tmp_path):
 
 
 def test_faults_internal_errors_are_one_line(monkeypatch, capsys):
-    import kg.pipeline
+    import kg.pipeline.build
 
     def boom(*args, **kwargs):
         raise ValueError("something broke")
 
-    monkeypatch.setattr(kg.pipeline, "build_corpus", boom)
+    monkeypatch.setattr(kg.pipeline.build, "build_corpus", boom)
     assert main(["build", "x", "-q"]) == 1
     err = capsys.readouterr().err.strip()
     assert (
@@ -379,7 +379,7 @@ def test_faults_staged_folder_leaves_the_old_output_on_error(tmp_path):
 
 def test_faults_staged_folder_without_atomic_swap_recovers(tmp_path, monkeypatch):
     """Where RENAME_EXCHANGE is missing: two renames, and a build killed between them is undone."""
-    import kg.export.files as files
+    import kg.atomic as files
 
     monkeypatch.setattr(files, "exchange_paths", lambda a, b: False)
     out = tmp_path / "out"

@@ -6,9 +6,6 @@ import json
 import os
 import subprocess
 import sys
-import threading
-import urllib.error
-import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -20,7 +17,6 @@ from conftest import run_kg
 from kg.export.html import export_html, render_html
 from kg.export.layout import layout_positions, mesh_layout
 from kg.types import DocumentInfo, Mention
-from kg.view import html_path, make_server, server_url
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -370,25 +366,6 @@ def test_html_view_prints_the_path(seed_build):
     assert Path(proc.stdout.strip()) == (seed_build / "graph.html").resolve()
     missing = run_kg("view", str(seed_build / "nope"))
     assert missing.returncode == 1 and "kg build" in missing.stderr
-
-
-@pytest.mark.server
-def test_html_view_serves_the_map_on_loopback(seed_build):
-    server = make_server(html_path(seed_build), port=0)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        url = server_url(server)
-        assert url.startswith("http://127.0.0.1:")
-        with urllib.request.urlopen(url, timeout=10) as response:
-            assert response.headers["Content-Type"] == "text/html; charset=utf-8"
-            assert response.read() == (seed_build / "graph.html").read_bytes()
-        with pytest.raises(urllib.error.HTTPError) as err:
-            urllib.request.urlopen(url + "../etc/passwd", timeout=10)
-        assert err.value.code == 404
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 def test_html_every_output_is_byte_identical_across_hash_seeds(tmp_path):

@@ -7,9 +7,9 @@ import json
 import pytest
 from conftest import ROOT, run_kg
 
-from kg.query import QUERIES_DIR, named_query, run_query
+from kg.sparql.query import named_query, query_names, run_query
 
-NAMES = sorted(p.stem for p in QUERIES_DIR.glob("*.rq"))
+NAMES = query_names()
 
 
 def test_named_queries_there_are_at_least_ten():

@@ -12,11 +12,13 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, SEEDS
 
-from kg import pipeline
-from kg.cache import ExtractionCache, compute_fingerprint, pipeline_version
 from kg.errors import InputError
-from kg.parallel import extract_file
-from kg.pipeline import build_corpus, run_extraction
+from kg.pipeline import extraction
+from kg.pipeline.build import build_corpus
+from kg.pipeline.cache import ExtractionCache
+from kg.pipeline.extraction import run_extraction
+from kg.pipeline.fingerprints import compute_fingerprint, pipeline_version
+from kg.pipeline.parallel import extract_file
 from kg.rdf import turtle_text
 
 #: The three smallest seed documents: enough for merging across files, quick to extract.
@@ -82,8 +84,8 @@ def test_pipeline_extracts_a_changed_file_in_a_worker_while_reading_the_cache(
 ):
     # With many cached documents to read and little to extract, the default
     # (no --jobs) extracts in one background worker, with the same output.
-    monkeypatch.setattr(pipeline, "BACKGROUND_MIN_HITS", 2)
-    monkeypatch.setattr(pipeline, "default_jobs", lambda: 2)  # as on any machine with two cores
+    monkeypatch.setattr(extraction, "BACKGROUND_MIN_HITS", 2)
+    monkeypatch.setattr(extraction, "default_jobs", lambda: 2)  # as on any machine with two cores
     cache = tmp_path / "cache"
     build_corpus([corpus], jobs=1, cache_dir=cache, validate=False)
     changed = corpus / SMALL_SEEDS[1].name
@@ -93,7 +95,7 @@ def test_pipeline_extracts_a_changed_file_in_a_worker_while_reading_the_cache(
     again = build_corpus([corpus], cache_dir=cache, validate=False)
     assert (again.extracted, again.cached, again.backend) == (1, 2, "1 process")
     assert ttl(again) == fresh_ttl(corpus)
-    monkeypatch.setattr(pipeline, "BACKGROUND_MIN_HITS", 3)  # too few hits: this process extracts
+    monkeypatch.setattr(extraction, "BACKGROUND_MIN_HITS", 3)  # too few hits: this process extracts
     changed.write_text(
         changed.read_text(encoding="utf-8") + "\n绵阳市建设科技城。\n", encoding="utf-8"
     )
@@ -161,15 +163,17 @@ def test_pipeline_problems_are_reported_alike_in_parallel(tmp_path):
 
 
 def test_pipeline_fingerprint_changes_with_rules_and_word_lists(tmp_path, monkeypatch):
-    import kg.cache
+    import kg.pipeline.fingerprints
 
     copy = tmp_path / "kg"
     shutil.copytree(
         ROOT / "kg" / "extract", copy / "extract", ignore=shutil.ignore_patterns("__pycache__")
     )
-    for name in ("text.py", "corpus.py", "types.py"):
-        shutil.copy(ROOT / "kg" / name, copy / name)
-    monkeypatch.setattr(kg.cache, "_KG_DIR", copy)
+    shutil.copytree(
+        ROOT / "kg" / "corpus", copy / "corpus", ignore=shutil.ignore_patterns("__pycache__")
+    )
+    shutil.copy(ROOT / "kg" / "types.py", copy / "types.py")
+    monkeypatch.setattr(kg.pipeline.fingerprints, "_KG_DIR", copy)
     base = compute_fingerprint()
     assert base == compute_fingerprint()
     from kg.extract import PIPELINE_VERSION
@@ -187,7 +191,7 @@ def test_pipeline_fingerprint_changes_with_rules_and_word_lists(tmp_path, monkey
     ).path_for("ab" * 32)
 
 
-_EXTRACT_ONE = "import sys; from kg.parallel import extract_file; sys.stdout.write(extract_file(sys.argv[1]).extraction)"
+_EXTRACT_ONE = "import sys; from kg.pipeline.parallel import extract_file; sys.stdout.write(extract_file(sys.argv[1]).extraction)"
 
 
 def test_pipeline_extraction_does_not_depend_on_the_hash_seed():
@@ -230,11 +234,11 @@ def test_pipeline_dask_build_matches_local_build(corpus):
 
 
 def test_pipeline_unreachable_scheduler_is_a_clear_error(corpus, monkeypatch):
-    import kg.parallel
-    from kg.parallel import SchedulerError
+    import kg.pipeline.parallel
+    from kg.pipeline.parallel import SchedulerError
 
     pytest.importorskip("distributed")
-    monkeypatch.setattr(kg.parallel, "CONNECT_TIMEOUT", "1s")
+    monkeypatch.setattr(kg.pipeline.parallel, "CONNECT_TIMEOUT", "1s")
     with pytest.raises(SchedulerError, match="cannot reach the Dask scheduler"):
         build_corpus([corpus], scheduler="tcp://127.0.0.1:9", use_cache=False, validate=False)
 
@@ -249,13 +253,18 @@ def test_pipeline_worker_reports_unreadable_files_instead_of_raising(tmp_path):
 def test_pipeline_unguarded_script_falls_back_to_this_process(corpus, tmp_path):
     script = tmp_path / "unguarded.py"
     script.write_text(
-        "from kg.pipeline import run_extraction\n"
+        "from kg.pipeline.extraction import run_extraction\n"
         f"run = run_extraction([{str(corpus)!r}], jobs=2)\n"
         "print(len(run.extractions), run.extracted)\n",
         encoding="utf-8",
     )
     proc = subprocess.run(
-        [sys.executable, str(script)], capture_output=True, text=True, cwd=tmp_path, timeout=600
+        [sys.executable, str(script)],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        timeout=600,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},  # this checkout's kg, not an installed one
     )
     assert proc.returncode == 0, proc.stderr[-2000:]
     assert proc.stdout.split() == ["3", "3"]

@@ -15,8 +15,8 @@ import pytest
 from conftest import cell, run_kg, stop_process
 from SPARQLWrapper import JSON, SPARQLWrapper
 
-from kg.push import PushError, push_graph
-from kg.query import QUERIES_DIR, run_query
+from kg.sparql.push import PushError, push_graph
+from kg.sparql.query import named_query, query_names, run_query
 from kg.vocab import PREFIXES
 
 pytestmark = pytest.mark.server
@@ -116,7 +116,7 @@ def test_push_into_oxigraph_answers_like_the_local_store(oxigraph, seed_build):
     assert count(oxigraph) == total
     questions = {
         **QUESTIONS,
-        **{p.stem: p.read_text(encoding="utf-8") for p in sorted(QUERIES_DIR.glob("*.rq"))},
+        **{name: named_query(name) for name in query_names()},
     }
     for name, query in questions.items():
         local = run_query(seed_build, query)

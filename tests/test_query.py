@@ -11,8 +11,8 @@ import pytest
 from conftest import cell, run_kg
 
 from kg.errors import GraphFileError, QueryError
-from kg.query import QUERIES_DIR, run_query
-from kg.store import build_store, iter_triples, locate_graph, open_store
+from kg.rdf.store import build_store, iter_triples, locate_graph, open_store
+from kg.sparql.query import named_query, query_names, run_query
 
 #: Questions whose answers must not depend on where the graph is read from.
 QUESTIONS = {
@@ -28,9 +28,7 @@ QUESTIONS = {
 
 
 def named_questions() -> dict[str, str]:
-    return {
-        f"queries/{p.name}": p.read_text(encoding="utf-8") for p in sorted(QUERIES_DIR.glob("*.rq"))
-    }
+    return {f"queries/{name}.rq": named_query(name) for name in query_names()}
 
 
 def canonical(result) -> tuple:
@@ -157,3 +155,25 @@ def test_query_turtle_file_is_loaded_in_memory(tmp_path):
     store = open_store(ttl)
     assert isinstance(store, ox.Store) and labels_in(store) == {"成都", "重庆"}
     assert not (tmp_path / "store").exists()
+
+
+def test_query_cli_w3c_result_formats(seed_build):
+    sparql = QUESTIONS["places"]
+    want = canonical(run_query(seed_build, sparql))
+    for fmt, results_format in (
+        ("srj", ox.QueryResultsFormat.JSON),
+        ("srx", ox.QueryResultsFormat.XML),
+        ("tsv", ox.QueryResultsFormat.TSV),
+    ):
+        proc = run_kg("query", str(seed_build), sparql, "--format", fmt)
+        assert proc.returncode == 0, proc.stderr
+        parsed = ox.parse_query_results(proc.stdout.encode("utf-8"), format=results_format)
+        cols = tuple(v.value for v in parsed.variables)
+        rows = sorted(tuple(cell(s[c].value) for c in cols) for s in parsed)
+        assert (cols, tuple(rows), None) == want, fmt
+    srj = json.loads(
+        run_kg("query", str(seed_build), QUESTIONS["documents"], "--format", "srj").stdout
+    )
+    assert srj == {"head": {}, "boolean": True}
+    graph = run_kg("query", str(seed_build), QUESTIONS["construct labels"], "--format", "srj")
+    assert graph.returncode == 1 and "--format table, csv or json" in graph.stderr

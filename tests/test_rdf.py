@@ -15,8 +15,9 @@ from hypothesis import strategies as st
 from rdflib import Graph, Literal, Namespace
 from rdflib.compare import isomorphic
 
-from kg.ids import slugify
-from kg.rdf import decimal_text, to_rdf
+from kg.rdf import to_rdf
+from kg.rdf.blocks import decimal_text
+from kg.rdf.ids import slugify
 
 KG = Namespace("https://w3id.org/xinzhi-kg/ontology#")
 

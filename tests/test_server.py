@@ -25,9 +25,9 @@ from conftest import ROOT, cell, run_kg, stop_process
 from SPARQLWrapper import CSV, JSON, JSONLD, POST, TSV, TURTLE, XML, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import QueryBadFormed
 
-from kg.query import QUERIES_DIR, run_query
-from kg.server import GraphServer
-from kg.store import build_store
+from kg.rdf.store import build_store
+from kg.sparql.query import named_query, query_names, run_query
+from kg.sparql.server import GraphServer
 
 pytestmark = pytest.mark.server
 
@@ -104,6 +104,15 @@ def raw(url: str, method: str, path: str, body: bytes | None = None, headers: di
         return resp.status, dict(resp.getheaders()), resp.read()
     finally:
         conn.close()
+
+
+def query_workers(pid: int) -> list[psutil.Process]:
+    """The query worker processes of the server ``pid``.
+
+    They are forked by the server's fork server (its child, beside the
+    resource tracker), so they are the server's grandchildren.
+    """
+    return [w for child in psutil.Process(pid).children() for w in child.children()]
 
 
 def test_server_listens_on_loopback_by_default(server):
@@ -239,19 +248,17 @@ def test_server_answers_equal_kg_query(server, seed_build):
         assert rows_from_json(got) == sorted(
             tuple(cell(row.get(c)) for c in cols) for row in data
         ), name
-    for path in sorted(
-        QUERIES_DIR.glob("*.rq")
-    ):  # through run_query, the function behind `kg query`
-        query = path.read_text(encoding="utf-8")
+    for name in query_names():  # through run_query, the function behind `kg query`
+        query = named_query(name)
         local = run_query(seed_build, query)
         if local.boolean is not None:
             assert sparql_client(url, query, JSON).queryAndConvert()["boolean"] == local.boolean, (
-                path.name
+                name
             )
         else:
             assert rows_from_json(
                 sparql_client(url, query, JSON).queryAndConvert()
-            ) == expected_rows(seed_build, query), path.name
+            ) == expected_rows(seed_build, query), name
 
 
 def test_server_html_map_and_turtle(server, seed_build):
@@ -352,9 +359,9 @@ def test_server_slow_query_times_out_while_others_are_served(server):
     assert max(quick) < 1.5, quick
     # the stopped worker is replaced: the server still answers, and still with every worker
     deadline = time.monotonic() + 20
-    while len(psutil.Process(server[0].pid).children()) < 3 and time.monotonic() < deadline:
+    while len(query_workers(server[0].pid)) < 3 and time.monotonic() < deadline:
         time.sleep(0.2)
-    assert len(psutil.Process(server[0].pid).children()) == 3
+    assert len(query_workers(server[0].pid)) == 3
 
 
 def test_server_service_calls_are_refused(server):
@@ -521,3 +528,100 @@ def test_server_load_20_clients(server, seed_build):
         f"RSS {warm / 2**20:.0f} MiB after warm-up, {samples[-1] / 2**20:.0f} MiB at the end, max {max(samples) / 2**20:.0f} MiB"
     )
     assert samples[-1] <= warm * 1.25 + 30 * 2**20, [s // 2**20 for s in samples]
+
+
+# --------------------------------------------------------------------------
+# runaway queries (issue #18): the timeout counts from when a worker takes a query
+
+RUNAWAY_TIMEOUT = 2.0
+
+
+@pytest.fixture(scope="module")
+def strict_server(seed_build, tmp_path_factory):
+    """`kg serve --timeout 2` over the seed build with two workers: (process, base URL)."""
+    log = tmp_path_factory.mktemp("serve-strict") / "serve.log"
+    with kg_serve(seed_build, log, "--timeout", str(RUNAWAY_TIMEOUT), "--workers", "2") as running:
+        yield running
+
+
+def timed_get(url: str, query: str) -> tuple[int, bytes, float]:
+    started = time.monotonic()
+    status, _, body = raw(url, "GET", "/sparql?query=" + quote(query))
+    return status, body, time.monotonic() - started
+
+
+def test_server_queued_queries_keep_their_whole_timeout(strict_server):
+    _, url = strict_server
+    outcomes: dict[str, tuple[int, bytes, float]] = {}
+
+    def send(name: str, query: str) -> threading.Thread:
+        thread = threading.Thread(target=lambda: outcomes.__setitem__(name, timed_get(url, query)))
+        thread.start()
+        return thread
+
+    threads = [send("runaway 1", SLOW), send("runaway 2", SLOW)]  # both workers taken
+    time.sleep(0.5)
+    threads += [send("cheap, queued", "ASK { ?d a kg:Document }"), send("runaway 3, queued", SLOW)]
+    time.sleep(0.3)
+    # a malformed query is refused at once, without waiting for a worker
+    status, body, seconds = timed_get(url, "SELECT ?x WHERE { ?x a kg:Place")
+    assert status == 400 and b"SPARQL syntax error" in body and seconds < 1.0, (status, seconds)
+    for thread in threads:
+        thread.join(timeout=60)
+    for name in ("runaway 1", "runaway 2"):
+        status, body, seconds = outcomes[name]
+        assert status == 503 and b"limit" in body, (name, status, body)
+        assert RUNAWAY_TIMEOUT - 0.2 <= seconds < RUNAWAY_TIMEOUT + 3, (name, seconds)
+    status, body, seconds = outcomes["cheap, queued"]
+    assert status == 200 and seconds > 1.0, (status, body, seconds)  # it waited, then was answered
+    status, body, seconds = outcomes["runaway 3, queued"]
+    assert status == 503 and b"limit" in body, (status, body)
+    assert seconds >= 2 * RUNAWAY_TIMEOUT - 0.5, seconds  # it waited for a worker, then ran 2 s
+
+
+RUNAWAY_LOAD_SECONDS = min(30.0, float(os.environ.get("KG_RUNAWAY_LOAD_SECONDS", "10")))
+
+
+def test_server_load_with_runaway_and_malformed_queries(strict_server):
+    """20 clients; 3 % runaway queries (a three-way cross join), 3 % malformed ones."""
+    sys.path.insert(0, str(ROOT / "bench"))
+    from bench_serve import run_load
+
+    _, url = strict_server
+    report = run_load(url, clients=20, seconds=RUNAWAY_LOAD_SECONDS, runaway=0.03, malformed=0.03)
+    summary = report.summary()
+    print(f"\nload with runaway queries: {json.dumps(summary)}")
+    assert report.count("cheap") >= 100, summary
+    assert report.share("cheap", 200) >= 0.99, summary
+    assert report.count("malformed") > 0 and report.share("malformed", 400) == 1.0, summary
+    assert max(report.latencies["malformed"]) < RUNAWAY_TIMEOUT, summary  # no worker wait
+    assert report.count("runaway") > 0 and report.share("runaway", 503) == 1.0, summary
+    assert min(report.latencies["runaway"]) >= RUNAWAY_TIMEOUT - 0.2, summary
+
+
+def test_server_a_worker_killed_mid_query_is_500_and_replaced(strict_server):
+    proc, url = strict_server
+    outcome: dict[str, tuple[int, bytes, float]] = {}
+    thread = threading.Thread(target=lambda: outcome.__setitem__("slow", timed_get(url, SLOW)))
+    thread.start()
+    busy, deadline = None, time.monotonic() + 10
+    while busy is None and time.monotonic() < deadline:
+        # The worker running it is the one using CPU; compare workers rather than use a fixed
+        # share, which a loaded machine may never give it.
+        time.sleep(0.3)
+        usage = []
+        for w in query_workers(proc.pid):
+            with suppress(psutil.NoSuchProcess):
+                usage.append((w.cpu_percent(interval=0.3), w.pid, w))
+        if usage and max(usage)[0] > 5:
+            busy = max(usage)[2]
+    assert busy is not None, "no worker took the slow query"
+    busy.kill()  # as the out-of-memory killer would
+    thread.join(timeout=30)
+    status, body, _ = outcome["slow"]
+    assert status == 500 and b"stopped unexpectedly" in body, (status, body)
+    assert timed_get(url, "ASK { ?d a kg:Document }")[0] == 200
+    deadline = time.monotonic() + 20
+    while len(query_workers(proc.pid)) < 2 and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert len(query_workers(proc.pid)) == 2

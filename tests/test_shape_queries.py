@@ -1,4 +1,4 @@
-"""The compiled SPARQL checks (kg.shape_queries) report what pyshacl reports.
+"""The compiled SPARQL checks (kg.validate) report what pyshacl reports.
 
 test_shapes.py runs every hand-made case through both engines; here they are
 compared result for result (focus, path, message, component, severity,
@@ -16,8 +16,9 @@ from rdflib import Literal, URIRef
 from test_shapes import CONFORMING
 
 from kg.errors import GraphFileError
-from kg.shape_queries import compile_shapes, validate_store
-from kg.shapes import validate as pyshacl_validate
+from kg.validate import validate_store
+from kg.validate.compiler import compile_shapes
+from kg.validate.reference import validate as pyshacl_validate
 
 
 def _store(g: rdflib.Graph) -> ox.Store:

@@ -4,8 +4,8 @@
 way and names exactly the violations expected, as (focus node, path, kind of
 constraint), with IRIs shortened to ``kgr:…``, ``kg:…``, ``rdf:…``, ``rdfs:…``.
 Every test that takes the ``validate`` fixture runs twice: with pyshacl
-(:func:`kg.shapes.validate`) and with the compiled SPARQL checks over an
-Oxigraph store (:func:`kg.shape_queries.validate_store`) that builds use.
+(:func:`kg.validate.reference.validate`) and with the compiled SPARQL checks over an
+Oxigraph store (:func:`kg.validate.validate_store`) that builds use.
 """
 
 from __future__ import annotations
@@ -19,9 +19,8 @@ from rdflib.namespace import SKOS
 
 from kg.errors import GraphFileError, ValidationError
 from kg.resources import ontology_path, shapes_path
-from kg.shape_queries import validate_store
-from kg.shapes import ValidationReport
-from kg.shapes import validate as pyshacl_validate
+from kg.validate import ValidationReport, validate_store
+from kg.validate.reference import validate as pyshacl_validate
 from kg.vocab import KG, KG_NS, KGR, KGR_NS
 
 # A plain Namespace: pytest probes module globals, and rdflib's XSD warns on that.

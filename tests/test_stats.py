@@ -1,4 +1,4 @@
-"""kg.stats on small hand-made graphs, and `kg stats` on the seed build."""
+"""kg.analysis.stats on small hand-made graphs, and `kg stats` on the seed build."""
 
 from __future__ import annotations
 
@@ -11,10 +11,11 @@ from conftest import run_kg
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from kg.analysis.report import format_stats
+from kg.analysis.stats import compute_stats, pagerank, read_graph
 from kg.errors import GraphFileError
 from kg.export.tables import export_graphml, export_json
 from kg.export.turtle import export_turtle
-from kg.stats import compute_stats, format_stats, pagerank, read_graph
 from kg.types import DocumentInfo, Mention
 
 DOCS = {

@@ -1,1 +1,2 @@
-"""Analyses of a finished build: scores against gold annotations, review lists, statistics."""
+"""Analyses of a finished build: scores against gold annotations (:mod:`.evaluate`), review
+lists for curation (:mod:`.review`), statistics (:mod:`.stats`, printed by :mod:`.report`)."""

@@ -60,7 +60,7 @@ class Suggestion:
 
 def review_build(graph: str | Path) -> list[Suggestion]:
     """The suggestions for a build (an output folder or a graph file), most telling kind first."""
-    from ..query import run_query
+    from ..sparql.query import run_query
 
     suggestions = _suffix_pairs(run_query(graph, _NAMES).rows)
     suggestions += _unnamed_ends(run_query(graph, _EVIDENCE).rows)

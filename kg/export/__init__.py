@@ -1,6 +1,6 @@
 """Export stage: every output file of a build, each written atomically.
 
-``graph.ttl`` and ``store/`` are written by :func:`kg.delta.write_rdf` (from
+``graph.ttl`` and ``store/`` are written by :func:`kg.rdf.writer.write_rdf` (from
 the previous build's where it can); the other files come from the graph.
 """
 
@@ -10,7 +10,7 @@ from pathlib import Path
 
 import networkx as nx
 
-from .files import staged_folder
+from ..atomic import staged_folder
 from .html import export_html
 from .tables import export_csv, export_graphml, export_json
 
@@ -29,12 +29,12 @@ def write_outputs(G: nx.MultiDiGraph, out_dir: str | Path) -> list[Path]:
     """Write all outputs of ``G`` into ``out_dir`` as one set; return their paths.
 
     They are written into a sibling staging folder that replaces ``out_dir``
-    in one atomic swap (:func:`~kg.export.files.staged_folder`; anything
+    in one atomic swap (:func:`~kg.atomic.staged_folder`; anything
     else in ``out_dir``, such as ``.cache``, is carried over), so a build
     killed at any moment leaves the previous output complete and unchanged.
     """
-    from ..delta import write_rdf
-    from ..store import STORE_DIR
+    from ..rdf.store import STORE_DIR
+    from ..rdf.writer import write_rdf
 
     out = Path(out_dir)
     with staged_folder(out) as stage:

@@ -28,9 +28,9 @@ from importlib import resources
 
 import networkx as nx
 
+from ..atomic import write_text_atomic
 from ..errors import KgError
 from ..types import ENTITY_TYPES, RELATION_TYPES, Mention
-from .files import write_text_atomic
 from .layout import layout_positions
 
 #: Entity type → (Chinese label, colour, vis-network shape). Shapes are ones vis sizes by ``size``.
@@ -98,7 +98,7 @@ def export_html(
     Args:
         G: the graph stage's output.
         path: the file to write.
-        iris: node key → entity IRI; default :func:`kg.rdf.entity_iri_map`.
+        iris: node key → entity IRI; default :func:`kg.rdf.blocks.entity_iri_map`.
         title: the page title; default names the documents' count.
         max_evidence: distinct sentences kept per node or edge.
     """
@@ -114,7 +114,7 @@ def render_html(
 ) -> str:
     """The page :func:`export_html` writes, as a string."""
     if iris is None:
-        from ..rdf import entity_iri_map
+        from ..rdf.blocks import entity_iri_map
 
         iris = entity_iri_map(G)
     ndocs = len(G.graph.get("documents", {}))

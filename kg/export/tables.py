@@ -13,7 +13,7 @@ import os
 
 import networkx as nx
 
-from .files import atomic_path, write_text_atomic
+from ..atomic import atomic_path, write_text_atomic
 
 
 def flat_graph(G: nx.MultiDiGraph) -> nx.MultiDiGraph:

@@ -1,6 +1,6 @@
 """Turtle output of a graph held in memory: what ``kg build`` writes as ``graph.ttl``.
 
-A build writes ``graph.ttl`` block by block through :func:`kg.delta.write_rdf`
+A build writes ``graph.ttl`` block by block through :func:`kg.rdf.writer.write_rdf`
 (from the previous build's file where it can); :func:`export_turtle` writes
 the same bytes for a graph alone.
 """
@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import os
 
-from ..rdf import rdf_blocks, turtle_header
-from .files import atomic_path
+from ..atomic import atomic_path
+from ..rdf.blocks import rdf_blocks, turtle_header
 
 
 def export_turtle(G, path: str | os.PathLike, iris=None) -> None:

@@ -1,22 +1,21 @@
 """Statistics of a built graph: counts, central entities, components, communities.
 
 ``compute_stats(G)`` returns plain data (dicts, lists, numbers, strings)
-ready for JSON; ``format_stats`` renders it as the table ``kg stats``
-prints; ``read_graph`` opens a build folder's ``graph.json`` (or
-``graph.graphml``) for them.
+ready for JSON; :func:`kg.analysis.report.format_stats` renders it as the
+table ``kg stats`` prints; ``read_graph`` opens a build folder for them (its RDF through
+:mod:`kg.rdf.reader`, else its ``graph.json`` or ``graph.graphml``).
 """
 
 from __future__ import annotations
 
 import json
 import os
-import unicodedata
 from collections import Counter, defaultdict
 from pathlib import Path
 
 import networkx as nx
 
-from .errors import GraphFileError
+from ..errors import GraphFileError
 
 #: Seed of the Louvain community detection, so every run gives the same communities.
 LOUVAIN_SEED = 42
@@ -26,12 +25,33 @@ LOUVAIN_SEED = 42
 
 
 def read_graph(path: str | os.PathLike) -> nx.MultiDiGraph:
-    """The graph of a build folder (its ``graph.json``, else ``graph.graphml``) or of one such file.
+    """The graph of a build folder, or of one of its files, for :func:`compute_stats`.
 
-    ``aliases`` and ``documents`` come back as lists. When ``graph.ttl`` lies
-    beside the file, the documents' file names (``G.graph["documents"]``) and
-    each entity's mentions per document (node attribute
-    ``document_mentions``) are read from it too.
+    Read from the build's RDF (its store, else ``graph.ttl``) by
+    :func:`kg.rdf.reader.read_graph` when there is one beside ``path``, with
+    mentions, file names and evidence; otherwise from ``graph.json`` or
+    ``graph.graphml`` (:func:`read_tables`).
+
+    Raises:
+        GraphFileError: no graph at ``path``, or it cannot be read.
+    """
+    from ..rdf.reader import read_graph as read_rdf
+    from ..rdf.store import locate_graph
+
+    p = Path(path)
+    folder = p.parent if p.suffix in (".json", ".graphml") else p
+    try:
+        locate_graph(folder)
+    except GraphFileError:
+        return read_tables(path)
+    return read_rdf(folder)
+
+
+def read_tables(path: str | os.PathLike) -> nx.MultiDiGraph:
+    """The flat graph of a build's ``graph.json`` (else ``graph.graphml``), or of one such file.
+
+    ``aliases`` and ``documents`` come back as lists; there are no mentions
+    and no file names (documents are their ids).
 
     Raises:
         GraphFileError: no graph file at ``path``, or it cannot be read.
@@ -71,30 +91,7 @@ def read_graph(path: str | os.PathLike) -> nx.MultiDiGraph:
         d["mention_count"] = int(d.get("mention_count", 0))
     for _, _, k, d in G.edges(keys=True, data=True):
         d.setdefault("rel", k)
-    if (p.parent / "graph.ttl").exists():
-        _read_document_mentions(G, p.parent)
     return G
-
-
-def _read_document_mentions(G: nx.MultiDiGraph, folder: Path) -> None:
-    """Add file names and mentions per document from the build's RDF (its store, or graph.ttl)."""
-    from .query import run_query
-    from .types import ENTITY_TYPES, entity_key
-    from .vocab import KG_NS, KGR_NS
-
-    doc_prefix = KGR_NS + "doc/"
-    files = run_query(folder, "SELECT ?d ?f WHERE { ?d a kg:Document ; kg:fileName ?f }")
-    G.graph["documents"] = {d.removeprefix(doc_prefix): f for d, f in files.rows}
-    counts = run_query(
-        folder,
-        "SELECT ?c ?name ?d (COUNT(?m) AS ?n) WHERE { ?e a ?c ; rdfs:label ?name ; kg:hasMention ?m . "
-        "?m kg:document ?d . VALUES ?c { " + " ".join(f"kg:{t}" for t in ENTITY_TYPES) + " } } "
-        "GROUP BY ?c ?name ?d",
-    )
-    for c, name, d, n in counts.rows:
-        key = entity_key(c.removeprefix(KG_NS), name)
-        if key in G:
-            G.nodes[key].setdefault("document_mentions", {})[d.removeprefix(doc_prefix)] = int(n)
 
 
 # -- computing -----------------------------------------------------------------
@@ -228,33 +225,70 @@ def compute_stats(G: nx.MultiDiGraph, top: int = 5) -> dict:
     documents = G.graph.get("documents") or {}
     degree = dict(G.degree())
     rank = pagerank(_simple_digraph(G))
+    mention_docs = {k: _mentions_by_document(d) for k, d in G.nodes(data=True)}
+    doc_rows, doc_count = _documents(documents, mention_docs, top)
+    return {
+        "graph": {
+            "entities": G.number_of_nodes(),
+            "relations": G.number_of_edges(),
+            "documents": doc_count,
+        },
+        "entities": dict(sorted(Counter(d["type"] for _, d in G.nodes(data=True)).items())),
+        "relations": dict(sorted(Counter(k for _, _, k in G.edges(keys=True)).items())),
+        "top_entities": _top_entities(G, degree, rank, top),
+        "components": _components(G, degree, top),
+        "communities": _communities(G, degree, top),
+        "entity_documents": _entity_documents(G, documents, mention_docs, top),
+        "documents": doc_rows,
+    }
+
+
+def _ranked(G: nx.MultiDiGraph, keys, score: dict) -> list[str]:
+    """``keys`` best first by ``score``, ties by name then key."""
+    return sorted(keys, key=lambda k: (-score[k], G.nodes[k]["name"], k))
+
+
+def _members(G: nx.MultiDiGraph, keys, degree: dict, n: int) -> list[str]:
+    """Names of the ``n`` best connected of ``keys``."""
+    return [G.nodes[k]["name"] for k in _ranked(G, keys, degree)[:n]]
+
+
+def _top_entities(G: nx.MultiDiGraph, degree: dict, rank: dict, top: int) -> dict:
     by_type: dict[str, list[str]] = defaultdict(list)
     for key, d in G.nodes(data=True):
         by_type[d["type"]].append(key)
     name = lambda key: G.nodes[key]["name"]  # noqa: E731
-
-    def ranked(keys, score):
-        return sorted(keys, key=lambda k: (-score[k], name(k), k))
-
-    top_entities = {
+    return {
         t: {
             "by_degree": [
-                {"name": name(k), "key": k, "degree": degree[k]} for k in ranked(keys, degree)[:top]
+                {"name": name(k), "key": k, "degree": degree[k]}
+                for k in _ranked(G, keys, degree)[:top]
             ],
             "by_pagerank": [
                 {"name": name(k), "key": k, "pagerank": round(rank[k], 6)}
-                for k in ranked(keys, rank)[:top]
+                for k in _ranked(G, keys, rank)[:top]
             ],
         }
         for t, keys in sorted(by_type.items())
     }
 
-    def members(keys, n=top):
-        return [name(k) for k in ranked(keys, degree)[:n]]
 
+def _components(G: nx.MultiDiGraph, degree: dict, top: int) -> dict:
     components = sorted(
         (sorted(c) for c in nx.weakly_connected_components(G)), key=lambda c: (-len(c), c)
     )
+    return {
+        "count": len(components),
+        "isolated": sum(1 for c in components if len(c) == 1),
+        "largest": [
+            {"size": len(c), "members": _members(G, c, degree, top)}
+            for c in components[:top]
+            if len(c) > 1
+        ],
+    }
+
+
+def _communities(G: nx.MultiDiGraph, degree: dict, top: int) -> dict:
     U = _undirected_projection(G)
     communities = (
         [sorted(c) for c in nx.community.louvain_communities(U, seed=LOUVAIN_SEED)]
@@ -263,17 +297,32 @@ def compute_stats(G: nx.MultiDiGraph, top: int = 5) -> dict:
     )
     modularity = nx.community.modularity(U, communities) if U.number_of_edges() else 0.0
     communities = sorted((c for c in communities if len(c) > 1), key=lambda c: (-len(c), c))
+    return {
+        "algorithm": "louvain",
+        "seed": LOUVAIN_SEED,
+        "count": len(communities),
+        "modularity": round(modularity, 4),
+        "largest": [
+            {
+                "size": len(c),
+                "types": dict(Counter(G.nodes[k]["type"] for k in c).most_common()),
+                "members": _members(G, c, degree, top),
+            }
+            for c in communities[:top]
+        ],
+    }
 
-    mention_docs = {k: _mentions_by_document(d) for k, d in G.nodes(data=True)}
-    most_mentioned = sorted(G, key=lambda k: (-G.nodes[k].get("mention_count", 0), name(k), k))[
-        :top
-    ]
-    entity_documents = []
-    for k in most_mentioned:
+
+def _entity_documents(G: nx.MultiDiGraph, documents: dict, mention_docs: dict, top: int) -> list:
+    """For the ``top`` most mentioned entities, the three files that mention each most."""
+    name = lambda key: G.nodes[key]["name"]  # noqa: E731
+    most_mentioned = sorted(G, key=lambda k: (-G.nodes[k].get("mention_count", 0), name(k), k))
+    rows = []
+    for k in most_mentioned[:top]:
         docs = sorted(
             mention_docs[k].items(), key=lambda kv: (-(kv[1] or 0), _doc_name(documents, kv[0]))
         )
-        entity_documents.append(
+        rows.append(
             {
                 "name": name(k),
                 "key": k,
@@ -283,6 +332,11 @@ def compute_stats(G: nx.MultiDiGraph, top: int = 5) -> dict:
                 ],
             }
         )
+    return rows
+
+
+def _documents(documents: dict, mention_docs: dict, top: int) -> tuple[list[dict], int]:
+    """The ``top`` files by entities mentioned, and how many documents there are."""
     per_doc_entities: Counter = Counter()
     per_doc_mentions: Counter = Counter()
     for docs in mention_docs.values():
@@ -294,143 +348,12 @@ def compute_stats(G: nx.MultiDiGraph, top: int = 5) -> dict:
         set(documents) | set(per_doc_entities),
         key=lambda d: (-per_doc_entities[d], _doc_name(documents, d)),
     )
-
-    return {
-        "graph": {
-            "entities": G.number_of_nodes(),
-            "relations": G.number_of_edges(),
-            "documents": len(doc_ids),
-        },
-        "entities": dict(sorted(Counter(d["type"] for _, d in G.nodes(data=True)).items())),
-        "relations": dict(sorted(Counter(k for _, _, k in G.edges(keys=True)).items())),
-        "top_entities": top_entities,
-        "components": {
-            "count": len(components),
-            "isolated": sum(1 for c in components if len(c) == 1),
-            "largest": [
-                {"size": len(c), "members": members(c)} for c in components[:top] if len(c) > 1
-            ],
-        },
-        "communities": {
-            "algorithm": "louvain",
-            "seed": LOUVAIN_SEED,
-            "count": len(communities),
-            "modularity": round(modularity, 4),
-            "largest": [
-                {
-                    "size": len(c),
-                    "types": dict(Counter(G.nodes[k]["type"] for k in c).most_common()),
-                    "members": members(c),
-                }
-                for c in communities[:top]
-            ],
-        },
-        "entity_documents": entity_documents,
-        "documents": [
-            {
-                "document": _doc_name(documents, d),
-                "entities": per_doc_entities[d],
-                "mentions": per_doc_mentions[d] if counts_known else None,
-            }
-            for d in doc_ids[:top]
-        ],
-    }
-
-
-# -- formatting ----------------------------------------------------------------
-
-
-def _width(s: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s)
-
-
-def _table(header: list[str], rows: list[list]) -> list[str]:
-    cells = [header] + [[str(v) for v in row] for row in rows]
-    widths = [max(_width(r[i]) for r in cells) for i in range(len(header))]
-    lines = []
-    for n, row in enumerate(cells):
-        lines.append(
-            "  ".join(v + " " * (w - _width(v)) for v, w in zip(row, widths, strict=False)).rstrip()
-        )
-        if n == 0:
-            lines.append("  ".join("-" * w for w in widths))
-    return lines
-
-
-def _counts(d: dict) -> str:
-    return ", ".join(f"{k} {v}" for k, v in d.items()) or "none"
-
-
-def format_stats(stats: dict) -> str:
-    """The plain-text report ``kg stats`` prints, from :func:`compute_stats`'s result.
-
-    Example:
-        >>> G = nx.MultiDiGraph()
-        >>> G.add_node("Place:成都", type="Place", name="成都", mention_count=1, documents=["d1"])
-        >>> print(format_stats(compute_stats(G)).splitlines()[0])
-        graph        1 entities, 0 relations, 1 documents
-    """
-    g, comp, comm = stats["graph"], stats["components"], stats["communities"]
-    largest = comp["largest"][0]["size"] if comp["largest"] else min(1, g["entities"])
-    out = [
-        f"graph        {g['entities']} entities, {g['relations']} relations, {g['documents']} documents",
-        f"entities     {_counts(stats['entities'])}",
-        f"relations    {_counts(stats['relations'])}",
-        f"components   {comp['count']} weakly connected (largest {largest} entities, {comp['isolated']} isolated)",
-        f"communities  {comm['count']} with 2 or more entities (Louvain, seed {comm['seed']}, modularity {comm['modularity']})",
-        "",
-        "Top entities per type: by degree (relations in and out) and by PageRank",
+    rows = [
+        {
+            "document": _doc_name(documents, d),
+            "entities": per_doc_entities[d],
+            "mentions": per_doc_mentions[d] if counts_known else None,
+        }
+        for d in doc_ids[:top]
     ]
-    rows = []
-    for t, tops in stats["top_entities"].items():
-        for i, (a, b) in enumerate(zip(tops["by_degree"], tops["by_pagerank"], strict=False), 1):
-            rows.append(
-                [
-                    t if i == 1 else "",
-                    i,
-                    f"{a['name']} ({a['degree']})",
-                    f"{b['name']} ({b['pagerank']:.4f})",
-                ]
-            )
-    out += _table(["type", "#", "by degree", "by PageRank"], rows)
-    if comp["largest"]:
-        out += ["", "Largest weakly connected components"]
-        out += _table(
-            ["#", "size", "best connected members"],
-            [[i, c["size"], ", ".join(c["members"])] for i, c in enumerate(comp["largest"], 1)],
-        )
-    if comm["largest"]:
-        out += ["", "Largest communities"]
-        out += _table(
-            ["#", "size", "types", "best connected members"],
-            [
-                [i, c["size"], _counts(c["types"]), ", ".join(c["members"])]
-                for i, c in enumerate(comm["largest"], 1)
-            ],
-        )
-    if stats["entity_documents"]:
-        out += ["", "Most mentioned entities and the files that mention them most"]
-        out += _table(
-            ["entity", "mentions", "files (mentions)"],
-            [
-                [
-                    e["name"],
-                    e["mentions"],
-                    ", ".join(
-                        d["document"] + ("" if d["mentions"] is None else f" ({d['mentions']})")
-                        for d in e["documents"]
-                    ),
-                ]
-                for e in stats["entity_documents"]
-            ],
-        )
-    if stats["documents"]:
-        out += ["", "Files by entities mentioned"]
-        out += _table(
-            ["file", "entities", "mentions"],
-            [
-                [d["document"], d["entities"], "" if d["mentions"] is None else d["mentions"]]
-                for d in stats["documents"]
-            ],
-        )
-    return "\n".join(out)
+    return rows, len(doc_ids)

@@ -5,8 +5,8 @@ a :class:`BuildResult` and never prints (progress goes to a tqdm bar on
 stderr when ``progress`` is true, problems to ``on_problem``).
 
 Extraction is the costly stage, and it is per document, so it is the one
-that runs in parallel (:mod:`kg.parallel`: a process pool by default, or a
-Dask cluster) and the one that is cached (:mod:`kg.cache`: a rebuild
+that runs in parallel (:mod:`kg.pipeline.parallel`: a process pool by default, or a
+Dask cluster) and the one that is cached (:mod:`kg.pipeline.cache`: a rebuild
 extracts only new or changed files). Documents stream through it: workers
 get paths and return extractions, a bounded number at a time, so no stage
 holds every text. The later stages merge all extractions and run once, in
@@ -15,8 +15,8 @@ a removed file takes away what only it supported. The RDF never sits in
 Python: the graph's Turtle is written block by block into ``graph.ttl`` and
 the Oxigraph store (on disk in the output folder), and only the blocks that
 changed since the previous build of the folder are written again
-(:mod:`kg.delta`); the SHACL shapes run in the store as SPARQL
-(:mod:`kg.shape_queries`), on the nodes whose triples changed.
+(:mod:`kg.rdf.writer`); the SHACL shapes run in the store as SPARQL
+(:mod:`kg.validate`), on the nodes whose triples changed.
 """
 
 from __future__ import annotations
@@ -33,18 +33,10 @@ from pathlib import Path
 
 import networkx as nx
 
-from .cache import (
-    DEFAULT_CACHE_NAME,
-    ExtractionCache,
-    compute_fingerprint,
-    extraction_from_json,
-    file_sha256,
-)
-from .corpus import find_files
-from .errors import InputError
-from .graph import build_graph
-from .parallel import FileResult, OrderedWindow, default_jobs, extract_file, open_executor
-from .types import Extraction
+from ..errors import InputError
+from ..graph import build_graph
+from .cache import DEFAULT_CACHE_NAME
+from .extraction import run_extraction
 
 log = logging.getLogger(__name__)
 
@@ -80,7 +72,7 @@ class BuildResult:
     def rdf(self):
         """The triples as an rdflib ``Graph`` (made on first use: ~1.5 KB of memory per triple)."""
         if getattr(self, "_rdf", None) is None:
-            from .rdf import to_rdf
+            from ..rdf import to_rdf
 
             self._rdf = to_rdf(self.graph)
         return self._rdf
@@ -104,193 +96,6 @@ class BuildResult:
             "problems": len(self.problems),
             "shacl_violations": self.violations,
         }
-
-
-@dataclass
-class ExtractionRun:
-    """The extraction stage's output: one extraction per readable document, in file order.
-
-    ``fingerprint`` is the pipeline fingerprint the extractions were cached under.
-    """
-
-    extractions: list[Extraction]
-    extracted: int
-    cached: int
-    backend: str
-    fingerprint: str = ""
-
-
-@dataclass
-class _Item:
-    path: Path
-    sha256: str | None
-    kind: str  # "miss", "hit" or "dup"
-    dup_of: int = -1
-
-
-def _scan(files: list[Path], cache: ExtractionCache | None) -> list[_Item]:
-    """Hash every file (streaming its bytes) and sort it into cached, to extract, or a duplicate."""
-    items: list[_Item] = []
-    first: dict[str, int] = {}
-    for i, path in enumerate(files):
-        try:
-            sha = file_sha256(path)
-        except OSError:
-            sha = None  # the worker's read reports why, in the usual words
-        if sha is not None and sha in first:
-            items.append(_Item(path, sha, "dup", first[sha]))
-            continue
-        if sha is not None:
-            first[sha] = i
-        hit = cache is not None and sha is not None and cache.path_for(sha).exists()
-        items.append(_Item(path, sha, "hit" if hit else "miss"))
-    return items
-
-
-#: Below this much new text, extraction runs in one process unless ``jobs`` is given.
-PARALLEL_MIN_BYTES = 2 * 2**20
-#: With this many cached documents to read, that one process is a background worker.
-BACKGROUND_MIN_HITS = 200
-
-
-def _total_bytes(paths: list[str]) -> int:
-    total = 0
-    for p in paths:
-        with contextlib.suppress(OSError):
-            total += os.stat(p).st_size
-    return total
-
-
-def run_extraction(
-    inputs: Iterable[str | os.PathLike],
-    *,
-    jobs: int | None = None,
-    scheduler: str | None = None,
-    cache_dir: str | os.PathLike | None = None,
-    strict: bool = False,
-    progress: bool = False,
-    on_problem: Callable[[str], None] | None = None,
-) -> ExtractionRun:
-    """Extract every document under ``inputs``, from the cache where it holds them.
-
-    Args:
-        inputs: files and folders (folders are searched for ``.txt`` files).
-        jobs: worker processes (default: one per core; when there is less
-            than :data:`PARALLEL_MIN_BYTES` to extract, this process alone, or
-            one worker while this process reads at least
-            :data:`BACKGROUND_MIN_HITS` cached documents); 1 runs in this process.
-        scheduler: address of a Dask scheduler (``tcp://host:8786``) to run
-            the extraction on instead; its workers must see the same paths.
-        cache_dir: folder of the extraction cache (``None``: no cache).
-        strict: raise on the first unreadable or empty file.
-        progress: show a progress bar on stderr (for more than one file).
-        on_problem: receives one line per skipped file (default: a logging warning).
-
-    Raises:
-        InputError: a path does not exist, or (``strict``) a file is unreadable.
-        SchedulerError: the Dask scheduler cannot be reached or used.
-    """
-    bar = None
-
-    def report(msg: str) -> None:
-        if bar is not None:
-            bar.clear()  # a warning gets its own line, not the progress bar's
-        (on_problem or log.warning)(msg)
-        if bar is not None:
-            bar.refresh()
-
-    def listing_problem(msg: str) -> None:
-        if strict:
-            raise InputError(msg)
-        report(msg)
-
-    fingerprint = compute_fingerprint()
-    cache = ExtractionCache(cache_dir, fingerprint) if cache_dir is not None else None
-    items = _scan(find_files(list(inputs), on_problem=listing_problem), cache)
-    misses = [str(it.path) for it in items if it.kind == "miss"]
-    background = False
-    # Worker start-up (jieba and the lexicons, per process) costs more than it
-    # saves on a small corpus: extract it here. But while this process reads
-    # many cached extractions (an incremental build of a large corpus), one
-    # worker can load and extract the new files on another core.
-    if jobs is None and _total_bytes(misses) < PARALLEL_MIN_BYTES:
-        hits = sum(it.kind == "hit" for it in items)
-        background = bool(misses) and hits >= BACKGROUND_MIN_HITS and default_jobs() > 1
-        jobs = 1
-
-    if progress and len(items) > 1:
-        from tqdm import tqdm
-
-        bar = tqdm(total=len(items), desc="extracting", unit="doc", leave=False)
-
-    extractions: list[Extraction] = []
-    problem_of: dict[int, str] = {}
-    extracted = cached = 0
-    warned = False
-
-    def take(i: int, it: _Item, r: FileResult) -> None:
-        nonlocal extracted, warned
-        if r.problem is not None:
-            msg = (
-                r.problem.replace(r.path, str(it.path), 1) if r.path != str(it.path) else r.problem
-            )
-            problem_of[i] = msg
-            if strict:
-                raise InputError(msg)
-            report(msg)
-            return
-        extractions.append(extraction_from_json(r.extraction))
-        extracted += 1
-        if r.fingerprint != fingerprint:
-            if not warned:
-                log.warning(
-                    "the extraction code a worker runs differs from this checkout's (it changed during the "
-                    "build, or the workers have another version); those extractions are not cached"
-                )
-                warned = True
-        elif cache is not None and r.sha256 is not None:
-            cache.put(r.sha256, r.extraction)
-
-    with open_executor(
-        jobs or default_jobs(), len(misses), scheduler, background=background
-    ) as executor:
-        window = OrderedWindow(executor.submit, misses, executor.window, executor.fallback)
-        try:
-            window.fill()
-            for i, it in enumerate(items):
-                if it.kind == "dup":
-                    owner = problem_of.get(it.dup_of)
-                    if owner is None:
-                        report(f"{it.path}: same bytes as a file already read; skipped")
-                    else:
-                        take(
-                            i,
-                            it,
-                            FileResult(str(items[it.dup_of].path), None, None, owner, fingerprint),
-                        )
-                elif it.kind == "hit":
-                    x = cache.get(it.sha256, it.path.name)
-                    if x is not None:
-                        extractions.append(x)
-                        cached += 1
-                    else:  # a damaged entry: extract the file here
-                        take(i, it, extract_file(str(it.path)))
-                    window.fill()
-                else:
-                    take(i, it, window.next())
-                if bar is not None:
-                    bar.update(1)
-                    if cached:
-                        bar.set_postfix(cached=cached, refresh=False)
-        except BaseException:
-            window.cancel()
-            raise
-        finally:
-            if bar is not None:
-                bar.close()
-    return ExtractionRun(
-        extractions, extracted, cached, executor.name if misses else "cache", fingerprint
-    )
 
 
 #: Collector thresholds during a build (CPython's default is (700, 10, 10)).
@@ -338,7 +143,7 @@ def build_corpus(
         cache_dir: the extraction cache (default ``OUT/.cache``; none without ``out_dir``).
         use_cache: false to extract every document and leave the cache alone,
             and to make ``graph.ttl`` and the store from scratch instead of from
-            the previous build's (:mod:`kg.delta`).
+            the previous build's (:mod:`kg.rdf.writer`).
 
     The output does not depend on ``jobs``, ``scheduler`` or the cache: the
     same inputs give byte-identical files. Worker processes are started with
@@ -348,6 +153,9 @@ def build_corpus(
     Raises:
         InputError: no input path exists, or no document could be read.
         SchedulerError: the Dask scheduler cannot be reached or used.
+
+    (Longer than most functions here: it is the one place where the stages are
+    put in order and timed, each a call into its own module.)
     """
     started = time.perf_counter()
     problems: list[str] = []
@@ -383,27 +191,20 @@ def build_corpus(
     del run.extractions[:]  # the graph holds what later stages need
     timings["graph"] = time.perf_counter() - t
     if out is not None:
-        from .export import write_files
-        from .export.files import staged_folder
-
-        with staged_folder(out) as stage:
-            rdf, triples, violations = _write_and_validate(
-                G, out, stage, validate, use_cache, run.fingerprint, timings
-            )
-            t = time.perf_counter()
-            write_files(G, stage, rdf.iris)
-            rdf.store = store = None  # closes the store before its folder is swapped in
-        timings["export"] = time.perf_counter() - t
+        store = None
+        rdf, triples, violations = _write_outputs(
+            G, out, validate, use_cache, run.fingerprint, timings
+        )
+        reused = rdf.reused_blocks if rdf.incremental else None
     else:
-        rdf = None
+        reused = None
         store, triples, violations = _load_and_validate(G, validate, timings)
-    documents = len(G.graph.get("documents", {}))
     return BuildResult(
         G,
         triples,
         out,
         time.perf_counter() - started,
-        documents,
+        len(G.graph.get("documents", {})),
         problems,
         violations,
         extracted=run.extracted,
@@ -411,8 +212,34 @@ def build_corpus(
         backend=run.backend,
         timings=timings,
         store=store,
-        rdf_reused=rdf.reused_blocks if rdf is not None and rdf.incremental else None,
+        rdf_reused=reused,
     )
+
+
+def _write_outputs(
+    G: nx.MultiDiGraph,
+    out: Path,
+    validate: bool,
+    reuse: bool,
+    extraction_fingerprint: str,
+    timings: dict[str, float],
+):
+    """The RDF, validate and export stages into a staging folder that replaces ``out`` as a whole.
+
+    Returns ``(RdfOutput, triple count, violations or None)``.
+    """
+    from ..atomic import staged_folder
+    from ..export import write_files
+
+    with staged_folder(out) as stage:
+        rdf, triples, violations = _write_and_validate(
+            G, out, stage, validate, reuse, extraction_fingerprint, timings
+        )
+        t = time.perf_counter()
+        write_files(G, stage, rdf.iris)
+        rdf.store = None  # closes the store before its folder is swapped in
+    timings["export"] = time.perf_counter() - t
+    return rdf, triples, violations
 
 
 def _load_and_validate(G: nx.MultiDiGraph, validate: bool, timings: dict[str, float]):
@@ -420,7 +247,7 @@ def _load_and_validate(G: nx.MultiDiGraph, validate: bool, timings: dict[str, fl
 
     Returns ``(store, triple count, violations or None)``; adds the stages' seconds to ``timings``.
     """
-    from .store import load_graph
+    from ..rdf.store import load_graph
 
     t = time.perf_counter()
     store = load_graph(G)
@@ -447,7 +274,8 @@ def _write_and_validate(
 
     Returns ``(RdfOutput, triple count, violations or None)``.
     """
-    from .delta import load_previous, rdf_fingerprint, save_state, write_rdf
+    from ..rdf.writer import load_previous, save_state, write_rdf
+    from .fingerprints import rdf_fingerprint
 
     t = time.perf_counter()
     fingerprint = rdf_fingerprint(extraction_fingerprint)
@@ -476,7 +304,7 @@ def _write_and_validate(
 
 def _validate(store, **kwargs):
     """SHACL report of the built graph, by the compiled SPARQL checks over its store (violations logged)."""
-    from .shape_queries import validate_store
+    from ..validate import validate_store
 
     report = validate_store(store, **kwargs)
     for v in report.violations[:20]:

@@ -24,9 +24,10 @@ from concurrent.futures import BrokenExecutor, ProcessPoolExecutor
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from .cache import extraction_to_json, pipeline_fingerprint
-from .corpus import read_document
-from .errors import InputError, SchedulerError
+from ..corpus.files import read_document
+from ..errors import InputError, SchedulerError
+from .cache import extraction_to_json
+from .fingerprints import pipeline_fingerprint
 
 log = logging.getLogger(__name__)
 
@@ -43,9 +44,9 @@ class FileResult:
         path: the path as the worker received it.
         sha256: hex digest of the bytes the worker read (``None`` when unread).
         extraction: the :class:`~kg.types.Extraction` as JSON
-            (:func:`~kg.cache.extraction_to_json`), or ``None`` when skipped.
+            (:func:`~kg.pipeline.cache.extraction_to_json`), or ``None`` when skipped.
         problem: why the file was skipped (unreadable, not text, empty).
-        fingerprint: :func:`~kg.cache.pipeline_fingerprint` of the worker's code.
+        fingerprint: :func:`~kg.pipeline.fingerprints.pipeline_fingerprint` of the worker's code.
     """
 
     path: str
@@ -64,7 +65,7 @@ def load_worker() -> None:
     The process pool's initializer; elsewhere the first :func:`extract_file`
     calls it. Later calls return at once.
     """
-    from .extract.segment import make_nlp
+    from ..extract.segment import make_nlp
 
     with _load_lock:
         make_nlp()
@@ -77,7 +78,7 @@ def extract_file(path: str) -> FileResult:
     Files that cannot be read, or hold no text, come back with ``problem``
     set; they are not errors, so one bad file does not stop a build.
     """
-    from .extract import extract
+    from ..extract import extract
 
     load_worker()
     fingerprint = pipeline_fingerprint()

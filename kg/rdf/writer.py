@@ -1,6 +1,6 @@
 """The RDF outputs of a build (``graph.ttl``, ``store/``), made from the previous build's where it can.
 
-A full build writes every block of :func:`kg.rdf.rdf_blocks` into
+A full build writes every block of :func:`kg.rdf.blocks.rdf_blocks` into
 ``graph.ttl`` and bulk-loads the store from it. It also writes, into
 ``.state/`` of the output folder, the key hash, signature hash, offset and
 length of every block (:class:`BlockIndex`), the previous SHACL results and
@@ -28,48 +28,25 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import itertools
 import json
 import logging
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from importlib import metadata
 from pathlib import Path
 
 import numpy as np
 
-from .errors import KgError
-from .rdf import entity_iri_map, rdf_blocks, turtle_header
-from .shapes import ShapeResult
-from .store import STORE_DIR, TURTLE_FILE
-from .vocab import KGR_NS
+from ..errors import KgError
+from .blocks import entity_iri_map, rdf_blocks, turtle_header
+from .changes import apply_changes, focus_nodes
+from .store import STORE_DIR, TURTLE_FILE, load_chunks
 
 log = logging.getLogger(__name__)
 
 #: Folder of the block index inside a build folder.
 STATE_DIR = ".state"
-_STATE_FORMAT = 1
-_KG_DIR = Path(__file__).resolve().parent
-#: Files whose edits change the RDF made from the same extractions, or its validation.
-_RDF_SOURCES = ("rdf.py", "ids.py", "graph.py", "vocab.py", "delta.py", "shape_queries.py")
-
-
-def rdf_fingerprint(extraction_fingerprint: str) -> str:
-    """Hash of what decides the RDF of a set of documents: the extraction's fingerprint and the RDF code.
-
-    An index made under another fingerprint is not used.
-    """
-    h = hashlib.sha256(f"{_STATE_FORMAT}\0{extraction_fingerprint}\0".encode())
-    for dist in ("pyoxigraph", "pypinyin"):
-        try:
-            h.update(f"{dist}={metadata.version(dist)}\0".encode())
-        except metadata.PackageNotFoundError:
-            h.update(f"{dist}=-\0".encode())
-    from .resources import ontology_path, shapes_path
-
-    for path in [*(_KG_DIR / n for n in _RDF_SOURCES), shapes_path(), ontology_path()]:
-        h.update(hashlib.sha256(path.read_bytes()).digest())
-    return h.hexdigest()
+#: Bump when the layout of ``.state/`` changes.
+STATE_FORMAT = 1
 
 
 def _hash64(text: str) -> int:
@@ -132,7 +109,9 @@ class Previous:
     folder: Path
     index: BlockIndex
     slugs: dict[str, str]
-    results: list[ShapeResult] | None  # None: that build did not validate
+    #: The SHACL results of that build as rows of strings (``None``: it did not validate);
+    #: :func:`kg.validate.validate_store` takes them back as ``previous``.
+    results: list[tuple[str, ...]] | None
 
 
 @dataclass
@@ -151,7 +130,7 @@ class RdfOutput:
     index: BlockIndex
     incremental: bool = False
     focus: set[str] | None = None
-    previous_results: list[ShapeResult] = field(default_factory=list)
+    previous_results: list[tuple[str, ...]] = field(default_factory=list)
     reused_blocks: int = 0
     written_blocks: int = 0
 
@@ -161,7 +140,7 @@ def load_previous(folder: Path, fingerprint: str) -> Previous | None:
     state_dir = folder / STATE_DIR
     try:
         meta = json.loads((state_dir / "state.json").read_text(encoding="utf-8"))
-        if meta.get("format") != _STATE_FORMAT or meta.get("fingerprint") != fingerprint:
+        if meta.get("format") != STATE_FORMAT or meta.get("fingerprint") != fingerprint:
             log.debug("%s: made by another pipeline version; full build", state_dir)
             return None
         st = (folder / TURTLE_FILE).stat()
@@ -176,7 +155,7 @@ def load_previous(folder: Path, fingerprint: str) -> Previous | None:
             folder,
             index,
             dict(meta.get("slugs", {})),
-            None if results is None else [ShapeResult(*r) for r in results],
+            None if results is None else [tuple(r) for r in results],
         )
     except (OSError, ValueError, KeyError, TypeError) as exc:
         log.debug("%s: no usable block index (%s); full build", state_dir, exc)
@@ -184,7 +163,7 @@ def load_previous(folder: Path, fingerprint: str) -> Previous | None:
 
 
 def save_state(
-    folder: Path, out: RdfOutput, fingerprint: str, results: list[ShapeResult] | None
+    folder: Path, out: RdfOutput, fingerprint: str, results: Iterable[tuple[str, ...]] | None
 ) -> None:
     """Write the block index and what goes with it into ``folder/.state`` (after ``graph.ttl`` is final)."""
     state_dir = folder / STATE_DIR
@@ -192,7 +171,7 @@ def save_state(
     out.index.save(state_dir / "blocks.npz")
     st = (folder / TURTLE_FILE).stat()
     meta = {
-        "format": _STATE_FORMAT,
+        "format": STATE_FORMAT,
         "fingerprint": fingerprint,
         "turtle_size": st.st_size,
         "turtle_mtime_ns": st.st_mtime_ns,
@@ -221,35 +200,6 @@ def write_rdf(G, folder: Path, previous: Previous | None = None) -> RdfOutput:
         store.flush()
         return RdfOutput(store, len(store), iris, slugs, index, written_blocks=len(index.keys))
     return _write_changes(G, iris, slugs, folder, previous)
-
-
-#: Bytes of Turtle per bulk load: Oxigraph's bulk loader buffers ~1.3 GB when
-#: given everything at once, ~200 MB for chunks of this size, at ~15 % more time.
-LOAD_CHUNK = 8 << 20
-
-
-def load_chunks(
-    store, pieces: Iterable[bytes], on_chunk: Callable[[bytes], None] | None = None
-) -> None:
-    """Bulk-load Turtle ``pieces`` (statements, no prefixes) into ``store`` in chunks of :data:`LOAD_CHUNK` bytes.
-
-    ``on_chunk`` sees each chunk before it is loaded (a full build writes it to ``graph.ttl``).
-    """
-    import pyoxigraph as ox
-
-    header = turtle_header().encode("utf-8")
-    chunk: list[bytes] = []
-    size = 0
-    for piece in itertools.chain(pieces, [None]):
-        if piece is not None:
-            chunk.append(piece)
-            size += len(piece)
-        if size >= LOAD_CHUNK or (piece is None and chunk):
-            data = b"".join(chunk)
-            if on_chunk is not None:
-                on_chunk(data)
-            store.bulk_load(header + data, format=ox.RdfFormat.TURTLE)
-            chunk, size = [], 0
 
 
 def _write_all(G, iris, ttl: Path, store) -> BlockIndex:
@@ -294,8 +244,47 @@ class _OldBlocks:
 
 
 def _write_changes(G, iris, slugs, folder: Path, previous: Previous) -> RdfOutput:
+    """The incremental write: ``graph.ttl`` from the old one's unchanged blocks, the store from a copy of the old one."""
     import pyoxigraph as ox
 
+    index, new_texts, old_text, reused = _merge_turtle(G, iris, folder, previous)
+    header = turtle_header()
+    removed = (
+        set(ox.parse(header.encode() + old_text, format=ox.RdfFormat.TURTLE)) if old_text else set()
+    )
+    added = (
+        set(ox.parse(header + "".join(new_texts), format=ox.RdfFormat.TURTLE))
+        if new_texts
+        else set()
+    )
+    target = folder / STORE_DIR
+    with _open_read_only(previous.folder / STORE_DIR) as old_store:
+        old_store.backup(str(target))
+    store = ox.Store(str(target))
+    changed = apply_changes(store, removed - added, added - removed)
+    store.flush()
+    return RdfOutput(
+        store,
+        len(store),
+        iris,
+        slugs,
+        index,
+        incremental=True,
+        focus=focus_nodes(store, changed),
+        previous_results=previous.results or [],
+        reused_blocks=reused,
+        written_blocks=len(new_texts),
+    )
+
+
+def _merge_turtle(
+    G, iris, folder: Path, previous: Previous
+) -> tuple[BlockIndex, list[str], bytes, int]:
+    """Write ``folder/graph.ttl``, copying the bytes of unchanged blocks from the previous one.
+
+    Returns the new index, the text of the blocks written anew, the old text
+    of the blocks not reused, and how many blocks were reused.
+    """
     old = _OldBlocks(previous.index)
     old_signatures = previous.index.signatures.tolist()
     old_offsets, old_lengths = previous.index.offsets.tolist(), previous.index.lengths.tolist()
@@ -303,8 +292,7 @@ def _write_changes(G, iris, slugs, folder: Path, previous: Previous) -> RdfOutpu
     index = _IndexBuilder()
     new_texts: list[str] = []
     header = turtle_header().encode("utf-8")
-    ttl = folder / TURTLE_FILE
-    with open(previous.folder / TURTLE_FILE, "rb") as src, open(ttl, "wb") as dst:
+    with open(previous.folder / TURTLE_FILE, "rb") as src, open(folder / TURTLE_FILE, "wb") as dst:
         dst.write(header)
         pos = len(header)
         run_start = run_end = -1  # a run of old bytes still to copy
@@ -336,35 +324,9 @@ def _write_changes(G, iris, slugs, folder: Path, previous: Previous) -> RdfOutpu
             index.add(key, signature, pos, length)
             pos += length
         flush_run()
-
-        gone = np.flatnonzero(~reused)
-        old_text = b"".join(_read_range(src, old_offsets[j], old_lengths[j]) for j in gone.tolist())
-
-    removed = set(ox.parse(header + old_text, format=ox.RdfFormat.TURTLE)) if len(gone) else set()
-    added = (
-        set(ox.parse(turtle_header() + "".join(new_texts), format=ox.RdfFormat.TURTLE))
-        if new_texts
-        else set()
-    )
-    target = folder / STORE_DIR
-    with _open_read_only(previous.folder / STORE_DIR) as old_store:
-        old_store.backup(str(target))
-    store = ox.Store(str(target))
-    changed = _apply(store, removed - added, added - removed)
-    store.flush()
-    focus = _focus_nodes(store, changed)
-    return RdfOutput(
-        store,
-        len(store),
-        iris,
-        slugs,
-        index.build(),
-        incremental=True,
-        focus=focus,
-        previous_results=previous.results or [],
-        reused_blocks=int(reused.sum()),
-        written_blocks=len(new_texts),
-    )
+        gone = np.flatnonzero(~reused).tolist()
+        old_text = b"".join(_read_range(src, old_offsets[j], old_lengths[j]) for j in gone)
+    return index.build(), new_texts, old_text, int(reused.sum())
 
 
 @contextlib.contextmanager
@@ -397,69 +359,3 @@ def _copy_range(src, dst, offset: int, length: int) -> None:
 def _read_range(src, offset: int, length: int) -> bytes:
     src.seek(offset)
     return src.read(length)
-
-
-_MENTION_TYPE = (
-    "http://www.w3.org/1999/02/22-rdf-syntax-ns#type",
-    "https://w3id.org/xinzhi-kg/ontology#Mention",
-)
-
-
-def _apply(store, to_remove: set, to_add: set) -> set:
-    """Remove and add triples; return the triples that really changed.
-
-    A mention's triples are written in every block that uses it, so the old
-    version of one block may hold triples that an unchanged block still
-    states: a mention whose triples are to be removed keeps them while
-    anything still points at it.
-    """
-    mentions = {
-        q.subject for q in to_remove if (q.predicate.value, q.object.value) == _MENTION_TYPE
-    }
-    by_mention = [q for q in to_remove if q.subject in mentions]
-    others = [q for q in to_remove if q.subject not in mentions]
-    for q in others:
-        store.remove(q)
-    store.extend(to_add)
-    kept = {
-        m for m in mentions if next(iter(store.quads_for_pattern(None, None, m)), None) is not None
-    }
-    removed = others + [q for q in by_mention if q.subject not in kept]
-    for q in removed[len(others) :]:
-        store.remove(q)
-    return set(removed) | to_add
-
-
-#: Predicates of a value node that a check of the node pointing at it reads:
-#: its type (``sh:class``) and its ``kg:partOf`` (the nested shape of PartOfShape).
-_READ_THROUGH = (
-    "http://www.w3.org/1999/02/22-rdf-syntax-ns#type",
-    "https://w3id.org/xinzhi-kg/ontology#partOf",
-)
-
-
-def _focus_nodes(store, changed: set) -> set[str]:
-    """The nodes SHACL must check again.
-
-    A check of node ``f`` reads ``f``'s own triples, the triples that point at
-    ``f``, and the type and ``kg:partOf`` of the nodes ``f`` points at. So the
-    nodes to check are those in a changed triple, plus the nodes pointing at a
-    node whose type or ``kg:partOf`` changed.
-    """
-    import pyoxigraph as ox
-
-    focus: set[str] = set()
-    read_through: set = set()
-    for q in changed:
-        for term in (q.subject, q.object):
-            if isinstance(term, ox.NamedNode) and term.value.startswith(KGR_NS):
-                focus.add(term.value)
-        if q.predicate.value in _READ_THROUGH:
-            read_through.add(q.subject)
-    for n in read_through:
-        focus.update(
-            q.subject.value
-            for q in store.quads_for_pattern(None, None, n)
-            if isinstance(q.subject, ox.NamedNode)
-        )
-    return focus

@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from urllib.parse import quote, urlsplit, urlunsplit
 
-from .errors import KgError
+from ..errors import KgError
 
 log = logging.getLogger(__name__)
 
@@ -122,7 +122,7 @@ def push_graph(
     """
     import pyoxigraph as ox
 
-    from .store import iter_triples
+    from ..rdf.store import iter_triples
 
     url, auth, shown = _split_credentials(endpoint)
     target, shown_target = target_url(url, graph_iri), target_url(shown, graph_iri)

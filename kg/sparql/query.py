@@ -1,4 +1,4 @@
-"""SPARQL over a built graph, and the named questions in ``queries/``."""
+"""SPARQL over a built graph (what ``kg query`` runs), and the named questions in ``queries/``."""
 
 from __future__ import annotations
 
@@ -10,11 +10,15 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import GraphFileError, QueryError
-from .resources import query_files
-from .vocab import PREFIXES, sparql_prologue
+from ..errors import GraphFileError, QueryError
+from ..resources import query_files
+from ..vocab import PREFIXES, sparql_prologue
+from .formats import W3C_RESULT_FORMATS, NotAcceptable, serialize_answer
 
-QUERIES_DIR = query_files()[0].parent
+
+def queries_dir() -> Path:
+    """The folder of named queries (``queries/*.rq``); the one place that knows where it is."""
+    return query_files()[0].parent
 
 
 @dataclass(frozen=True)
@@ -80,17 +84,30 @@ def with_prefixes(sparql: str) -> str:
     return "\n".join(lines) + "\n" + sparql
 
 
+def query_names() -> list[str]:
+    """The names of the named queries, sorted (``kg query --name NAME``)."""
+    return sorted(p.stem for p in queries_dir().glob("*.rq"))
+
+
 def named_query(name: str) -> str:
     """The text of ``queries/NAME.rq``.
 
     Raises:
         QueryError: no such named query (the message lists the names).
     """
-    path = QUERIES_DIR / f"{name}.rq"
+    path = queries_dir() / f"{name}.rq"
     if not path.exists():
-        names = ", ".join(sorted(p.stem for p in QUERIES_DIR.glob("*.rq"))) or "none"
+        names = ", ".join(query_names()) or "none"
         raise QueryError(f"no named query {name!r}; known names: {names}")
     return path.read_text(encoding="utf-8")
+
+
+def query_title(name: str) -> str:
+    """The ``# title:`` line of a named query ("" when it has none)."""
+    for line in named_query(name).splitlines():
+        if line.startswith("# title:"):
+            return line[8:].strip()
+    return ""
 
 
 def graph_file(path: str | os.PathLike) -> Path:
@@ -114,7 +131,7 @@ def run_query(graph: str | os.PathLike, sparql: str) -> QueryResult:
         GraphFileError: no graph at ``graph``.
         QueryError: the query does not parse or cannot be evaluated.
     """
-    from .store import open_store
+    from ..rdf.store import open_store
 
     return query_store(open_store(graph), sparql)
 
@@ -146,6 +163,33 @@ def query_store(store, sparql: str) -> QueryResult:
         # CONSTRUCT / DESCRIBE: triples as rows
         rows = tuple((t.subject.value, t.predicate.value, t.object.value) for t in res)
         return QueryResult(("subject", "predicate", "object"), rows)
+    except SyntaxError as exc:
+        raise QueryError(f"SPARQL syntax error: {exc}") from None
+    except (ValueError, OSError) as exc:
+        raise QueryError(f"query failed: {exc}") from None
+
+
+def serialize_query(graph: str | os.PathLike, sparql: str, fmt: str) -> bytes:
+    """Answer ``sparql`` over a built graph in a W3C result format: ``srj``, ``srx`` or ``tsv``.
+
+    The prefixes of :data:`kg.vocab.PREFIXES` are predeclared.
+
+    Raises:
+        GraphFileError: no graph at ``graph``.
+        QueryError: the query does not parse, cannot be evaluated, or is a
+            CONSTRUCT/DESCRIBE (whose answer is a graph, not results).
+    """
+    from ..rdf.store import open_store
+
+    store = open_store(graph)
+    try:
+        answer = store.query(sparql, prefixes=PREFIXES)
+        return serialize_answer(answer, W3C_RESULT_FORMATS[fmt], None)[1]
+    except NotAcceptable:
+        raise QueryError(
+            f"--format {fmt} is for SELECT and ASK results; a CONSTRUCT or DESCRIBE answer is a graph: "
+            "use --format table, csv or json"
+        ) from None
     except SyntaxError as exc:
         raise QueryError(f"SPARQL syntax error: {exc}") from None
     except (ValueError, OSError) as exc:

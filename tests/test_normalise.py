@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kg.text import looks_traditional, normalise, to_simplified
+from kg.corpus.normalise import looks_traditional, normalise, to_simplified
 
 
 def test_text_rejoins_lines_broken_between_cjk_characters():
@@ -78,7 +78,8 @@ def test_text_offsets_point_back_into_the_original(raw):
 
 import pickle  # noqa: E402
 
-from kg.text import _UNCHANGED, MAX_PARAGRAPH_CHARS, Offsets, _fold_char  # noqa: E402
+from kg.corpus.normalise import _UNCHANGED, MAX_PARAGRAPH_CHARS, _fold_char  # noqa: E402
+from kg.corpus.offsets import Offsets  # noqa: E402
 
 _CJK_CHARS = st.characters(min_codepoint=0x4E00, max_codepoint=0x9FFF)
 _ODD_CHARS = st.one_of(

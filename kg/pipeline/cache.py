@@ -2,24 +2,18 @@
 
 A rebuild extracts only the documents whose bytes, or whose extraction code,
 changed since the last build. An entry is keyed by the SHA-256 of the file's
-bytes and by :func:`pipeline_fingerprint`, a hash of everything else that
-decides what extraction returns: ``PIPELINE_VERSION``, the source of the
-rule modules (``kg/extract/*.py``) and of the normalisation and corpus code
-they read from, the lexicon files in ``kg/extract/data/``, and the versions
-of jieba, spaCy, cpca, cn2an and OpenCC. Editing a rule or a word list thus
+bytes and by :func:`~kg.pipeline.fingerprints.pipeline_fingerprint`, a hash of
+everything else that decides what extraction returns (see
+:mod:`kg.pipeline.fingerprints`). Editing a rule or a word list thus
 invalidates every entry, with no version bump to forget.
 
 Entries are written atomically (temporary file, then rename) but not
 fsync'ed: a cache may lose entries in a crash, never serve half of one; an
 entry that does not parse, or whose stored key does not match, is a miss.
-
-Computing the fingerprint reads files only; it imports neither spaCy nor
-jieba, so a build whose documents are all cached never loads them.
 """
 
 from __future__ import annotations
 
-import ast
 import contextlib
 import dataclasses
 import hashlib
@@ -28,93 +22,15 @@ import logging
 import os
 import tempfile
 from decimal import Decimal
-from functools import lru_cache
-from importlib import metadata
 from pathlib import Path
 
-from .types import DocumentInfo, Entity, Extraction, Mention, Observation, Relation
+from ..types import DocumentInfo, Entity, Extraction, Mention, Observation, Relation
+from .fingerprints import CACHE_FORMAT, pipeline_fingerprint
 
 log = logging.getLogger(__name__)
 
-#: Bump when the layout of a cache entry changes.
-CACHE_FORMAT = 2
 #: Name of the default cache folder inside a build's output folder.
 DEFAULT_CACHE_NAME = ".cache"
-
-_KG_DIR = Path(__file__).resolve().parent
-#: Source files, besides ``kg/extract/``, whose edits change an extraction.
-_UPSTREAM_SOURCES = ("text.py", "corpus.py", "types.py")
-#: Distributions whose versions change an extraction (tokens, lexicon, numbers, script).
-_DISTRIBUTIONS = ("jieba", "spacy", "cpca", "cn2an", "opencc")
-
-
-def pipeline_version() -> str:
-    """``PIPELINE_VERSION`` of ``kg.extract``, read from its source (spaCy is not imported).
-
-    >>> isinstance(pipeline_version(), str)
-    True
-    """
-    tree = ast.parse((_KG_DIR / "extract" / "__init__.py").read_text(encoding="utf-8"))
-    for node in tree.body:
-        targets = (
-            node.targets
-            if isinstance(node, ast.Assign)
-            else [node.target]
-            if isinstance(node, ast.AnnAssign)
-            else []
-        )
-        if (
-            any(isinstance(t, ast.Name) and t.id == "PIPELINE_VERSION" for t in targets)
-            and node.value is not None
-        ):
-            return str(ast.literal_eval(node.value))
-    return "unknown"
-
-
-def _fingerprint_files() -> list[Path]:
-    extract_dir = _KG_DIR / "extract"
-    files = [
-        p
-        for p in extract_dir.rglob("*")
-        if p.is_file()
-        and "__pycache__" not in p.parts
-        and not p.name.startswith(".")
-        and p.suffix != ".pyc"
-    ]
-    files += [_KG_DIR / name for name in _UPSTREAM_SOURCES]
-    return sorted(files)
-
-
-def compute_fingerprint() -> str:
-    """Hash of everything besides a document's bytes that decides its extraction.
-
-    Unlike :func:`pipeline_fingerprint` this reads the files again on every call.
-    """
-    h = hashlib.sha256()
-    h.update(f"format={CACHE_FORMAT}\0version={pipeline_version()}\0".encode())
-    for dist in _DISTRIBUTIONS:
-        try:
-            version = metadata.version(dist)
-        except metadata.PackageNotFoundError:
-            version = "-"
-        h.update(f"{dist}={version}\0".encode())
-    for path in _fingerprint_files():
-        h.update(path.relative_to(_KG_DIR).as_posix().encode() + b"\0")
-        h.update(hashlib.sha256(path.read_bytes()).digest())
-    return h.hexdigest()
-
-
-@lru_cache(maxsize=1)
-def pipeline_fingerprint() -> str:
-    """:func:`compute_fingerprint`, computed once per process.
-
-    A worker computes it when it loads the extraction code, so the value
-    describes the code that worker runs.
-
-    >>> len(pipeline_fingerprint())
-    64
-    """
-    return compute_fingerprint()
 
 
 def file_sha256(path: str | os.PathLike) -> str:

@@ -1,4 +1,4 @@
-"""RDF stage: the NetworkX graph → Turtle in the kg: vocabulary, block by block.
+"""Turtle blocks: the NetworkX graph → Turtle in the kg: vocabulary, block by block.
 
 Every entity gets its five-class type (and a finer class where known),
 ``rdfs:label``/``skos:prefLabel`` @zh, ``skos:altLabel`` per other surface
@@ -13,7 +13,7 @@ names and counts; what one document says of an entity (its mentions there);
 a relation and its assertion; what one document says of a relation (its
 evidence there); an observation. Each block has a key (what it is about) and
 a signature (the inputs its text is made from), so an incremental build
-(:mod:`kg.delta`) can tell which blocks changed without writing the others:
+(:mod:`kg.rdf.writer`) can tell which blocks changed without writing the others:
 a document added to a corpus of thousands changes the blocks of that
 document and the headers of the entities it names, nothing else. Blocks come
 in a fixed order (documents by file name, entities by IRI, relations by subject IRI,
@@ -35,9 +35,9 @@ from decimal import Decimal
 import networkx as nx
 from rdflib import Graph
 
+from ..types import Mention
+from ..vocab import KG, KG_NS, KGR_NS, PREFIXES
 from .ids import document_iri, entity_iris, mention_iri
-from .types import Mention
-from .vocab import KGR_NS, PREFIXES
 
 #: Prefixes declared in graph.ttl. ``kgr`` is left out: its local names hold
 #: ``/``, which Turtle can only write escaped, so those IRIs are written in full.
@@ -45,6 +45,32 @@ TURTLE_PREFIXES = {p: iri for p, iri in PREFIXES.items() if p != "kgr"}
 
 _ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
 _INDENT = " ;\n    "
+
+
+class _PrefixedNames:
+    """``K.Mention == "kg:Mention"``: the Turtle names of :class:`~kg.vocab.KG` terms.
+
+    Every name comes from the one namespace object, so a term the ontology
+    does not have raises ``AttributeError`` instead of writing a wrong triple;
+    ``K[name]`` does the same for a name held in a variable (an entity type,
+    a relation). Each name is looked up once, then kept.
+
+    >>> K.startOffset, K["develops"]
+    ('kg:startOffset', 'kg:develops')
+    """
+
+    def __getattr__(self, name: str) -> str:
+        if name.startswith("_"):
+            raise AttributeError(name)
+        prefixed = "kg:" + str(getattr(KG, name)).removeprefix(KG_NS)
+        setattr(self, name, prefixed)
+        return prefixed
+
+    def __getitem__(self, name: str) -> str:
+        return self.__dict__.get(name) or self.__getattr__(name)
+
+
+K = _PrefixedNames()
 
 
 def turtle_header() -> str:
@@ -121,9 +147,9 @@ class Block:
 
 def _mention_text(m: Mention) -> str:
     return (
-        f"<{mention_iri(m.doc_id, m.start, m.end)}> a kg:Mention{_INDENT}kg:document <{document_iri(m.doc_id)}>"
-        f"{_INDENT}kg:startOffset {int(m.start)}{_INDENT}kg:endOffset {int(m.end)}"
-        f"{_INDENT}kg:surfaceForm {_zh(m.text)}{_INDENT}kg:sentence {_zh(m.sentence)} .\n"
+        f"<{mention_iri(m.doc_id, m.start, m.end)}> a {K.Mention}{_INDENT}{K.document} <{document_iri(m.doc_id)}>"
+        f"{_INDENT}{K.startOffset} {int(m.start)}{_INDENT}{K.endOffset} {int(m.end)}"
+        f"{_INDENT}{K.surfaceForm} {_zh(m.text)}{_INDENT}{K.sentence} {_zh(m.sentence)} .\n"
     )
 
 
@@ -137,8 +163,8 @@ def _spans(mentions) -> str:
 
 def _document_text(doc) -> str:
     out = (
-        f"<{document_iri(doc.id)}> a kg:Document{_INDENT}kg:fileName {_string(doc.file_name)}"
-        f"{_INDENT}kg:sha256 {_string(doc.sha256)}{_INDENT}kg:charCount {int(doc.length)}"
+        f"<{document_iri(doc.id)}> a {K.Document}{_INDENT}{K.fileName} {_string(doc.file_name)}"
+        f"{_INDENT}{K.sha256} {_string(doc.sha256)}{_INDENT}{K.charCount} {int(doc.length)}"
     )
     if doc.title:
         out += f"{_INDENT}dcterms:title {_zh(doc.title)}"
@@ -146,31 +172,31 @@ def _document_text(doc) -> str:
 
 
 def _entity_text(iri: str, data: dict) -> str:
-    types = f"kg:{data['type']}" + (f", kg:{data['subclass']}" if data.get("subclass") else "")
+    types = K[data["type"]] + (f", {K[data['subclass']]}" if data.get("subclass") else "")
     label = _zh(data["name"])
     out = f"<{iri}> a {types}{_INDENT}rdfs:label {label}{_INDENT}skos:prefLabel {label}"
     if data.get("aliases"):
         out += f"{_INDENT}skos:altLabel " + ", ".join(_zh(a) for a in data["aliases"])
-    return out + f"{_INDENT}kg:mentionCount {int(data.get('mention_count', 0))} .\n\n"
+    return out + f"{_INDENT}{K.mentionCount} {int(data.get('mention_count', 0))} .\n\n"
 
 
 def _entity_document_text(iri: str, doc_id: str, mentions: list[Mention]) -> str:
-    out = f"<{iri}> kg:mentionedIn <{document_iri(doc_id)}>"
+    out = f"<{iri}> {K.mentionedIn} <{document_iri(doc_id)}>"
     if mentions:
-        out += f"{_INDENT}kg:hasMention {_mention_list(mentions)}"
+        out += f"{_INDENT}{K.hasMention} {_mention_list(mentions)}"
     return out + " .\n" + "".join(map(_mention_text, mentions)) + "\n"
 
 
 def _relation_text(h: str, rel: str, t: str, assertion: str) -> str:
     return (
-        f"<{h}> kg:{rel} <{t}> .\n<{assertion}> a kg:RelationAssertion{_INDENT}kg:assertedSubject <{h}>"
-        f"{_INDENT}kg:assertedPredicate kg:{rel}{_INDENT}kg:assertedObject <{t}> .\n\n"
+        f"<{h}> {K[rel]} <{t}> .\n<{assertion}> a {K.RelationAssertion}{_INDENT}{K.assertedSubject} <{h}>"
+        f"{_INDENT}{K.assertedPredicate} {K[rel]}{_INDENT}{K.assertedObject} <{t}> .\n\n"
     )
 
 
 def _relation_document_text(assertion: str, doc_id: str, mentions: list[Mention]) -> str:
     return (
-        f"<{assertion}> kg:statedIn <{document_iri(doc_id)}>{_INDENT}kg:evidence {_mention_list(mentions)} .\n"
+        f"<{assertion}> {K.statedIn} <{document_iri(doc_id)}>{_INDENT}{K.evidence} {_mention_list(mentions)} .\n"
         + "".join(map(_mention_text, mentions))
         + "\n"
     )
@@ -179,14 +205,14 @@ def _relation_document_text(assertion: str, doc_id: str, mentions: list[Mention]
 def _observation_text(node: str, subject: str, o, value: str) -> str:
     m = o.evidence
     out = (
-        f"<{node}> a kg:Observation{_INDENT}kg:subject <{subject}>{_INDENT}kg:indicator {_zh(o.indicator)}"
-        f'{_INDENT}kg:value "{value}"^^xsd:decimal{_INDENT}kg:unit {_string(o.unit)}'
+        f"<{node}> a {K.Observation}{_INDENT}{K.subject} <{subject}>{_INDENT}{K.indicator} {_zh(o.indicator)}"
+        f'{_INDENT}{K.value} "{value}"^^xsd:decimal{_INDENT}{K.unit} {_string(o.unit)}'
     )
     if o.year:
-        out += f'{_INDENT}kg:year "{int(o.year)}"^^xsd:gYear'
+        out += f'{_INDENT}{K.year} "{int(o.year)}"^^xsd:gYear'
     return (
         out
-        + f"{_INDENT}kg:evidence <{mention_iri(m.doc_id, m.start, m.end)}> .\n"
+        + f"{_INDENT}{K.evidence} <{mention_iri(m.doc_id, m.start, m.end)}> .\n"
         + _mention_text(m)
         + "\n"
     )
@@ -207,15 +233,24 @@ def rdf_blocks(G: nx.MultiDiGraph, iris: Mapping[str, str] | None = None) -> Ite
     """
     if iris is None:
         iris = entity_iri_map(G)
+    yield from _document_blocks(G)
+    yield from _entity_blocks(G, iris)
+    yield from _relation_blocks(G, iris)
+    yield from _observation_blocks(G, iris)
+
+
+def _document_blocks(G: nx.MultiDiGraph) -> Iterator[Block]:
     for doc in sorted(G.graph.get("documents", {}).values(), key=lambda d: (d.file_name, d.id)):
-        doc_id = doc.id
         yield Block(
-            f"d {doc_id}",
+            f"d {doc.id}",
             f"{doc.file_name}\x1f{doc.sha256}\x1f{doc.length}\x1f{doc.title}",
             _document_text,
             doc,
         )
 
+
+def _entity_blocks(G: nx.MultiDiGraph, iris: Mapping[str, str]) -> Iterator[Block]:
+    """Per entity (by IRI): its names and counts, then what each document says of it."""
     for iri, key in sorted((iri, key) for key, iri in iris.items()):
         data = G.nodes[key]
         yield Block(
@@ -233,6 +268,9 @@ def rdf_blocks(G: nx.MultiDiGraph, iris: Mapping[str, str] | None = None) -> Ite
                 f"m {iri} {doc_id}", _spans(group), _entity_document_text, iri, doc_id, group
             )
 
+
+def _relation_blocks(G: nx.MultiDiGraph, iris: Mapping[str, str]) -> Iterator[Block]:
+    """Per relation (by subject IRI): the triple and its assertion, then its evidence per document."""
     edges = sorted(
         (iris[h], rel, iris[t], h, t, data) for h, t, rel, data in G.edges(keys=True, data=True)
     )
@@ -251,6 +289,8 @@ def rdf_blocks(G: nx.MultiDiGraph, iris: Mapping[str, str] | None = None) -> Ite
                 group,
             )
 
+
+def _observation_blocks(G: nx.MultiDiGraph, iris: Mapping[str, str]) -> Iterator[Block]:
     for o in G.graph.get("observations", []):
         if o.subject not in iris:
             continue

@@ -14,7 +14,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from .vocab import KGR_NS
+from ..vocab import KGR_NS
 
 _NON_SLUG = re.compile(r"[^a-z0-9]+")
 

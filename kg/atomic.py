@@ -1,10 +1,12 @@
-"""Atomic output: files and whole output folders.
+"""Atomic output: files and whole folders (build outputs, stores).
 
 A file is written to a temporary name beside the target, then renamed: a
 reader (or a build killed part-way) sees either the old file or the new
 one, never half of one. :func:`staged_folder` does the same for a whole
 output folder: everything is written into a sibling folder that is swapped
-in at the end, so the folder never holds a mix of two builds.
+in at the end, so the folder never holds a mix of two builds;
+:func:`swap_folder` is the one step that puts a finished folder in place
+(the store of :func:`kg.rdf.store.build_store` uses it too).
 """
 
 from __future__ import annotations
@@ -208,8 +210,11 @@ def _write_advice(exc: OSError) -> str:
     return "the previous output is unchanged; fix the cause above and build again"
 
 
-def _swap_in(stage: Path, target: Path) -> None:
-    """Put folder ``stage`` at ``target`` in one step; leave the old folder at ``stage``'s name."""
+def swap_folder(stage: Path, target: Path) -> None:
+    """Put folder ``stage`` at ``target`` in one step; leave the old folder at ``stage``'s name.
+
+    The caller removes ``stage`` afterwards (it holds the old folder, if there was one).
+    """
     if not os.path.lexists(target):
         os.rename(stage, target)
         return
@@ -288,7 +293,7 @@ def staged_folder(target: str | os.PathLike) -> Iterator[Path]:
     >>> sorted(p.name for p in out.iterdir())  # a.txt carried over
     ['a.txt', 'b.txt']
     """
-    from ..errors import GraphFileError
+    from .errors import GraphFileError
 
     given = Path(target)
     target = Path(os.path.realpath(given) if given.is_symlink() else os.path.abspath(given))
@@ -321,7 +326,7 @@ def staged_folder(target: str | os.PathLike) -> Iterator[Path]:
         if target.is_dir():
             _carry_over(target, stage)
         _fsync_dir(stage)
-        _swap_in(stage, target)
+        swap_folder(stage, target)
         _fsync_dir(target.parent)
     finally:
         _unlock(fd)

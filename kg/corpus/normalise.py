@@ -16,19 +16,15 @@ one paragraph.
 
 from __future__ import annotations
 
-import bisect
 import re
 import statistics
 import unicodedata
-from array import array
-from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-#: Characters that end a sentence.
-SENTENCE_END = "。！？；!?;"
-#: Characters that may close a sentence after its end mark.
-CLOSERS = "”’」』）)》"
+from .offsets import MappedText, Offsets, TextBuilder
+from .sentences import CLOSERS, SENTENCE_END, chunks, split_sentences
+
 #: A line ending in one of these is complete; the next line starts afresh.
 LINE_COMPLETE = SENTENCE_END + "：:…" + CLOSERS
 #: Markers that PDF extraction leaves at the start of bylines and boxes.
@@ -51,8 +47,6 @@ _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _LINE_BREAK = re.compile(r"\r\n|\r|\n|\u2028|\u2029|\f")
 _SPACES = re.compile(r"\s+")  # \s is exactly str.isspace() for str patterns
 _SPACE_NEIGHBOURS = "，。、；：“”（）《》"
-_SENTENCE = re.compile(f"[{re.escape(SENTENCE_END)}][{re.escape(CLOSERS)}]*")
-_SOFT_BREAKS = "，、：,: "
 #: Characters that normalisation leaves exactly as they are (printable ASCII,
 #: CJK ideographs, the usual Chinese punctuation). Anything else goes through
 #: the per-character rules of :func:`_fold_char`.
@@ -70,103 +64,6 @@ def is_cjk(ch: str) -> bool:
     (True, False)
     """
     return bool(_CJK.match(ch))
-
-
-class Offsets(Sequence):
-    """A read-only sequence of ints stored as runs of consecutive values.
-
-    ``offsets[i]`` is the index in the original text of character ``i`` of
-    the normalised text. Consecutive characters mostly come from consecutive
-    places, so the map is kept as runs: memory grows with the number of
-    jumps, not with the length of the text. It behaves like a tuple of ints
-    (index, slice, iterate, ``len``, ``==`` with tuples and lists).
-
-    >>> o = Offsets.of([0, 1, 2, 10, 11])
-    >>> o[3], o[-1], len(o), o[1:4], o == (0, 1, 2, 10, 11)
-    (10, 11, 5, (1, 2, 10), True)
-    """
-
-    __slots__ = ("_hash", "_len", "_starts", "_values")
-
-    def __init__(self, starts: Iterable[int] = (), values: Iterable[int] = (), length: int = 0):
-        """``starts[k]``: index where run ``k`` begins; ``values[k]``: its first value."""
-        self._starts = starts if isinstance(starts, array) else array("q", starts)
-        self._values = values if isinstance(values, array) else array("q", values)
-        self._len = length
-        self._hash: int | None = None
-
-    @classmethod
-    def of(cls, values: Iterable[int]) -> Offsets:
-        """Offsets holding ``values`` (any iterable of ints)."""
-        starts, firsts = array("q"), array("q")
-        n = 0
-        for v in values:
-            if not starts or firsts[-1] + (n - starts[-1]) != v:
-                starts.append(n)
-                firsts.append(v)
-            n += 1
-        return cls(starts, firsts, n)
-
-    @property
-    def runs(self) -> int:
-        """How many runs of consecutive values the map holds."""
-        return len(self._starts)
-
-    def __len__(self) -> int:
-        return self._len
-
-    def head(self, n: int) -> Offsets:
-        """The first ``n`` offsets.
-
-        >>> Offsets.of([0, 1, 5, 6]).head(3) == (0, 1, 5)
-        True
-        """
-        n = max(0, min(n, self._len))
-        k = bisect.bisect_left(self._starts, n)
-        return Offsets(self._starts[:k], self._values[:k], n)
-
-    def _at(self, i: int) -> int:
-        k = bisect.bisect_right(self._starts, i) - 1
-        return self._values[k] + i - self._starts[k]
-
-    def __getitem__(self, i):
-        if isinstance(i, slice):
-            return tuple(self._at(j) for j in range(*i.indices(self._len)))
-        if i < 0:
-            i += self._len
-        if not 0 <= i < self._len:
-            raise IndexError("offset index out of range")
-        return self._at(i)
-
-    def __iter__(self) -> Iterator[int]:
-        starts, values, n = self._starts, self._values, len(self._starts)
-        for k in range(n):
-            end = starts[k + 1] if k + 1 < n else self._len
-            yield from range(values[k], values[k] + end - starts[k])
-
-    def __eq__(self, other) -> bool:
-        if isinstance(other, Offsets):
-            return (
-                self._len == other._len
-                and self._starts == other._starts
-                and self._values == other._values
-            )
-        if isinstance(other, (tuple, list)):
-            return len(other) == self._len and all(
-                a == b for a, b in zip(self, other, strict=False)
-            )
-        return NotImplemented
-
-    def __hash__(self) -> int:  # equal to the hash of the same tuple, as == promises
-        if self._hash is None:
-            self._hash = hash(tuple(self))
-        return self._hash
-
-    def __repr__(self) -> str:
-        return f"<Offsets: {self._len} characters in {len(self._starts)} runs>"
-
-    def __reduce__(self):
-        return (Offsets, (self._starts, self._values, self._len))
 
 
 @dataclass(frozen=True)
@@ -222,62 +119,6 @@ def looks_traditional(text: str, threshold: float = 0.02) -> bool:
     return changed / len(sample) >= threshold
 
 
-class _Mapped:
-    """A piece of text with its offset runs: ``text[starts[k]:starts[k+1]]`` came from ``values[k]`` on."""
-
-    __slots__ = ("newline_at", "starts", "text", "values")
-
-    def __init__(self, text: str, starts: array, values: array, newline_at: int = 0):
-        self.text = text
-        self.starts = starts
-        self.values = values
-        self.newline_at = newline_at  # index of the raw newline ending a line (or len(raw) - 1)
-
-    def raw_at(self, pos: int) -> int:
-        k = bisect.bisect_right(self.starts, pos) - 1
-        return self.values[k] + pos - self.starts[k]
-
-    def runs_in(self, a: int, b: int) -> Iterator[tuple[int, int, int]]:
-        """``(start, end, raw_start)`` for the runs covering ``text[a:b]``."""
-        starts, n = self.starts, len(self.starts)
-        k = bisect.bisect_right(starts, a) - 1
-        while a < b:
-            end = min(b, starts[k + 1] if k + 1 < n else len(self.text))
-            yield a, end, self.values[k] + a - starts[k]
-            a = end
-            k += 1
-
-
-class _Builder:
-    """Accumulates text pieces and the runs of their origins."""
-
-    __slots__ = ("n", "parts", "starts", "values")
-
-    def __init__(self) -> None:
-        self.parts: list[str] = []
-        self.starts = array("q")
-        self.values = array("q")
-        self.n = 0
-
-    def add(self, piece: str, raw: int) -> None:
-        """Append ``piece``, whose characters came from ``raw``, ``raw + 1``, …"""
-        if not piece:
-            return
-        if not self.starts or self.values[-1] + (self.n - self.starts[-1]) != raw:
-            self.starts.append(self.n)
-            self.values.append(raw)
-        self.parts.append(piece)
-        self.n += len(piece)
-
-    def copy(self, src: _Mapped, a: int, b: int) -> None:
-        """Append ``src.text[a:b]`` with its origins."""
-        for x, y, raw in src.runs_in(a, b):
-            self.add(src.text[x:y], raw)
-
-    def build(self, newline_at: int = 0) -> _Mapped:
-        return _Mapped("".join(self.parts), self.starts, self.values, newline_at)
-
-
 def _fold_char(ch: str) -> str:
     """What one character becomes: ``""`` (dropped), ``" "`` (a tab) or its NFKC form."""
     if ch in BOX_MARKERS or ch == "\ufeff" or unicodedata.category(ch) in _DROPPED_CATEGORIES:
@@ -287,9 +128,9 @@ def _fold_char(ch: str) -> str:
     return ch if ord(ch) <= 0x7F or ch in _KEEP_FULL_WIDTH else unicodedata.normalize("NFKC", ch)
 
 
-def _fold_line(raw: str, start: int, end: int) -> _Builder:
+def _fold_line(raw: str, start: int, end: int) -> TextBuilder:
     """NFKC-fold ``raw[start:end]``, keeping each output character's origin."""
-    out = _Builder()
+    out = TextBuilder()
     pos = start
     for m in _UNCHANGED.finditer(raw, start, end):
         i = m.start()
@@ -308,20 +149,20 @@ def _fold_line(raw: str, start: int, end: int) -> _Builder:
 def _convert_script(text: str) -> str:
     """t2s over a line, keeping one output character per input character."""
     if len(text) > _MAX_CONVERT_CHARS:
-        return "".join(_convert_script(text[a:b]) for a, b in _chunks(text, _MAX_CONVERT_CHARS))
+        return "".join(_convert_script(text[a:b]) for a, b in chunks(text, _MAX_CONVERT_CHARS))
     converted = to_simplified(text)
     if len(converted) == len(text):
         return converted
     return "".join(c if len(c) == 1 else ch for ch, c in ((ch, to_simplified(ch)) for ch in text))
 
 
-def _squeeze_spaces(line: _Mapped) -> _Mapped:
+def _squeeze_spaces(line: MappedText) -> MappedText:
     """Drop spaces at the ends and between two CJK characters (or next to
     Chinese punctuation); fold every other run of spaces to one."""
     text = line.text
     if not _SPACES.search(text):
         return line
-    out = _Builder()
+    out = TextBuilder()
     done = 0
     for m in _SPACES.finditer(text):
         a, b = m.span()
@@ -339,11 +180,11 @@ def _squeeze_spaces(line: _Mapped) -> _Mapped:
     return out.build(line.newline_at)
 
 
-def _read_lines(raw: str, traditional: bool) -> list[_Mapped]:
+def _read_lines(raw: str, traditional: bool) -> list[MappedText]:
     bounds = [(m.start(), m.end()) for m in _LINE_BREAK.finditer(raw)]
     if not bounds or bounds[-1][1] < len(raw) or not raw:
         bounds.append((len(raw), len(raw)))
-    lines: list[_Mapped] = []
+    lines: list[MappedText] = []
     pos = 0
     for end, after in bounds:
         start, pos = pos, after
@@ -362,7 +203,7 @@ def _read_lines(raw: str, traditional: bool) -> list[_Mapped]:
     return lines
 
 
-def _continues(lines: list[_Mapped], i: int) -> bool:
+def _continues(lines: list[MappedText], i: int) -> bool:
     """Whether line ``i`` runs on into line ``i + 1`` (a mid-sentence break)."""
     line, nxt = lines[i].text, lines[i + 1].text
     if line[-1] in LINE_COMPLETE or _LIST_START.match(nxt):
@@ -378,45 +219,6 @@ def _continues(lines: list[_Mapped], i: int) -> bool:
         return False
     width = statistics.median(window)
     return len(line) >= 0.8 * width and len(line) >= 10
-
-
-def _split_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Sentence spans of ``text[start:end]``, ending at 。！？； (and any closing marks after)."""
-    spans: list[tuple[int, int]] = []
-    for m in _SENTENCE.finditer(text, start, end):
-        if not text[start : m.end()].isspace():
-            spans.append((start, m.end()))
-        start = m.end()
-    if start < end and not text[start:end].isspace():
-        spans.append((start, end))
-    return spans
-
-
-def _chunks(text: str, limit: int) -> list[tuple[int, int]]:
-    """Split ``text`` into spans of at most ``limit`` characters (give or take
-    closing marks), cutting after a sentence end, else after a comma or
-    space, else anywhere, always in the second half of the span.
-
-    >>> _chunks("甲乙。丙丁，戊己庚", 4)
-    [(0, 3), (3, 6), (6, 9)]
-    """
-    spans: list[tuple[int, int]] = []
-    start, n = 0, len(text)
-    while n - start > limit:
-        lo, hi = start + limit // 2, start + limit
-        cut = max(text.rfind(c, lo, hi) for c in SENTENCE_END)
-        if cut < 0:
-            cut = max(text.rfind(c, lo, hi) for c in _SOFT_BREAKS)
-        if cut < 0:
-            cut = hi
-        else:
-            cut += 1
-            while cut < n and text[cut] in CLOSERS:
-                cut += 1
-        spans.append((start, cut))
-        start = cut
-    spans.append((start, n))
-    return spans
 
 
 def normalise(raw: str) -> NormalisedText:
@@ -441,9 +243,9 @@ def normalise(raw: str) -> NormalisedText:
     """
     traditional = looks_traditional(raw)
     lines = _read_lines(raw, traditional)
-    out = _Builder()
+    out = TextBuilder()
     sentences: list[tuple[int, int]] = []
-    para = _Builder()
+    para = TextBuilder()
     for i, line in enumerate(lines):
         para.copy(line, 0, len(line.text))
         last = i == len(lines) - 1
@@ -460,21 +262,21 @@ def normalise(raw: str) -> NormalisedText:
         _add_paragraph(out, sentences, para.build())
         if not last:
             out.add("\n", line.newline_at)
-        para = _Builder()
+        para = TextBuilder()
     text = "".join(out.parts)
     return NormalisedText(
         text, Offsets(out.starts, out.values, out.n), tuple(sentences), traditional
     )
 
 
-def _add_paragraph(out: _Builder, sentences: list[tuple[int, int]], para: _Mapped) -> None:
+def _add_paragraph(out: TextBuilder, sentences: list[tuple[int, int]], para: MappedText) -> None:
     """Append a paragraph (split if it is too long) and its sentence spans."""
     spans = [(0, len(para.text))]
     if len(para.text) > MAX_PARAGRAPH_CHARS:
-        spans = _chunks(para.text, MAX_PARAGRAPH_CHARS)
+        spans = chunks(para.text, MAX_PARAGRAPH_CHARS)
     for k, (a, b) in enumerate(spans):
         if k:
             out.add("\n", para.raw_at(a))
         base = out.n - a
-        sentences.extend((base + s, base + e) for s, e in _split_sentences(para.text, a, b))
+        sentences.extend((base + s, base + e) for s, e in split_sentences(para.text, a, b))
         out.copy(para, a, b)

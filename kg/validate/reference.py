@@ -1,4 +1,4 @@
-"""SHACL validation of a built graph against ``ontology/shapes.ttl``.
+"""The reference engine: SHACL validation of an rdflib graph by pyshacl.
 
 The shapes check what the ontology cannot say: every entity has exactly one
 of the five main types and one ``@zh`` label, relations have the right
@@ -15,10 +15,7 @@ Example:
 
 from __future__ import annotations
 
-import functools
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import NamedTuple
 
 import pyshacl
 import rdflib
@@ -26,83 +23,10 @@ from rdflib import RDF, BNode, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import SH
 
-from . import resources
-from .errors import GraphFileError, ValidationError
-
-
-class ShapeResult(NamedTuple):
-    """One SHACL validation result, every field a plain string.
-
-    Attributes:
-        focus: the node that fails (an IRI, or a literal's lexical form).
-        path: the property path, ``""`` for a check on the node itself.
-        message: what the shape requires (or what went wrong).
-        constraint: the constraint component's local name, such as
-            ``"MinCountConstraintComponent"`` or ``"SPARQLConstraintComponent"``.
-        severity: ``"Violation"``, ``"Warning"`` or ``"Info"``.
-        value: the offending value, ``""`` when there is none.
-        shape: the IRI of the shape that fails, ``""`` for an anonymous shape.
-    """
-
-    focus: str
-    path: str
-    message: str
-    constraint: str
-    severity: str
-    value: str
-    shape: str
-
-
-@dataclass(frozen=True)
-class ValidationReport:
-    """The outcome of :func:`validate`.
-
-    Attributes:
-        conforms: True when there is no result of severity Violation
-            (warnings do not break conformance).
-        violations: ``(focus node, path, message)`` of each violation.
-        text: pyshacl's human-readable report.
-        results: every result, warnings included, with its constraint
-            component and severity.
-    """
-
-    conforms: bool
-    violations: list[tuple[str, str, str]]
-    text: str
-    results: tuple[ShapeResult, ...] = field(default=(), repr=False)
-
-    @property
-    def warnings(self) -> list[tuple[str, str, str]]:
-        """``(focus node, path, message)`` of each result of severity Warning."""
-        return [(r.focus, r.path, r.message) for r in self.results if r.severity == "Warning"]
-
-    def raise_for_violations(self, where: str, limit: int = 5) -> None:
-        """Raise :class:`kg.errors.ValidationError` unless the graph conforms.
-
-        Args:
-            where: what was validated (a file name or ``"the built graph"``),
-                named in the message.
-            limit: how many violations to quote in the message.
-
-        Raises:
-            ValidationError: if there is at least one violation.
-
-        Example:
-            >>> ValidationReport(True, [], "").raise_for_violations("x.ttl")
-        """
-        if self.conforms:
-            return
-        shown = "; ".join(
-            f"{focus} {path}: {message}" if path else f"{focus}: {message}"
-            for focus, path, message in self.violations[:limit]
-        )
-        more = len(self.violations) - limit
-        if more > 0:
-            shown += f"; and {more} more"
-        raise ValidationError(
-            f"{where}: {len(self.violations)} SHACL violation(s): {shown}; "
-            "run `kg validate` for the full report and fix the stage that wrote these nodes"
-        )
+from .. import resources
+from ..errors import GraphFileError
+from .report import ShapeResult, ValidationReport
+from .sources import read_turtle
 
 
 def validate(data: rdflib.Graph, *, shapes_path: str | Path | None = None) -> ValidationReport:
@@ -138,8 +62,8 @@ def validate(data: rdflib.Graph, *, shapes_path: str | Path | None = None) -> Va
     shapes_file = (
         Path(shapes_path).resolve() if shapes_path is not None else resources.shapes_path()
     )
-    shapes = _parse(shapes_file)
-    ontology = _parse(resources.ontology_path())
+    shapes = read_turtle(shapes_file)
+    ontology = read_turtle(resources.ontology_path())
     _conforms, results_graph, text = pyshacl.validate(
         data,
         shacl_graph=shapes,
@@ -161,21 +85,6 @@ def validate(data: rdflib.Graph, *, shapes_path: str | Path | None = None) -> Va
         text=text,
         results=results,
     )
-
-
-@functools.lru_cache(maxsize=8)
-def _parse(path: Path) -> rdflib.Graph:
-    """Parse a Turtle file once per process (callers must not change it)."""
-    if not path.is_file():
-        raise GraphFileError(
-            f"{path}: shapes file not found; pass the path of an existing Turtle file"
-        )
-    try:
-        return rdflib.Graph().parse(path, format="turtle")
-    except Exception as exc:  # rdflib raises several parser-specific types
-        raise GraphFileError(
-            f"{path}: not valid Turtle ({exc}); check it with `rapper -i turtle -c {path}`"
-        ) from exc
 
 
 def _results(report: rdflib.Graph) -> tuple[ShapeResult, ...]:
