@@ -19,8 +19,8 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from ..corpus.sentences import split_sentences  # the one sentence splitter
 from ..signatures import signature_ok  # the ontology's domains and ranges
-from ..text import _split_sentences as split_sentences  # one splitter for the package
 from . import lists as L
 from . import patterns as P
 from .entities import Found
