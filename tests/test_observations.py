@@ -53,6 +53,10 @@ SUBJECT_CASES = [
         "宜昌、襄阳分别拥有12家和9家上市公司。",
         {("宜昌", Decimal(12)), ("襄阳", Decimal(9))},
     ),
+    (
+        "排名前两位的宜昌和襄阳，GDP增幅分别达到了84%和72%，高于全省平均水平。",
+        {("宜昌", Decimal(84)), ("襄阳", Decimal(72))},
+    ),
     # a company named after its city: the company's figure
     (
         "其中，西安隆基绿能实现营业收入3.5亿元。",

@@ -42,6 +42,9 @@ _LEAD = re.compile(
 _TAIL = re.compile(
     r"(?:达到|达|超过|超|突破|约|近|为|共|累计|增长至|增长到|提高到|提升至|提升到|增至|增长|提高|提升|保持|连续|分别|从|由|以上|左右|等)+$"
 )
+# between the figures 分别 hands out (65家和56家, 8%、8%、10%以上) and between a list and 分别
+_FIGURE_JOIN = re.compile(r"\s*(?:以上|以下|左右)?\s*(?:[、,，和及与]|以及)\s*")
+_LIST_TO_EACH = re.compile(r"[^。；;：:]{0,10}")
 #: 苏州全市…, 江苏全省…: a place named as a whole.
 _WHOLE_OF = ("全市", "全省", "全区", "全县")
 # 5%-20%, 100—500亩, 60%到70%: the bounds of a range
@@ -179,7 +182,8 @@ def _anaphor(text: str, ents: list[Found], s0: int) -> int | None:
     same = [
         i for i in before if ents[i].name.rstrip("）)》”").endswith(head) or head in ents[i].name
     ]
-    return (same or ([] if m.group("short") else before) or [None])[-1]
+    candidates = same or ([] if m.group("short") else before)
+    return candidates[-1] if candidates else None
 
 
 def _described(text: str, ents: list[Found], in_sent: list[int], at: int) -> int | None:
@@ -353,17 +357,22 @@ def _distribute(
         at += s0
         nxt = text.find("分别", at + 2, s1)
         end = nxt if nxt >= 0 else s1
-        starts = sorted({o.start for o in out if o.sent_start == s0 and at < o.start < end})
+        firsts: dict[int, FoundObservation] = {}
+        for o in out:
+            if o.sent_start == s0 and at < o.start < end:
+                firsts.setdefault(o.start, o)
+        # the figures right after 分别, joined by 、/和 (65家和56家), not the later ones
+        starts: list[int] = []
+        for start in sorted(firsts):
+            if starts and not _FIGURE_JOIN.fullmatch(text[firsts[starts[-1]].end : start]):
+                break
+            starts.append(start)
         if len(starts) < 2:
             continue
         items = _last_list_before(text, ents, in_sent, at, len(starts))
         if items is None:
             continue
-        kept = [o for o in out if o.sent_start != s0 or not at < o.start < end]
-        firsts = {}
-        for o in out:
-            if o.sent_start == s0 and at < o.start < end:
-                firsts.setdefault(o.start, o)
+        kept = [o for o in out if o.sent_start != s0 or o.start not in starts]
         # what all of them measure: 等重点行业产值|分别…, else what follows the last figure
         common = _TAIL.sub("", _LEAD.sub("", text[ents[items[-1]].end : at]).strip()).strip("等的 ")
         if not common:
@@ -382,12 +391,13 @@ def _last_list_before(
 ) -> list[int] | None:
     """The nearest 、/和-list of ``size`` named items that ends before ``at``, or ``None``."""
     before = [i for i in in_sent if ents[i].end <= at and ents[i].type != "Program"]
-    for run in reversed(L.lists_in(text, ents, before)):
-        if len(run) == size:
-            return run
-        if len(run) > 1:
-            return None  # the nearest list counts otherwise: not a one-to-one reading
-    return None
+    runs = L.lists_in(text, ents, before)
+    if not runs or len(runs[-1]) != size:
+        return None  # the nearest list counts otherwise: not a one-to-one reading
+    # …等重点行业产值|分别, 合肥GDP增幅|分别: only what they measure between the list and 分别
+    if not _LIST_TO_EACH.fullmatch(text[ents[runs[-1][-1]].end : at]):
+        return None
+    return runs[-1]
 
 
 def _launched_program(text: str, ents: list[Found], in_sent: list[int], s0: int) -> int | None:
