@@ -86,3 +86,12 @@ NOT_FIGURES = [
 @pytest.mark.parametrize(("text", "value"), NOT_FIGURES)
 def test_observations_not_figures(tmp_path, text, value):
     assert value not in {v for _, v in _observations(tmp_path, text)}
+
+
+def test_observations_a_change_is_named_after_its_figure(tmp_path):
+    path = tmp_path / "t.txt"
+    path.write_text("全年宜昌市生产总值1210亿元，比上年增长3.0%。\n", encoding="utf-8")
+    x = extract(read_document(path))
+    indicators = {o.value: o.indicator for o in x.observations}
+    assert indicators[Decimal("3.0")] == "生产总值增长"
+    assert indicators[Decimal(121000000000)] == "生产总值"

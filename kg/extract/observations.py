@@ -45,6 +45,11 @@ _TAIL = re.compile(
 # between the figures 分别 hands out (65家和56家, 8%、8%、10%以上) and between a list and 分别
 _FIGURE_JOIN = re.compile(r"\s*(?:以上|以下|左右)?\s*(?:[、,，和及与]|以及)\s*")
 _LIST_TO_EACH = re.compile(r"[^。；;：:]{0,10}")
+# 比上年, 同比, 比2019年同期: an indicator that only says against what a change is measured
+_CHANGE_ONLY = re.compile(
+    r"(?:比|较)?(?:上年|去年|上年末|上年同期|去年同期|\d{4}年(?:同期)?|1-\d+月)?(?:末)?(?:同比|环比)?|%"
+)
+_CHANGE_VERB = re.compile(r"(?:增长|下降|减少|提高|回落|增加|上涨|下跌)(?=[^，,；;]*$)")
 #: 苏州全市…, 江苏全省…: a place named as a whole.
 _WHOLE_OF = ("全市", "全省", "全区", "全县")
 # 5%-20%, 100—500亩, 60%到70%: the bounds of a range
@@ -331,6 +336,10 @@ def find_observations(
                     continue
                 named = ents[subject].surface if ents[subject].start >= clause_start else ""
                 indicator = _indicator(text, indicator_text, named, m) or unit
+                if _CHANGE_ONLY.fullmatch(indicator) and out and out[-1].sent_start == s0:
+                    # 国内生产总值…亿元，比上年增长3.0%: the change of the figure before it
+                    verb = _CHANGE_VERB.search(text, clause_start, m.start())
+                    indicator = out[-1].indicator + (verb.group() if verb else "")
                 out.append(
                     FoundObservation(
                         subject, indicator[:40], value, unit, year, m.start(), m.end(), s0, s1
