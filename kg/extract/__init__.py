@@ -81,7 +81,10 @@ def extract(doc: Document) -> Extraction:
             sp = component(sp)
         topic, stale = _carry_topic(sp.user_data.get("kg_topic_out"), stale)
         found = sp._.kg_entities or []
-        programs.update((f.name, f) for f in found if f.type == "Program" and f.rule != "topic")
+        for f in found:  # the last named last
+            if f.type == "Program" and f.rule != "topic" and not f.nested:
+                programs.pop(f.name, None)
+                programs[f.name] = f
         if n == 0:  # a title names the place a document speaks for, or the policy it is
             issuer = title_place(text[p0:p1], found) or title_program(text[p0:p1], found)
         elif issuer is None and (program := title_program(text[p0:p1], found)) is not None:

@@ -16,7 +16,6 @@ if TYPE_CHECKING:
     from .entities import Found
 
 #: What joins two items of one list (A、B和C, A及B).
-LIST_JOINS = frozenset({"、", "和", "及", "与", "以及", "，"})
 _ITEM_JOIN = frozenset({"、", "和", "及", "与", "以及"})
 
 # 拥有|引进了|集聚了一批: a place that has, brought in or gathered what the list names
@@ -47,7 +46,10 @@ _NAMED_GROUP_BEFORE = re.compile(
 _APPLIED_AFTER = re.compile(
     r"^(?:等)?[^，。；、]{0,4}?(?:领域|场景|方面)[^，。；]{0,6}?(?:应用|推广|普及|落地)"
 )
-_APPLIED_BEFORE = re.compile(r"(?:涵盖|包括|包含|涉及|覆盖|应用于|服务于|赋能)(?:了|到)?$")
+_APPLIED_BEFORE = re.compile(
+    # (not 主导产业包括A、B: the text calls them industries)
+    r"(?<!产业)(?<!行业)(?:涵盖|包括|包含|涉及|覆盖|应用于|服务于|赋能)(?:了|到)?$"
+)
 _NAMES_AN_INDUSTRY = re.compile(r"^(?:等)?[^，。；、]{0,6}?(?:产业|行业)")
 
 
@@ -158,6 +160,8 @@ def applied_fields(text: str, ents: Sequence[Found], run: Sequence[int], c0: int
     >>> e = [Found(4, 6, "Industry", "交通", "交通"), Found(7, 9, "Industry", "医疗", "医疗")]
     >>> applied_fields("城市大脑在交通、医疗等领域普及应用", e, [0, 1], 0, 17)
     True
+    >>> applied_fields("主导产业包括交通、医疗", [Found(6, 8, "Industry", "交通", "交通"), Found(9, 11, "Industry", "医疗", "医疗")], [0, 1], 0, 11)
+    False
     """
     after = text[ents[run[-1]].end : c1]
     if _NAMES_AN_INDUSTRY.match(after):
