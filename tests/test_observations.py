@@ -76,6 +76,8 @@ NOT_FIGURES = [
     # a difference between two rates and a duration are not figures of the place
     ("宜昌市工业增加值增长8.2%，高于全省平均水平1.3个百分点。", Decimal("1.3")),
     ("从千亿到两千亿，宜昌用了7年。", Decimal(7)),
+    # 千家万户 is an idiom, not a thousand households
+    ("宜昌市推动人工智能进入千家万户。", Decimal(1000)),
     # the bounds of a range are not one figure
     ("宜昌市按投资额给予企业5%-20%奖励。", Decimal(5)),
     ("宜昌市按投资额给予企业5%-20%奖励。", Decimal(20)),

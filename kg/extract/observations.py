@@ -110,6 +110,8 @@ def _skip(text: str, m: re.Match) -> bool:
         text[max(0, m.start() - 6) : m.start()]
     ):
         return True  # 5%-20%的奖励: a range, not one figure
+    if num in ("百", "千", "万") and text[m.end() : m.end() + 1] in ("万", "百", "千"):
+        return True  # 千家万户, 千行百业: an idiom, not a count (千项合作项目 is one)
     if unit == "个百分点":
         return True  # 高于全省2.1个百分点: a difference between two rates, not a figure
     if unit == "年" and re.search(
