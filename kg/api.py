@@ -208,7 +208,7 @@ class KnowledgeGraph:
         """
         from .export import write_outputs
 
-        paths = write_outputs(self._graph, out_dir)
+        paths = write_outputs(self._graph, Path(out_dir))
         self.source = Path(out_dir)
         return paths
 

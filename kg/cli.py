@@ -83,6 +83,11 @@ def cli(ctx: click.Context, debug: bool) -> None:
     is_flag=True,
     help="Extract every document again and write graph.ttl and the store from scratch; leave the cache alone.",
 )
+@click.option(
+    "--curation",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Analysts' corrections to apply  [default: curation.tsv in the first input folder that has one]",
+)
 def build(
     inputs: tuple[Path, ...],
     out_dir: Path,
@@ -93,6 +98,7 @@ def build(
     scheduler: str | None,
     cache_dir: Path | None,
     no_cache: bool,
+    curation: Path | None,
 ) -> None:
     """Build the graph from text files or folders (default: seeds/) into OUT.
 
@@ -117,6 +123,7 @@ def build(
         scheduler=scheduler,
         cache_dir=cache_dir,
         use_cache=not no_cache,
+        curation=curation,
     )
     if quiet:
         return
@@ -126,7 +133,11 @@ def build(
         f"documents     {s['documents']}  (extracted {s['extracted']}, cached {s['cached']}; {s['backend']})"
     )
     if s["problems"]:
-        err(f"skipped       {s['problems']} files (warnings above; --strict stops at the first)")
+        err(f"warnings      {s['problems']} (above; --strict stops at the first)")
+    if s["curation"]:
+        err(
+            f"curation      {s['curation']} lines applied (kg query {out_dir} --name curation_decisions)"
+        )
     err(
         "entities      "
         + ", ".join(f"{k} {v}" for k, v in s["entities"].items())
@@ -188,7 +199,7 @@ def query(
     given = [x for x in (sparql, query_file, name) if x]
     if len(given) != 1:
         raise click.UsageError("give exactly one of SPARQL, --file or --name")
-    text = sparql or (query_file.read() if query_file else named_query(name))
+    text = sparql or (query_file.read() if query_file else named_query(str(name)))
     if fmt in ("srj", "srx", "tsv"):
         click.echo(serialize_query(graph, text, fmt).decode("utf-8").rstrip("\n"))
         return
@@ -218,11 +229,11 @@ def validate(graph: Path, fmt: str, engine: str) -> None:
     if engine == "pyshacl":
         from rdflib import Graph
 
-        from .sparql.query import graph_file
+        from .rdf.store import graph_turtle
         from .validate.reference import validate as shacl_validate
 
         g = Graph()
-        g.parse(graph_file(graph), format="turtle")
+        g.parse(graph_turtle(graph), format="turtle")
         report = shacl_validate(g)
     else:
         from .rdf.store import open_store

@@ -71,13 +71,24 @@ class DocumentInfo:
 
 @dataclass(frozen=True, slots=True)  # slots: a large corpus holds millions of these
 class Mention:
-    """A span of a document's normalised text and the sentence around it."""
+    """A span of a document's normalised text and the sentence around it.
+
+    ``written`` is that sentence as the document writes it, where its script
+    differs from the normalised (simplified) text: the evidence an analyst of
+    a traditional-script text reads. ``None`` for every other document.
+    """
 
     doc_id: str
     start: int
     end: int
     text: str
     sentence: str
+    written: str | None = None
+
+    @property
+    def shown(self) -> str:
+        """The sentence to show a reader: as written where that differs, else the normalised one."""
+        return self.written or self.sentence
 
 
 @dataclass(frozen=True)

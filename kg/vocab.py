@@ -70,6 +70,7 @@ class KG(DefinedNamespace):
     endOffset: URIRef
     surfaceForm: URIRef
     sentence: URIRef
+    sentenceAsWritten: URIRef
     # relation assertion
     assertedSubject: URIRef
     assertedPredicate: URIRef

@@ -6,7 +6,6 @@ import json
 import os
 import subprocess
 import sys
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import networkx as nx
@@ -18,74 +17,7 @@ from kg.export.html import export_html, render_html
 from kg.export.layout import layout_positions, mesh_layout
 from kg.types import DocumentInfo, Mention
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 HOSTILE = '</script><img src=x onerror="window.pwned=1">'
-
-
-@dataclass
-class PageLog:
-    """What a page did while it was open."""
-
-    errors: list[str] = field(default_factory=list)
-    requests: list[str] = field(default_factory=list)
-    dialogs: list[str] = field(default_factory=list)
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not CHROMIUM.exists():
-        pytest.fail(
-            f"{CHROMIUM} not found: run `make test`, which installs chromium and fonts-wqy-zenhei with apt"
-        )
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        pytest.fail("playwright is not installed: run `make test`, which installs the test extras")
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
-
-
-@pytest.fixture
-def open_map(browser):
-    """Open a map file in a fresh context; returns ``(page, log)`` once the page says it is ready.
-
-    Predicates are written as functions: the page's CSP forbids eval, which Playwright
-    uses to poll a bare expression.
-    """
-    contexts = []
-
-    def _open(path: Path):
-        context = browser.new_context(viewport={"width": 1400, "height": 900}, locale="zh-CN")
-        contexts.append(context)
-        page = context.new_page()
-        log = PageLog()
-        page.on(
-            "console",
-            lambda m: m.type in ("error", "warning") and log.errors.append(f"{m.type}: {m.text}"),
-        )
-        page.on("pageerror", lambda e: log.errors.append(f"pageerror: {e}"))
-        page.on("request", lambda r: log.requests.append(r.url))
-        page.on("dialog", lambda d: (log.dialogs.append(d.message), d.dismiss()))
-        page.goto(path.resolve().as_uri())
-        page.wait_for_function(
-            "() => window.kgMap && (window.kgMap.ready || window.kgMap.error)", timeout=60_000
-        )
-        assert page.evaluate("kgMap.error") is None
-        return page, log
-
-    yield _open
-    for context in contexts:
-        context.close()
 
 
 @pytest.fixture(scope="module")

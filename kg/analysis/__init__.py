@@ -1,2 +1,7 @@
-"""Analyses of a finished build: scores against gold annotations (:mod:`.evaluate`), review
-lists for curation (:mod:`.review`), statistics (:mod:`.stats`, printed by :mod:`.report`)."""
+"""Analyses of a built graph.
+
+- :mod:`.stats`: counts, central entities, components, communities (``kg stats``).
+- :mod:`.report`: the text ``kg stats`` prints.
+- :mod:`.evaluate`: scores against gold annotations (``kg evaluate``).
+- :mod:`.review`: what a reviewer should look at first, as curation lines.
+"""

@@ -316,14 +316,9 @@ class Predictions:
 
 def prediction_file(path: str | PathLike[str]) -> Path:
     """The graph file of ``path``: an RDF file, or a build folder holding ``graph.ttl``."""
-    p = Path(path)
-    if p.is_dir():
-        p = p / "graph.ttl"
-    if not p.is_file():
-        raise GraphFileError(
-            f"{path}: no graph here; run `kg build -o {path}` first or pass a graph.ttl file"
-        )
-    return p
+    from ..rdf.store import graph_turtle
+
+    return graph_turtle(path)
 
 
 def read_predictions(path: str | PathLike[str]) -> Predictions:

@@ -2,24 +2,7 @@
 
 from __future__ import annotations
 
-import unicodedata
-
-
-def _width(s: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s)
-
-
-def _table(header: list[str], rows: list[list]) -> list[str]:
-    cells = [header] + [[str(v) for v in row] for row in rows]
-    widths = [max(_width(r[i]) for r in cells) for i in range(len(header))]
-    lines = []
-    for n, row in enumerate(cells):
-        lines.append(
-            "  ".join(v + " " * (w - _width(v)) for v, w in zip(row, widths, strict=False)).rstrip()
-        )
-        if n == 0:
-            lines.append("  ".join("-" * w for w in widths))
-    return lines
+from ..export.tables import text_table as _table
 
 
 def _counts(d: dict) -> str:

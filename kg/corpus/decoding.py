@@ -5,6 +5,17 @@ then GB18030 (a superset of GBK and GB2312) and Big5 with its extensions,
 ranked by :func:`plausibility`: how much of the decoded text is made of
 common Chinese characters (``data/common_chars.txt``). Every refusal is an
 :class:`~kg.errors.InputError` that names the file, says why and how to fix it.
+
+Why not charset-normalizer (3.5.3, measured with ``tests/test_corpus.py`` run
+against it in place of the legacy-encoding ranking, our messages kept): with
+its defaults 14 of the 48 tests fail (short simplified and traditional
+phrases read as other code pages, Latin-1 and Shift-JIS bytes accepted as
+text, a short name in rare characters mis-read); restricted to the same four
+candidates (``cp_isolation``) 2 still fail (Shift-JIS bytes are taken for
+Big5 text, and the short name in rare characters is refused). On whole texts
+(the ten dev2 texts re-encoded as GB18030 and, converted to traditional
+script, as Big5) all three read 20 of 20 right in about the same time. So
+the ranking here stays: as good on long texts, better on short ones.
 """
 
 from __future__ import annotations
@@ -93,9 +104,10 @@ def _check_controls(text: str, name: str) -> None:
     controls = len(_CONTROL.findall(sample))
     if controls > max(8, len(sample) // 100):
         first = _CONTROL.search(sample)
+        at = first.start() if first is not None else 0  # there is one: controls > 8
         raise InputError(
             f"{name}: not text ({controls} control characters in the first {len(sample)}, "
-            f"the first at character {first.start()}); pass UTF-8, GB18030 or Big5 text files"
+            f"the first at character {at}); pass UTF-8, GB18030 or Big5 text files"
         )
 
 

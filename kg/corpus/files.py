@@ -51,7 +51,7 @@ def _os_problem(path: Path | str, exc: OSError) -> str:
         errno.ELOOP: "symbolic link loop; fix or remove the link",
         errno.ENOENT: "broken symbolic link (or it vanished); fix the link or remove it",
         errno.ENXIO: "not a regular file (a socket or device); pass text files",
-    }.get(exc.errno)
+    }.get(exc.errno or 0)
     return (
         f"{path}: {why}"
         if why

@@ -24,6 +24,7 @@ Example:
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -78,7 +79,7 @@ class Decision:
         return f"{self.source}:{self.line}"
 
 
-def read_curation(path: str | Path) -> tuple[Decision, ...]:
+def read_curation(path: str | os.PathLike) -> tuple[Decision, ...]:
     """Read a curation file; :class:`CurationError` names the file and line of a bad one."""
     path = Path(path)
     try:

@@ -218,14 +218,14 @@ def map_data(
         seen: set[tuple[str, str]] = set()
         out: list[list[int]] = []
         for m in mentions:
-            if (m.sentence, m.doc_id) in seen:
+            if (m.shown, m.doc_id) in seen:
                 continue
-            seen.add((m.sentence, m.doc_id))
+            seen.add((m.shown, m.doc_id))
             if len(out) < max_evidence:
-                if m.sentence not in sentence_index:
-                    sentence_index[m.sentence] = len(sentences)
-                    sentences.append(m.sentence)
-                out.append([sentence_index[m.sentence], doc(m.doc_id)])
+                if m.shown not in sentence_index:
+                    sentence_index[m.shown] = len(sentences)
+                    sentences.append(m.shown)
+                out.append([sentence_index[m.shown], doc(m.doc_id)])
         return out, len(seen)
 
     node_types = [t for t in ENTITY_TYPES] + sorted(
@@ -237,6 +237,7 @@ def map_data(
     type_index = {t: i for i, t in enumerate(node_types)}
     rel_index = {r: i for i, r in enumerate(rel_types)}
 
+    lines = {r.id: r.text for r in G.graph.get("curation", [])}
     nodes = []
     node_index = {}
     for i, (key, d) in enumerate(G.nodes(data=True)):
@@ -248,6 +249,8 @@ def map_data(
             node["s"] = SUBCLASS_LABELS.get(d["subclass"], d["subclass"])
         if d.get("aliases"):
             node["a"] = list(d["aliases"])
+        if d.get("curated_by"):
+            node["c"] = [lines[i] for i in d["curated_by"] if i in lines]
         node.update(
             iri=str(iris.get(key, "")),
             m=int(d.get("mention_count", 0)),
@@ -261,9 +264,10 @@ def map_data(
     edges = []
     for h, t, k, d in G.edges(keys=True, data=True):
         ev, n_ev = evidence(d.get("evidence", ()))
-        edges.append(
-            {"h": node_index[h], "t": node_index[t], "r": rel_index[k], "e": ev, "ne": n_ev}
-        )
+        edge = {"h": node_index[h], "t": node_index[t], "r": rel_index[k], "e": ev, "ne": n_ev}
+        if d.get("curated_by"):
+            edge["c"] = [lines[i] for i in d["curated_by"] if i in lines]
+        edges.append(edge)
 
     def type_style(t: str) -> dict:
         label, color, shape = TYPE_STYLES.get(t, (t, "#8c8c8c", "dot"))

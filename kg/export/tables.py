@@ -1,7 +1,8 @@
-"""GraphML, node-link JSON and CSV views of the NetworkX graph.
+"""GraphML, node-link JSON and CSV views of the NetworkX graph, and plain-text tables.
 
 These formats hold scalars only, so lists (aliases, documents) are joined
-with ``|`` and evidence is reduced to its sentences.
+with ``|`` and evidence is reduced to its sentences. :func:`text_table` is the
+one renderer of the aligned tables ``kg query`` and ``kg stats`` print.
 """
 
 from __future__ import annotations
@@ -10,10 +11,36 @@ import csv
 import io
 import json
 import os
+import unicodedata
 
 import networkx as nx
 
 from ..atomic import atomic_path, write_text_atomic
+
+
+def text_table(header: list[str], rows: list[list]) -> list[str]:
+    """Lines of a table aligned for a terminal (CJK characters count two columns).
+
+    >>> for line in text_table(["名称", "n"], [["成都", 3]]):
+    ...     print(line)
+    名称  n
+    ----  -
+    成都  3
+    """
+    cells = [list(header)] + [["" if v is None else str(v) for v in row] for row in rows]
+    widths = [max(_width(r[i]) for r in cells) for i in range(len(header))]
+    lines = []
+    for n, row in enumerate(cells):
+        lines.append(
+            "  ".join(v + " " * (w - _width(v)) for v, w in zip(row, widths, strict=True)).rstrip()
+        )
+        if n == 0:
+            lines.append("  ".join("-" * w for w in widths))
+    return lines
+
+
+def _width(s: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s)
 
 
 def flat_graph(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
@@ -37,7 +64,7 @@ def flat_graph(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
             key=k,
             rel=d["rel"],
             evidence_count=len(ev),
-            evidence=" ‖ ".join(sorted({m.sentence for m in ev})),
+            evidence=" ‖ ".join(sorted({m.shown for m in ev})),
             documents="|".join(sorted({m.doc_id for m in ev})),
         )
     return F
@@ -86,7 +113,7 @@ def export_csv(
     rel_rows = []
     for h, t, _k, d in sorted(G.edges(keys=True, data=True), key=lambda e: (e[0], e[2], e[1])):
         ev = d.get("evidence", [])
-        rel_rows.append([h, d["rel"], t, len(ev), ev[0].sentence if ev else ""])
+        rel_rows.append([h, d["rel"], t, len(ev), ev[0].shown if ev else ""])
     write_text_atomic(
         relations_path, _csv_text(["head", "rel", "tail", "evidence_count", "evidence"], rel_rows)
     )

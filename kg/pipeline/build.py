@@ -30,13 +30,19 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import networkx as nx
 
-from ..errors import InputError
+from ..curation import CURATION_FILE, CurationResult, Decision, apply_curation, read_curation
+from ..curation.record import record_curation
+from ..errors import CurationError, InputError
 from ..graph import build_graph
 from .cache import DEFAULT_CACHE_NAME
 from .extraction import run_extraction
+
+if TYPE_CHECKING:  # pyoxigraph loads only where the store is used
+    import pyoxigraph
 
 log = logging.getLogger(__name__)
 
@@ -65,7 +71,7 @@ class BuildResult:
     cached: int = 0
     backend: str = "serial"
     timings: dict[str, float] = field(default_factory=dict)
-    store: object = field(default=None, repr=False)
+    store: pyoxigraph.Store | None = field(default=None, repr=False)
     rdf_reused: int | None = None
 
     @property
@@ -94,6 +100,7 @@ class BuildResult:
             "seconds": round(self.seconds, 2),
             "timings": {k: round(v, 2) for k, v in self.timings.items()},
             "problems": len(self.problems),
+            "curation": len(self.graph.graph.get("curation", [])),
             "shacl_violations": self.violations,
         }
 
@@ -134,6 +141,7 @@ def build_corpus(
     scheduler: str | None = None,
     cache_dir: str | os.PathLike | None = None,
     use_cache: bool = True,
+    curation: str | os.PathLike | None = None,
 ) -> BuildResult:
     """Build the graph for ``inputs`` and, with ``out_dir``, write every output file.
 
@@ -144,6 +152,9 @@ def build_corpus(
         use_cache: false to extract every document and leave the cache alone,
             and to make ``graph.ttl`` and the store from scratch instead of from
             the previous build's (:mod:`kg.rdf.writer`).
+        curation: a curation file (:mod:`kg.curation`) to apply to the
+            extractions; default ``curation.tsv`` in the first input folder that
+            has one. A line that matches nothing is a problem (an error when ``strict``).
 
     The output does not depend on ``jobs``, ``scheduler`` or the cache: the
     same inputs give byte-identical files. Worker processes are started with
@@ -153,6 +164,8 @@ def build_corpus(
     Raises:
         InputError: no input path exists, or no document could be read.
         SchedulerError: the Dask scheduler cannot be reached or used.
+        CurationError: the curation file cannot be read or has a malformed line
+            (or, when ``strict``, a line that matches nothing).
 
     (Longer than most functions here: it is the one place where the stages are
     put in order and timed, each a call into its own module.)
@@ -171,6 +184,8 @@ def build_corpus(
     elif cache_dir is None and out is not None:
         cache_dir = out / DEFAULT_CACHE_NAME
 
+    inputs = list(inputs)
+    decisions = _curation_decisions(inputs, curation)
     t = time.perf_counter()
     run = run_extraction(
         inputs,
@@ -187,8 +202,11 @@ def build_corpus(
             "no readable text files in the input; pass .txt files or folders that hold them"
         )
     t = time.perf_counter()
+    curated = _apply_curation(run.extractions, decisions, strict, report)
     G = build_graph(run.extractions)
     del run.extractions[:]  # the graph holds what later stages need
+    if curated is not None:
+        record_curation(G, curated)
     timings["graph"] = time.perf_counter() - t
     if out is not None:
         store = None
@@ -214,6 +232,33 @@ def build_corpus(
         store=store,
         rdf_reused=reused,
     )
+
+
+def _curation_decisions(inputs: list, curation: str | os.PathLike | None) -> tuple[Decision, ...]:
+    """The decisions of ``curation``, or of ``curation.tsv`` in the first input folder holding one."""
+    if curation is None:
+        found = (Path(p) / CURATION_FILE for p in inputs if Path(p).is_dir())
+        curation = next((f for f in found if f.is_file()), None)
+    return read_curation(curation) if curation is not None else ()
+
+
+def _apply_curation(
+    extractions: list, decisions: tuple[Decision, ...], strict: bool, report: Callable[[str], None]
+) -> CurationResult | None:
+    """Apply the decisions to ``extractions`` in place; a line that matches nothing is reported."""
+    if not decisions:
+        return None
+    curated = apply_curation(extractions, decisions)
+    for d in curated.unmatched:
+        message = (
+            f"{d.where}: {d.operation} {' '.join(d.args)} matches nothing in this corpus; "
+            "correct the names (an entity's name or alias, Type:name to pick a type) or remove the line"
+        )
+        if strict:
+            raise CurationError(message)
+        report(message)
+    extractions[:] = curated.extractions
+    return curated
 
 
 def _write_outputs(
@@ -282,7 +327,7 @@ def _write_and_validate(
     previous = load_previous(out, fingerprint) if reuse and out.is_dir() else None
     rdf = write_rdf(G, stage, previous)
     timings["rdf"] = time.perf_counter() - t
-    if rdf.incremental:
+    if rdf.focus is not None:  # an incremental write
         log.info(
             "RDF: %d blocks reused, %d written; %d nodes to validate again",
             rdf.reused_blocks,
@@ -292,7 +337,7 @@ def _write_and_validate(
     violations = results = None
     if validate:
         t = time.perf_counter()
-        if rdf.incremental and previous.results is not None:
+        if rdf.incremental and previous is not None and previous.results is not None:
             report = _validate(rdf.store, focus=rdf.focus, previous=rdf.previous_results)
         else:
             report = _validate(rdf.store)

@@ -46,10 +46,11 @@ def file_sha256(path: str | os.PathLike) -> str:
 def extraction_to_json(x: Extraction) -> str:
     """Compact JSON text of an extraction (the cache's payload, and what workers send back).
 
-    Mentions are ``[start, end, text, sentence number]`` with the document id
-    left out (every mention is of the one document) and each sentence written
-    once: a large corpus holds millions of mentions, and reading them back is
-    most of what an incremental build does.
+    Mentions are ``[start, end, text, sentence number]`` (and the number of the
+    sentence as written, for a traditional-script document) with the document
+    id left out (every mention is of the one document) and each sentence
+    written once: a large corpus holds millions of mentions, and reading them
+    back is most of what an incremental build does.
 
     >>> from kg.types import DocumentInfo, Entity, Mention
     >>> m = Mention("d", 0, 2, "成都", "成都发展。")
@@ -60,7 +61,10 @@ def extraction_to_json(x: Extraction) -> str:
     sentences: dict[str, int] = {}
 
     def mention(m: Mention) -> list:
-        return [m.start, m.end, m.text, sentences.setdefault(m.sentence, len(sentences))]
+        out = [m.start, m.end, m.text, sentences.setdefault(m.sentence, len(sentences))]
+        if m.written is not None:
+            out.append(sentences.setdefault(m.written, len(sentences)))
+        return out
 
     data = {
         "document": dataclasses.asdict(x.document),
@@ -88,7 +92,8 @@ def extraction_from_json(text: str) -> Extraction:
     texts: dict[str, str] = {}
 
     def mention(m: list) -> Mention:
-        return Mention(doc_id, m[0], m[1], texts.setdefault(m[2], m[2]), sentences[m[3]])
+        written = sentences[m[4]] if len(m) > 4 else None
+        return Mention(doc_id, m[0], m[1], texts.setdefault(m[2], m[2]), sentences[m[3]], written)
 
     return Extraction(
         document=document,

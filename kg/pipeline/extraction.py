@@ -213,6 +213,7 @@ class _Collector:
                 raise InputError(msg)
             self.report(msg)
             return
+        assert r.extraction is not None  # a result without a problem holds its extraction
         self.extractions.append(extraction_from_json(r.extraction))
         self.extracted += 1
         if r.fingerprint != self.fingerprint:

@@ -27,7 +27,7 @@ _KG_DIR = Path(__file__).resolve().parent.parent
 #: Sources, besides ``kg/extract/``, whose edits change an extraction (folders: every file in them).
 _UPSTREAM_SOURCES = ("corpus", "types.py")
 #: Sources whose edits change the RDF made from the same extractions, or its validation.
-_RDF_SOURCES = ("graph.py", "vocab.py", "rdf", "validate")
+_RDF_SOURCES = ("graph.py", "vocab.py", "signatures.py", "curation", "rdf", "validate")
 #: Distributions whose versions change an extraction (tokens, lexicon, numbers, script).
 _DISTRIBUTIONS = ("jieba", "spacy", "cpca", "cn2an", "opencc")
 
@@ -40,18 +40,14 @@ def pipeline_version() -> str:
     """
     tree = ast.parse((_KG_DIR / "extract" / "__init__.py").read_text(encoding="utf-8"))
     for node in tree.body:
-        targets = (
-            node.targets
-            if isinstance(node, ast.Assign)
-            else [node.target]
-            if isinstance(node, ast.AnnAssign)
-            else []
-        )
-        if (
-            any(isinstance(t, ast.Name) and t.id == "PIPELINE_VERSION" for t in targets)
-            and node.value is not None
-        ):
-            return str(ast.literal_eval(node.value))
+        if isinstance(node, ast.Assign):
+            targets, value = node.targets, node.value
+        elif isinstance(node, ast.AnnAssign) and node.value is not None:
+            targets, value = [node.target], node.value
+        else:
+            continue
+        if any(isinstance(t, ast.Name) and t.id == "PIPELINE_VERSION" for t in targets):
+            return str(ast.literal_eval(value))
     return "unknown"
 
 

@@ -146,10 +146,15 @@ class Block:
 
 
 def _mention_text(m: Mention) -> str:
+    written = (
+        f'{_INDENT}{K.sentenceAsWritten} "{m.written.translate(_ESCAPES)}"@zh-Hant'
+        if m.written
+        else ""
+    )
     return (
         f"<{mention_iri(m.doc_id, m.start, m.end)}> a {K.Mention}{_INDENT}{K.document} <{document_iri(m.doc_id)}>"
         f"{_INDENT}{K.startOffset} {int(m.start)}{_INDENT}{K.endOffset} {int(m.end)}"
-        f"{_INDENT}{K.surfaceForm} {_zh(m.text)}{_INDENT}{K.sentence} {_zh(m.sentence)} .\n"
+        f"{_INDENT}{K.surfaceForm} {_zh(m.text)}{_INDENT}{K.sentence} {_zh(m.sentence)}{written} .\n"
     )
 
 
@@ -177,7 +182,21 @@ def _entity_text(iri: str, data: dict) -> str:
     out = f"<{iri}> a {types}{_INDENT}rdfs:label {label}{_INDENT}skos:prefLabel {label}"
     if data.get("aliases"):
         out += f"{_INDENT}skos:altLabel " + ", ".join(_zh(a) for a in data["aliases"])
+    out += _curated_by(data)
     return out + f"{_INDENT}{K.mentionCount} {int(data.get('mention_count', 0))} .\n\n"
+
+
+def _curated_by(data: dict) -> str:
+    """``kg:curatedBy`` the decisions that changed a node or an edge, if any."""
+    ids = data.get("curated_by")
+    return (
+        f"{_INDENT}{K.curatedBy} " + ", ".join(f"<{decision_iri(i)}>" for i in ids) if ids else ""
+    )
+
+
+def decision_iri(decision_id: str) -> str:
+    """The IRI of a curation decision."""
+    return f"{KGR_NS}curation/{decision_id}"
 
 
 def _entity_document_text(iri: str, doc_id: str, mentions: list[Mention]) -> str:
@@ -187,10 +206,11 @@ def _entity_document_text(iri: str, doc_id: str, mentions: list[Mention]) -> str
     return out + " .\n" + "".join(map(_mention_text, mentions)) + "\n"
 
 
-def _relation_text(h: str, rel: str, t: str, assertion: str) -> str:
+def _relation_text(h: str, rel: str, t: str, assertion: str, data: dict) -> str:
     return (
         f"<{h}> {K[rel]} <{t}> .\n<{assertion}> a {K.RelationAssertion}{_INDENT}{K.assertedSubject} <{h}>"
-        f"{_INDENT}{K.assertedPredicate} {K[rel]}{_INDENT}{K.assertedObject} <{t}> .\n\n"
+        f"{_INDENT}{K.assertedPredicate} {K[rel]}{_INDENT}{K.assertedObject} <{t}>"
+        f"{_curated_by(data)} .\n\n"
     )
 
 
@@ -237,6 +257,7 @@ def rdf_blocks(G: nx.MultiDiGraph, iris: Mapping[str, str] | None = None) -> Ite
     yield from _entity_blocks(G, iris)
     yield from _relation_blocks(G, iris)
     yield from _observation_blocks(G, iris)
+    yield from _curation_blocks(G, iris)
 
 
 def _document_blocks(G: nx.MultiDiGraph) -> Iterator[Block]:
@@ -256,7 +277,8 @@ def _entity_blocks(G: nx.MultiDiGraph, iris: Mapping[str, str]) -> Iterator[Bloc
         yield Block(
             f"e {iri}",
             f"{data['type']}\x1f{data.get('subclass')}\x1f{data['name']}\x1f"
-            f"{'|'.join(data.get('aliases', []))}\x1f{data.get('mention_count', 0)}",
+            f"{'|'.join(data.get('aliases', []))}\x1f{data.get('mention_count', 0)}\x1f"
+            f"{'|'.join(data.get('curated_by', []))}",
             _entity_text,
             iri,
             data,
@@ -277,7 +299,14 @@ def _relation_blocks(G: nx.MultiDiGraph, iris: Mapping[str, str]) -> Iterator[Bl
     for h_iri, rel, t_iri, h, t, data in edges:
         assertion = f"{KGR_NS}assertion/{_hash(h, rel, t)}"
         yield Block(
-            f"r {assertion}", f"{h_iri} {rel} {t_iri}", _relation_text, h_iri, rel, t_iri, assertion
+            f"r {assertion}",
+            f"{h_iri} {rel} {t_iri} {'|'.join(data.get('curated_by', []))}",
+            _relation_text,
+            h_iri,
+            rel,
+            t_iri,
+            assertion,
+            data,
         )
         for doc_id, group in _by_document(data.get("evidence", [])):
             yield Block(
@@ -326,3 +355,53 @@ def new_graph() -> Graph:
     for prefix, iri in PREFIXES.items():
         g.bind(prefix, iri, override=True, replace=True)
     return g
+
+
+def _curation_blocks(G: nx.MultiDiGraph, iris: Mapping[str, str]) -> Iterator[Block]:
+    """Per curation decision: the line, what it changed and the facts it rejected."""
+    for record in G.graph.get("curation", []):
+        text = _curation_text(
+            record, iris
+        )  # a few lines: rendered here, and hashed as its signature
+        yield Block(f"c {record.id}", _hash(text), str, text)
+
+
+def _curation_text(record, iris: Mapping[str, str]) -> str:
+    node = decision_iri(record.id)
+    out = (
+        f"<{node}> a {K.CurationDecision}{_INDENT}{K.operation} {_string(record.operation)}"
+        f"{_INDENT}{K.curationFile} {_string(record.source)}{_INDENT}{K.lineNumber} {int(record.line)}"
+        f"{_INDENT}{K.lineText} {_string(record.text)}"
+    )
+    if record.note:
+        out += f"{_INDENT}rdfs:comment {_string(record.note)}"
+    if record.author:
+        out += f"{_INDENT}dcterms:creator {_string(record.author)}"
+    changed = [iris[k] for k in record.changed if k in iris]
+    changed += [f"{KGR_NS}assertion/{_hash(h, rel, t)}" for h, rel, t in record.added]
+    if changed:
+        out += f"{_INDENT}{K.changed} " + ", ".join(f"<{iri}>" for iri in changed)
+    facts = [(f"{node}/rejected/{i}", fact) for i, fact in enumerate(record.rejected, start=1)]
+    if facts:
+        out += f"{_INDENT}{K.rejects} " + ", ".join(f"<{iri}>" for iri, _ in facts)
+    return out + " .\n" + "".join(_rejected_text(iri, fact, iris) for iri, fact in facts) + "\n"
+
+
+def _rejected_text(iri: str, fact, iris: Mapping[str, str]) -> str:
+    out = (
+        f"<{iri}> a {K.RejectedFact}{_INDENT}{K.factKind} {_string(fact.kind)}"
+        f"{_INDENT}rdfs:label {_zh(fact.label)}"
+    )
+    if fact.kind == "entity":
+        out += f"{_INDENT}{K.rejectedType} {K[fact.ends[0].partition(':')[0]]}"
+    # An end that is still an entity of the graph is named by its IRI.
+    ends = [iris.get(key) for key in fact.ends]
+    if fact.kind == "relation":
+        for prop, end in (("rdf:subject", ends[0]), ("rdf:object", ends[1])):
+            out += f"{_INDENT}{prop} <{end}>" if end else ""
+        out += f"{_INDENT}rdf:predicate {K[fact.rel]}"
+    if fact.kind == "observation" and ends[0]:
+        out += f"{_INDENT}rdf:subject <{ends[0]}>"
+    if fact.evidence:
+        out += f"{_INDENT}{K.rejectedEvidence} " + ", ".join(_zh(s) for s in fact.evidence)
+    return out + " .\n"

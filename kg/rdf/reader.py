@@ -90,10 +90,10 @@ def _documents(rows) -> dict[str, DocumentInfo]:
 
 def _mentions(rows) -> dict[str, Mention]:
     return {
-        m: Mention(d.removeprefix(_DOC_PREFIX), int(s), int(e), text, sentence)
-        for m, d, s, e, text, sentence in rows(
-            "SELECT ?m ?d ?s ?e ?x ?t WHERE { ?m a kg:Mention ; kg:document ?d ; kg:startOffset ?s ; "
-            "kg:endOffset ?e ; kg:surfaceForm ?x ; kg:sentence ?t }"
+        m: Mention(d.removeprefix(_DOC_PREFIX), int(s), int(e), text, sentence, written)
+        for m, d, s, e, text, sentence, written in rows(
+            "SELECT ?m ?d ?s ?e ?x ?t ?w WHERE { ?m a kg:Mention ; kg:document ?d ; kg:startOffset ?s ; "
+            "kg:endOffset ?e ; kg:surfaceForm ?x ; kg:sentence ?t OPTIONAL { ?m kg:sentenceAsWritten ?w } }"
         )
     }
 

@@ -71,13 +71,27 @@ def locate_graph(path: str | os.PathLike) -> GraphSource:
     )
 
 
+def graph_turtle(path: str | os.PathLike) -> Path:
+    """The graph file of ``path`` (see :func:`locate_graph`), for readers that parse a file.
+
+    Raises:
+        GraphFileError: nothing to read at ``path``, or a build with a store but no ``graph.ttl``.
+    """
+    src = locate_graph(path)
+    if src.turtle is None:
+        raise GraphFileError(
+            f"{path}: the build has no {TURTLE_FILE}; rebuild it with `kg build -o {src.folder}`"
+        )
+    return src.turtle
+
+
 #: Bytes of Turtle per bulk load: Oxigraph's bulk loader buffers ~1.3 GB when
 #: given everything at once, ~200 MB for chunks of this size, at ~15 % more time.
 LOAD_CHUNK = 8 << 20
 
 
 def load_chunks(
-    store, pieces: Iterable[bytes], on_chunk: Callable[[bytes], None] | None = None
+    store, pieces: Iterable[bytes], on_chunk: Callable[[bytes], object] | None = None
 ) -> None:
     """Bulk-load Turtle ``pieces`` (statements, no prefixes) into ``store`` in chunks of :data:`LOAD_CHUNK` bytes.
 
@@ -168,6 +182,7 @@ def open_store(path: str | os.PathLike):
     src = locate_graph(path)
     if src.store is not None:
         return open_read_only(src.store)
+    assert src.turtle is not None  # locate_graph found a store or a Turtle file
     store = ox.Store()
     try:
         with open(src.turtle, "rb") as fh:
@@ -207,6 +222,7 @@ def served_store(path: str | os.PathLike) -> Iterator[tuple[GraphSource, Path]]:
     if src.store is not None:
         yield src, src.store
         return
+    assert src.turtle is not None  # locate_graph found a store or a Turtle file
     tmp = Path(tempfile.mkdtemp(prefix="kg-store-"))
     try:
         yield src, build_store(src.turtle, tmp / STORE_DIR)

@@ -135,6 +135,7 @@ def serialize_answer(answer, results: str | None, graph: str | None) -> tuple[st
     """
     import pyoxigraph as ox
 
+    formats: type[ox.QueryResultsFormat] | type[ox.RdfFormat]
     if isinstance(answer, ox.QuerySolutions | ox.QueryBoolean):
         kind, fmt, media, formats = "SELECT and ASK", results, RESULT_MEDIA, ox.QueryResultsFormat
     else:

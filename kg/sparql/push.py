@@ -129,7 +129,7 @@ def push_graph(
     started = time.perf_counter()
     sent = number = 0
     for number, chunk in enumerate(batches(iter_triples(graph), batch_size), start=1):
-        body = ox.serialize(chunk, format=ox.RdfFormat.N_TRIPLES)
+        body = ox.serialize(chunk, format=ox.RdfFormat.N_TRIPLES) or b""
         method = "PUT" if replace and number == 1 else "POST"
         _send(
             method,

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import GraphFileError, QueryError
+from ..errors import QueryError
 from ..resources import query_files
 from ..vocab import PREFIXES, sparql_prologue
 from .formats import W3C_RESULT_FORMATS, NotAcceptable, serialize_answer
@@ -33,18 +33,9 @@ class QueryResult:
         """A plain-text table (what ``kg query`` prints by default)."""
         if self.boolean is not None:
             return "true" if self.boolean else "false"
-        cells = [list(self.columns)] + [["" if v is None else v for v in row] for row in self.rows]
-        widths = [max(_width(r[i]) for r in cells) for i in range(len(self.columns))]
-        lines = []
-        for n, row in enumerate(cells):
-            lines.append(
-                "  ".join(
-                    v + " " * (w - _width(v)) for v, w in zip(row, widths, strict=False)
-                ).rstrip()
-            )
-            if n == 0:
-                lines.append("  ".join("-" * w for w in widths))
-        return "\n".join(lines)
+        from ..export.tables import text_table
+
+        return "\n".join(text_table(list(self.columns), [list(row) for row in self.rows]))
 
     def to_csv(self) -> str:
         buf = io.StringIO()
@@ -65,12 +56,6 @@ class QueryResult:
             ensure_ascii=False,
             indent=1,
         )
-
-
-def _width(s: str) -> int:
-    import unicodedata
-
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s)
 
 
 def with_prefixes(sparql: str) -> str:
@@ -108,18 +93,6 @@ def query_title(name: str) -> str:
         if line.startswith("# title:"):
             return line[8:].strip()
     return ""
-
-
-def graph_file(path: str | os.PathLike) -> Path:
-    """The Turtle file for ``path``: a ``.ttl`` file, or a build folder holding ``graph.ttl``."""
-    p = Path(path)
-    if p.is_dir():
-        p = p / "graph.ttl"
-    if not p.exists():
-        raise GraphFileError(
-            f"{path}: no graph here; run `kg build -o {path}` first or pass a .ttl file"
-        )
-    return p
 
 
 def run_query(graph: str | os.PathLike, sparql: str) -> QueryResult:

@@ -88,13 +88,17 @@ def _exit_without(server: int) -> None:
 def _open(spec: GraphSpec):
     import pyoxigraph as ox
 
-    if not spec.memory:
-        return ox.Store.read_only(spec.store)
-    store = ox.Store()
-    if spec.turtle:
+    if spec.turtle and spec.memory:
+        store = ox.Store()
         store.bulk_load(path=spec.turtle, format=ox.RdfFormat.TURTLE)
-    else:
-        store.bulk_extend(ox.Store.read_only(spec.store).quads_for_pattern(None, None, None, None))
+        return store
+    if spec.store is None:
+        raise ValueError("a graph spec without Turtle names its store")
+    on_disk = ox.Store.read_only(spec.store)
+    if not spec.memory:
+        return on_disk
+    store = ox.Store()
+    store.bulk_extend(on_disk.quads_for_pattern(None, None, None, None))
     return store
 
 

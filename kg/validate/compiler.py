@@ -146,6 +146,7 @@ class _Compiler:
         self.check_parameters(shape)
         tests = []
         for prop, param in sorted(self.g.predicate_objects(shape)):
+            assert isinstance(prop, URIRef)  # a predicate is always an IRI
             if prop in IGNORED or prop in (
                 SH.message,
                 SH.severity,
@@ -171,6 +172,7 @@ class _Compiler:
         x = next(self.fresh)
         tests = []
         for prop, param in sorted(self.g.predicate_objects(shape)):
+            assert isinstance(prop, URIRef)  # a predicate is always an IRI
             if prop in IGNORED or prop in (
                 SH.path,
                 SH.message,
@@ -228,6 +230,7 @@ class _Compiler:
         value_tests: list[tuple[str, str]] = []  # (component, test every value must pass)
         count_tests: list[tuple[str, str, int]] = []  # (component, failing comparison, bound)
         for prop, param in sorted(self.g.predicate_objects(shape)):
+            assert isinstance(prop, URIRef)  # a predicate is always an IRI
             yield from self.parameter(s, prop, param, value_tests, count_tests)
         yield from self.grouped(s, value_tests, count_tests)
 
@@ -313,6 +316,7 @@ class _Compiler:
                 tuple(c for c, _ in value_tests), f"{bind} {flags} FILTER ({any_flag})", select
             )
         if count_tests and all(n == 1 for _, _, n in count_tests):
+            assert p is not None  # counts on a node shape are refused in parameter()
             yield s.query(*one_value_tests(count_tests, p))
         elif count_tests:
             having = " || ".join(f"COUNT(DISTINCT ?_v) {op} {n}" for _, op, n in count_tests)

@@ -458,6 +458,7 @@
       panel.appendChild(box);
     }
     panel.appendChild(evidenceList(n.e, n.ne, terms(i)));
+    appendCuration(n.c, nodeCurationLines(n, t));
     panel.scrollTop = 0;
   }
 
@@ -478,8 +479,54 @@
     row(dl, "文档", docNames(docs));
     panel.appendChild(dl);
     panel.appendChild(evidenceList(e.e, e.ne, terms(e.h).concat(terms(e.t))));
+    appendCuration(e.c, [["否决这条关系", ["reject-relation", ref(nodes[e.h]), r.id, ref(nodes[e.t])]]]);
     panel.scrollTop = 0;
   }
+
+  /* ---------------------------------------------------------------- curation lines */
+
+  function ref(n) { return types[n.t].id + ":" + n.n; }
+
+  function nodeCurationLines(n, t) {
+    var others = types.map(function (x) { return x.id; }).filter(function (id) { return id !== t.id; });
+    return [
+      ["否决这个实体", ["reject-entity", ref(n)]],
+      ["改为其他类型", ["retype", ref(n), others[0]]],
+      ["与另一名称合并", ["merge", ref(n), ""], true]
+    ];
+  }
+
+  /* What curation did here (the badge), and the lines an analyst can copy into curation.tsv. */
+  function appendCuration(applied, offers) {
+    if (applied && applied.length) {
+      var note = el("p", "curated");
+      append(note, el("span", "badge curated-badge", "由人工修订"), applied.join("；"));
+      panel.insertBefore(note, panel.children[1] || null);
+    }
+    var box = el("details", "curation-box");
+    box.appendChild(el("summary", null, "修订（复制到 curation.tsv）"));
+    offers.forEach(function (offer) {
+      var fields = offer[1], pre = el("pre", "curation-line", fields.join("\t"));
+      box.appendChild(el("p", null, offer[0]));
+      if (offer[2]) {
+        var input = el("input");
+        input.setAttribute("list", "all-names");
+        input.placeholder = "搜索要合并的名称";
+        input.addEventListener("input", function () {
+          fields[2] = input.value;
+          pre.textContent = fields.join("\t");
+        });
+        box.appendChild(input);
+      }
+      box.appendChild(pre);
+    });
+    panel.appendChild(box);
+  }
+
+  var allNames = el("datalist");
+  allNames.id = "all-names";
+  nodes.forEach(function (n) { allNames.appendChild(append(el("option"), n.n)); });
+  document.body.appendChild(allNames);
 
   network.on("click", function (p) {
     if (p.nodes.length) showNode(p.nodes[0]);
