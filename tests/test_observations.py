@@ -97,3 +97,12 @@ def test_observations_a_change_is_named_after_its_figure(tmp_path):
     indicators = {o.value: o.indicator for o in x.observations}
     assert indicators[Decimal("3.0")] == "生产总值增长"
     assert indicators[Decimal(121000000000)] == "生产总值"
+
+
+def test_observations_a_decline_is_a_positive_value_with_its_verb(tmp_path):
+    path = tmp_path / "t.txt"
+    path.write_text("年末宜昌市常住人口401万人，比上年末减少8万人。\n", encoding="utf-8")
+    x = extract(read_document(path))
+    indicators = {o.value: o.indicator for o in x.observations}
+    assert indicators[Decimal(4010000)] == "年末常住人口"
+    assert indicators[Decimal(80000)] == "年末常住人口减少"

@@ -47,7 +47,8 @@ _FIGURE_JOIN = re.compile(r"\s*(?:以上|以下|左右)?\s*(?:[、,，和及与]
 _LIST_TO_EACH = re.compile(r"[^。；;：:]{0,10}")
 # 比上年, 同比, 比2019年同期: an indicator that only says against what a change is measured
 _CHANGE_ONLY = re.compile(
-    r"(?:比|较)?(?:上年|去年|上年末|上年同期|去年同期|\d{4}年(?:同期)?|1-\d+月)?(?:末)?(?:同比|环比)?|%"
+    r"(?:比|较)?(?:上年|去年|上年末|上年同期|去年同期|\d{4}年(?:同期)?|1-\d+月)?(?:末)?(?:同比|环比)?"
+    r"(?:下降|减少|回落|下跌)?|%"
 )
 _CHANGE_VERB = re.compile(r"(?:增长|下降|减少|提高|回落|增加|上涨|下跌)(?=[^，,；;]*$)")
 #: 苏州全市…, 江苏全省…: a place named as a whole.
