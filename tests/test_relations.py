@@ -23,6 +23,15 @@ def _relations(tmp_path, text: str) -> set[tuple[str, str, str]]:
 
 
 LIST_CASES = [
+    # X的上市公司有A、B、C: each lies in X
+    (
+        "宜昌的上市公司有三峡智造科技有限公司、襄江电子股份有限公司、清江光电股份有限公司。",
+        {
+            ("三峡智造科技有限公司", "locatedIn", "宜昌"),
+            ("襄江电子股份有限公司", "locatedIn", "宜昌"),
+            ("清江光电股份有限公司", "locatedIn", "宜昌"),
+        },
+    ),
     # a place has, brought in or houses a list of companies: each lies there
     (
         "宜昌还拥有三峡智造科技有限公司、清江光电股份有限公司等一批上市企业。",
