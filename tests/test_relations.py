@@ -61,6 +61,15 @@ LIST_CASES = [
             ("襄江电子股份有限公司", "locatedIn", "长江中游城市群"),
         },
     ),
+    # 重点发展A、B、C和D / a park 聚焦A、B等产业: every item
+    (
+        "宜昌市重点发展集成电路、生物医药、新材料和人工智能。",
+        {("宜昌", "develops", i) for i in ("集成电路", "生物医药", "新材料", "人工智能")},
+    ),
+    (
+        "三峡科技园聚焦集成电路、生物医药等产业。",
+        {("三峡科技园", "focusesOn", "集成电路"), ("三峡科技园", "focusesOn", "生物医药")},
+    ),
     # a place's named industry groups: each is developed, even where only a figure follows
     (
         "洛阳市集成电路、生物医药和新材料三大产业集群产值增长9.6%。",
