@@ -120,6 +120,8 @@ NOT_RELATIONS_CASES = [
         "坚持以中国特色社会主义思想为指导，大力发展集成电路、生物医药。",
         {("中国", "develops", "集成电路"), ("中国", "develops", "生物医药")},
     ),
+    # what a thing is compared with does not act (继X之后, 像X一样)
+    ("三峡科技园是继襄阳之后全省第二家获批建设的园区。", {("襄阳", "builds", "三峡科技园")}),
     # a place in a region stays partOf, never locatedIn
     ("地处长三角，嘉兴市加快发展集成电路。", {("嘉兴", "locatedIn", "长三角")}),
 ]

@@ -402,7 +402,14 @@ class RelationRules:
         ``(actor, site, co_actors)``, or ``None`` when the span before the verb only
         owns the actor (X等8省市的10家科技园成为…)."""
         text, ents, m = c.text, c.ents, t.match
-        subj = next((i for i in reversed(t.before) if ents[i].type in SUBJECT_TYPES), None)
+        subj = next(
+            (
+                i
+                for i in reversed(t.before)
+                if ents[i].type in SUBJECT_TYPES and not _compared(text, ents[i])
+            ),
+            None,
+        )
         site = None
         if subj is not None and _is_site(text, ents[subj], m.start()):
             site, subj = subj, (subject if subject != subj else None)  # 在合肥建设X: where, not who
@@ -716,6 +723,18 @@ SENTENCE_RULES: tuple[RuleFamily, ...] = tuple(
         key=lambda f: f.priority,
     )
 )
+
+
+def _compared(text: str, e: Found) -> bool:
+    """Whether a span is only what something is compared with (继北京之后…, 像深圳一样…),
+    so not the actor of the verb after it.
+
+    >>> _compared("X是继北京之后第二家获批园区", Found(3, 5, "Place", "北京", "北京"))
+    True
+    """
+    return text[e.start - 1 : e.start] in ("继", "像", "同") and text.startswith(
+        ("之后", "之外", "一样", "那样", "相比"), e.end
+    )
 
 
 def _modifier_use(text: str, e: Found) -> bool:
