@@ -70,6 +70,11 @@ LIST_CASES = [
         "三峡科技园聚焦集成电路、生物医药等产业。",
         {("三峡科技园", "focusesOn", "集成电路"), ("三峡科技园", "focusesOn", "生物医药")},
     ),
+    # places that issue a policy about an industry develop it; a narrowed item (湖北宜昌) is one
+    (
+        "襄阳、湖北宜昌等地率先出台关于集成电路产业的发展规划。",
+        {("襄阳", "develops", "集成电路"), ("宜昌", "develops", "集成电路")},
+    ),
     # a place's named industry groups: each is developed, even where only a figure follows
     (
         "洛阳市集成电路、生物医药和新材料三大产业集群产值增长9.6%。",

@@ -47,6 +47,12 @@ _LIST_TAIL = re.compile(
 # a clause that opens by supporting someone: 支持|常熟市建设…
 # X中心”在|合肥高新区揭牌 / X公司已在|苏州设立…: between a thing and the place where it acts
 _AT_SITE = re.compile(r"[”\"」]?\s*(?:已经|已|将|正式|也|都)?在")
+#: Verbs that issue a policy (出台关于X的规划).
+_ISSUES = frozenset({"出台", "印发", "发布", "制定", "推出"})
+# 出台|关于未来产业的发展规划 / 印发|关于加快集成电路产业发展的若干措施
+_ABOUT = re.compile(
+    r"(?:了)?(?:一批|多项|一系列)?关于([^，。；《》]{2,30}?)的[^，。；]{0,12}?(?:规划|方案|意见|措施|政策|办法|计划)"
+)
 #: What joins the items of a list of parties (合肥、芜湖和蚌埠).
 _JOINS = ("、", "和", "及", "与", "以及")
 _SUPPORT = re.compile(
@@ -385,6 +391,7 @@ class RelationRules:
             and _AT_SITE.fullmatch(c.text[c.ents[subj].end : c.ents[site].start])
         ):
             self._emit(subj, "locatedIn", site, c, "site")  # X中心在合肥高新区揭牌: it lies there
+        self._policy_about(c, t, subj, co_subjects)
         for rel in relations_of(t.match.group()):
             if rel == "cooperatesWith":
                 self._cooperation(c, t.match, subject)
@@ -420,9 +427,12 @@ class RelationRules:
         ):
             return None
         co_subjects: list[int] = []
-        if subj is not None and _in_list(text, ents[subj]):
+        # 北京、上海、广东深圳等地…: the list item is 广东深圳, narrowed to 深圳
+        item = next((i for i in t.before if subj is not None and P.narrows(ents, i, subj)), subj)
+        if item is not None and subj is not None and _in_list(text, ents[item]):
             # 中共中央、国务院印发…: every member of the list acts
-            co_subjects = _list_members(text, ents, t.before, subj)
+            members = _list_members(text, ents, t.before, item)
+            co_subjects = sorted({subj if i == item else i for i in members})
         if subj is None:
             subj = subject
         elif (
@@ -434,6 +444,22 @@ class RelationRules:
         ):
             self.carried = subj  # 支持常熟市建设…，发展…: the supported actor goes on acting
         return subj, site, co_subjects
+
+    def _policy_about(
+        self, c: Clause, t: Trigger, subj: int | None, co_subjects: list[int]
+    ) -> None:
+        """出台关于未来产业的发展规划: a place or body that issues a policy about an industry
+        develops it (each of a list of issuers: 北京、上海等地率先出台…)."""
+        if subj is None or t.match.group() not in _ISSUES:
+            return
+        m = _ABOUT.match(c.text, t.match.end())
+        if not m:
+            return
+        for i in t.after:
+            e = c.ents[i]
+            if e.type == "Industry" and m.start(1) <= e.start and e.end <= m.end(1):
+                for actor in co_subjects or [subj]:
+                    self._emit(actor, "develops", i, c, "policy-about")
 
     def _locate(self, c: Clause, t: Trigger, subject: int | None) -> None:
         """位于/落户/地处: what lies in the place after the verb."""
