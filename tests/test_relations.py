@@ -75,6 +75,11 @@ LIST_CASES = [
         "襄阳、湖北宜昌等地率先出台关于集成电路产业的发展规划。",
         {("襄阳", "develops", "集成电路"), ("宜昌", "develops", "集成电路")},
     ),
+    # a platform or company described by its field develops it
+    (
+        "在生物医药产业领域独树一帜的“三峡科技园”吸引了众多企业。",
+        {("三峡科技园", "develops", "生物医药")},
+    ),
     # a place's named industry groups: each is developed, even where only a figure follows
     (
         "洛阳市集成电路、生物医药和新材料三大产业集群产值增长9.6%。",

@@ -47,6 +47,10 @@ _LIST_TAIL = re.compile(
 # a clause that opens by supporting someone: 支持|常熟市建设…
 # X中心”在|合肥高新区揭牌 / X公司已在|苏州设立…: between a thing and the place where it acts
 _AT_SITE = re.compile(r"[”\"」]?\s*(?:已经|已|将|正式|也|都)?在")
+# 光电子信息|产业领域独树一帜的“|中国光谷 / 脑机接口|领域独角兽企业|X公司
+_FIELD_HOLDER = re.compile(
+    r"(?:等)?(?:产业)?领域[^，。；、“”]{0,8}?(?:的|企业|公司|龙头|独角兽)[“\"]?"
+)
 #: Verbs that issue a policy (出台关于X的规划).
 _ISSUES = frozenset({"出台", "印发", "发布", "制定", "推出"})
 # 出台|关于未来产业的发展规划 / 印发|关于加快集成电路产业发展的若干措施
@@ -374,6 +378,20 @@ class RelationRules:
                     self._emit(subject, "develops", t, c, "named-group")
         for thing, place in L.held_items(text, ents, c.members, c.end):
             self._emit(thing, "locatedIn", place, c, "held")
+
+    def field_holders(self, c: Clause) -> None:
+        """在光电子信息产业领域独树一帜的“中国光谷” / 脑机接口领域独角兽企业X: a company or
+        platform described by its field develops it (the whole 、-list of fields)."""
+        text, ents = c.text, c.ents
+        for n, i in enumerate(c.members[:-1]):
+            j = c.members[n + 1]
+            if (
+                ents[i].type == "Industry"
+                and ents[j].type in ("Organization", "Platform")
+                and _FIELD_HOLDER.fullmatch(text[ents[i].end : ents[j].start])
+            ):
+                for t in _list_before(text, ents, c.members, i):
+                    self._emit(j, "develops", t, c, "field-holder")
 
     # ------------------------------------------------------------------ one trigger
 
@@ -734,6 +752,7 @@ CLAUSE_RULES: tuple[RuleFamily, ...] = tuple(
             RuleFamily(10, "applied-fields", RelationRules.applied_fields),
             RuleFamily(20, "triggers", RelationRules.triggers),
             RuleFamily(30, "lists", RelationRules.lists),
+            RuleFamily(35, "field-holders", RelationRules.field_holders),
         ),
         key=lambda f: f.priority,
     )
