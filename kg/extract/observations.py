@@ -18,9 +18,9 @@ from spacy.tokens import Doc
 
 from . import lists as L
 from . import patterns as P
+from .clauses import sentence_spans
 from .entities import Found
 from .numerals import parse_number, split_unit
-from .relations import sentence_spans
 from .scope import STATES, SUBJECT_TYPES, quoted_program
 
 if not Doc.has_extension("kg_observations"):

@@ -19,13 +19,13 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..corpus.sentences import split_sentences  # the one sentence splitter
-from ..signatures import signature_ok  # the ontology's domains and ranges
 from . import lists as L
 from . import patterns as P
+from . import roles as R
+from .clauses import Clause, FoundRelation, RelationSink, Sentence, Trigger, sentence_spans
 from .entities import Found
 from .lexicon import load_lexicon
-from .scope import SUBJECT_TYPES, is_multi_place_region, quoted_program
+from .scope import SUBJECT_TYPES, quoted_program
 from .triggers import relations_of, trigger_regex
 
 if not Doc.has_extension("kg_relations"):
@@ -44,7 +44,6 @@ _CLAUSE_BREAK = re.compile(r"[，,；;：:。！？!?]")
 _LIST_TAIL = re.compile(
     r"(?:等)?(?:[两二三四五六七八九十\d]+(?:市|省|地|区|方|国|家|城|部门|部委|单位))?(?:等地)?"
 )
-# a clause that opens by supporting someone: 支持|常熟市建设…
 # X中心”在|合肥高新区揭牌 / X公司已在|苏州设立…: between a thing and the place where it acts
 _AT_SITE = re.compile(r"[”\"」]?\s*(?:已经|已|将|正式|也|都)?在")
 # 光电子信息|产业领域独树一帜的“|中国光谷 / 脑机接口|领域独角兽企业|X公司
@@ -59,6 +58,7 @@ _ABOUT = re.compile(
 )
 #: What joins the items of a list of parties (合肥、芜湖和蚌埠).
 _JOINS = ("、", "和", "及", "与", "以及")
+# a clause that opens by supporting someone: 支持|常熟市建设…
 _SUPPORT = re.compile(
     r"\s*(?:[（(]?[一二三四五六七八九十\d]+[)）、.．]\s*)?(?:积极|大力|全力|重点)?(?:支持|鼓励|引导|推动|指导|帮助)"
 )
@@ -67,10 +67,8 @@ _FIELD_CLAUSE = re.compile(r"[“\"\s]*在[^，,。；]{0,60}?(?:领域|赛道|�
 # 在集成电路、新型显示等领域: industries named as a field
 _NAMED_INDUSTRIES = re.compile(r"^[^，。；]{0,8}?产业(?:领域|方面)")
 _FIELD_AFTER = re.compile(r"^[^，。；]{0,8}?(?:等)?(?:重点|前沿|新兴|关键)?(?:领域|赛道|方面|方向)")
-# 与香港共建…: what marks a partner of the subject rather than an actor
-_PARTNER_MARKS = frozenset("与同跟")
 # …，与香港共建… / …，在合肥建设…: a clause that opens on a partner or a site (在 X) keeps the subject before it
-_NOT_OPENING_SUBJECT = _PARTNER_MARKS | {"在"}
+_NOT_OPENING_SUBJECT = R.PARTNER_MARKS | {"在"}
 # 以电子信息、装备制造为主攻方向: what a subject puts first (not …为重点的浪潮, which modifies what follows)
 _MAIN_FIELD = re.compile(
     r"以([^，。；：]{2,48}?)为(?:主攻方向|重点方向|主导方向|主导|主攻|重点|龙头|主体|方向)(?![的之])"
@@ -81,118 +79,7 @@ _MAIN_FIELD = re.compile(
 STALE_TOPIC_PARAGRAPHS = 2
 
 
-@dataclass(frozen=True)
-class FoundRelation:
-    """``head --rel--> tail`` between two :class:`Found` indices, in a sentence span."""
-
-    head: int
-    rel: str
-    tail: int
-    sent_start: int
-    sent_end: int
-    rule: str = ""
-
-
-def sentence_spans(text: str) -> list[tuple[int, int]]:
-    """Sentence spans of a paragraph: the corpus reader's splitter (after 。！？； and
-    their closing marks), so a relation's evidence is the sentence the document has.
-
-    >>> sentence_spans("甲建设乙。丙；")
-    [(0, 5), (5, 7)]
-    """
-    return split_sentences(text, 0, len(text))
-
-
 _TRIGGER = trigger_regex()
-
-
-@dataclass(frozen=True)
-class Sentence:
-    """One sentence of a paragraph: its bounds and the spans in it.
-
-    ``members`` are indices into ``ents`` of the spans inside the sentence,
-    in text order, without the spans nested in another name.
-    """
-
-    text: str
-    ents: list[Found]
-    start: int
-    end: int
-    members: list[int]
-
-    def clause(self, start: int, end: int) -> Clause:
-        """The clause ``text[start:end]`` of this sentence and its spans."""
-        inside = [
-            i for i in self.members if start <= self.ents[i].start and self.ents[i].end <= end
-        ]
-        return Clause(self, start, end, inside)
-
-
-@dataclass(frozen=True)
-class Clause:
-    """A clause of a sentence (up to ，；： or the sentence's end) and the spans in it."""
-
-    sentence: Sentence
-    start: int
-    end: int
-    members: list[int]
-
-    @property
-    def text(self) -> str:
-        """The paragraph (offsets are into it)."""
-        return self.sentence.text
-
-    @property
-    def ents(self) -> list[Found]:
-        """The paragraph's spans."""
-        return self.sentence.ents
-
-
-@dataclass(frozen=True)
-class Trigger:
-    """A trigger verb in a clause and the spans around it."""
-
-    match: re.Match[str]
-    before: list[int]  # spans of the clause before the verb
-    after: list[int]  # spans of the clause after it
-    near: list[int]  # spans after it up to the next verb (else all after it)
-
-
-class RelationSink:
-    """The relations found in one paragraph, each checked against the ontology."""
-
-    def __init__(self, ents: list[Found], regions: dict[str, frozenset[str]]) -> None:
-        self.ents = ents
-        self.regions = regions
-        self.applied: set[int] = set()  # industries listed as fields of application
-        self.found: dict[tuple[int, str, int], FoundRelation] = {}
-
-    def add(self, h: int, rel: str, t: int, sentence: Sentence, rule: str) -> None:
-        """Record ``h rel t`` stated in ``sentence`` (the first statement is kept).
-
-        A place located in a multi-place region is part of it; a program that
-        develops an industry focuses on it; anything the signatures forbid is dropped.
-        """
-        ents = self.ents
-        if h == t or ents[h].name == ents[t].name:
-            return
-        if rel in ("develops", "focusesOn") and t in self.applied:
-            return  # 在交通、医疗等领域应用: where something is used, not an industry
-        if (
-            rel == "locatedIn"
-            and ents[h].type == ents[t].type == "Place"
-            and is_multi_place_region(ents[t].name, self.regions)
-        ):
-            rel = "partOf"  # 地处长三角的合肥: a member of a region, not a place inside one
-        if rel == "develops" and ents[h].type == "Program":
-            rel = "focusesOn"  # a plan's 发展壮大X: the field the plan is about
-        if not signature_ok(rel, ents[h].type, ents[t].type):
-            return
-        if rel == "cooperatesWith" and t < h:
-            h, t = t, h
-        self.found.setdefault(
-            (h, rel, t), FoundRelation(h, rel, t, sentence.start, sentence.end, rule)
-        )
 
 
 class RelationRules:
@@ -255,8 +142,8 @@ class RelationRules:
                 if ents[i].type in (*SUBJECT_TYPES, "Platform")
                 and ents[i].start < limit
                 and ents[i].start - s.start <= 12
-                and not _in_list(text, ents[i])
-                and not _modifier_use(text, ents[i])
+                and not R.in_list(text, ents[i])
+                and not R.modifier_use(text, ents[i])
                 and not P.in_means_phrase(text, ents[i].start, ents[i].end)
                 and not P.after_means_verb(text, ents[i].start)
             ),
@@ -295,7 +182,7 @@ class RelationRules:
                 for i in c.members
                 if ents[i].type in (*SUBJECT_TYPES, "Platform")
                 and ents[i].start - c.start <= 1
-                and not _in_list(text, ents[i])
+                and not R.in_list(text, ents[i])
                 and text[c.start : ents[i].start].strip() not in _NOT_OPENING_SUBJECT
             ),
             None,
@@ -390,7 +277,7 @@ class RelationRules:
                 and ents[j].type in ("Organization", "Platform")
                 and _FIELD_HOLDER.fullmatch(text[ents[i].end : ents[j].start])
             ):
-                for t in _list_before(text, ents, c.members, i):
+                for t in R.list_before(text, ents, c.members, i):
                     self._emit(j, "develops", t, c, "field-holder")
 
     # ------------------------------------------------------------------ one trigger
@@ -417,7 +304,7 @@ class RelationRules:
                 self._locate(c, t, subject)
             elif rel == "focusesOn":
                 self._focus(c, t, subj)
-            elif subj is not None and not _supports_another(c.ents, t.match, t.after):
+            elif subj is not None and not R.supports_another(c.ents, t.match, t.after):
                 self._act(c, t, rel, subj, site, co_subjects)
 
     def _actor(
@@ -431,25 +318,25 @@ class RelationRules:
             (
                 i
                 for i in reversed(t.before)
-                if ents[i].type in SUBJECT_TYPES and not _compared(text, ents[i])
+                if ents[i].type in SUBJECT_TYPES and not R.compared(text, ents[i])
             ),
             None,
         )
         site = None
-        if subj is not None and _is_site(text, ents[subj], m.start()):
+        if subj is not None and R.is_site(text, ents[subj], m.start()):
             site, subj = subj, (subject if subject != subj else None)  # 在合肥建设X: where, not who
         if (
             subj is not None
-            and _possessor(text, ents[subj], m.start())
-            and text[ents[subj].start - 1 : ents[subj].start] not in _PARTNER_MARKS
+            and R.possessor(text, ents[subj], m.start())
+            and text[ents[subj].start - 1 : ents[subj].start] not in R.PARTNER_MARKS
         ):
             return None
         co_subjects: list[int] = []
         # 北京、上海、广东深圳等地…: the list item is 广东深圳, narrowed to 深圳
         item = next((i for i in t.before if subj is not None and P.narrows(ents, i, subj)), subj)
-        if item is not None and subj is not None and _in_list(text, ents[item]):
+        if item is not None and subj is not None and R.in_list(text, ents[item]):
             # 中共中央、国务院印发…: every member of the list acts
-            members = _list_members(text, ents, t.before, item)
+            members = R.list_members(text, ents, t.before, item)
             co_subjects = sorted({subj if i == item else i for i in members})
         if subj is None:
             subj = subject
@@ -532,7 +419,7 @@ class RelationRules:
             for i in industries:
                 self._emit(subj, "develops", i, c, "clause")
             # 实施“领航”计划，围绕A、B等方向…: the program's fields
-            program = _just_launched(c.text, ents, c.start, m.start())
+            program = R.just_launched(c.text, ents, c.start, m.start())
             if program is not None:
                 for i in industries:
                     self._emit(program, "focusesOn", i, c, "launched")
@@ -588,13 +475,13 @@ class RelationRules:
                     for j in c.members
                     if ents[j].end == at
                     and ents[j].type in SUBJECT_TYPES
-                    and not _partner(text, ents, c.members, j)
+                    and not R.partner(text, ents, c.members, j)
                 ),
                 subject,
             )
             if actor is not None:
                 # the whole 在A、B、…、C等领域 list, not only the items near 领域
-                for t in _list_before(text, ents, c.members, i):
+                for t in R.list_before(text, ents, c.members, i):
                     self._emit(actor, "develops", t, c, "clause")
 
     def _main_fields(self, c: Clause, subject: int | None) -> None:
@@ -626,7 +513,7 @@ class RelationRules:
                 if text[ents[a].end : ents[members[-1]].start].strip() not in _JOINS:
                     break
                 members.append(a)
-            if text[ents[members[-1]].start - 1 : ents[members[-1]].start] in _PARTNER_MARKS:
+            if text[ents[members[-1]].start - 1 : ents[members[-1]].start] in R.PARTNER_MARKS:
                 members = []  # 与上海、江苏、浙江共建…: partners of the subject, not of each other
             for n, a in enumerate(members):
                 for b in members[n + 1 :]:
@@ -719,7 +606,7 @@ class RelationRules:
                 elif (
                     outer.type != "Program"
                     and outer.subclass != "GovernmentBody"
-                    and _qualifies(outer.surface, inner.surface)
+                    and R.qualifies(outer.surface, inner.surface)
                 ):
                     # (a place's own government body is its, not merely in it)
                     self._emit(i, "locatedIn", j, s, "nested")
@@ -768,155 +655,6 @@ SENTENCE_RULES: tuple[RuleFamily, ...] = tuple(
         key=lambda f: f.priority,
     )
 )
-
-
-def _compared(text: str, e: Found) -> bool:
-    """Whether a span is only what something is compared with (继北京之后…, 像深圳一样…),
-    so not the actor of the verb after it.
-
-    >>> _compared("X是继北京之后第二家获批园区", Found(3, 5, "Place", "北京", "北京"))
-    True
-    """
-    return text[e.start - 1 : e.start] in ("继", "像", "同") and text.startswith(
-        ("之后", "之外", "一样", "那样", "相比"), e.end
-    )
-
-
-def _modifier_use(text: str, e: Found) -> bool:
-    """Whether a place name only qualifies a fixed phrase (中国特色社会主义, 中国式现代化),
-    so it is not what the sentence is about.
-
-    >>> _modifier_use("以中国特色社会主义思想为指导", Found(1, 3, "Place", "中国", "中国"))
-    True
-    """
-    return text.startswith(("特色", "式现代化", "梦"), e.end)
-
-
-#: Development zones named by their city's name and a short head (合肥高新区 lies in 合肥).
-_ZONES = frozenset({"高新区", "经开区", "开发区", "新区", "自贸区", "综保区"})
-
-
-def _qualifies(name: str, place: str) -> bool:
-    """Whether ``place`` qualifies a name that stands without it (武汉|东湖高新区),
-    rather than being part of the name itself (重庆|大学)."""
-    rest = name.replace(place, "", 1).strip("（）()")
-    return (
-        (len(rest) >= 4 or rest in _ZONES)  # 苏州|高新区: a zone of the city
-        and rest not in P.GENERIC_NAMES
-        and not rest.endswith(("大学", "学院", "日报", "报社"))
-    )
-
-
-def _list_members(text: str, ents: list[Found], candidates: list[int], member: int) -> list[int]:
-    """The Place/Organization items of the 、/和-list that ``member`` belongs to."""
-    out = [member]
-    idx = candidates.index(member)
-    for step in (-1, 1):
-        k = idx
-        while 0 <= k + step < len(candidates):
-            a, b = (
-                (candidates[k + step], candidates[k])
-                if step < 0
-                else (candidates[k], candidates[k + step])
-            )
-            if text[ents[a].end : ents[b].start].strip() not in (
-                "、",
-                "和",
-                "及",
-                "与",
-                "以及",
-                "",
-            ):
-                break
-            k += step
-            if ents[candidates[k]].type in SUBJECT_TYPES:
-                out.append(candidates[k])
-    return sorted(set(out))
-
-
-def _supports_another(ents: list[Found], m: re.Match, after: list[int]) -> bool:
-    """支持亨通集团在光纤通信领域…: the supported company is who develops the field, not the supporter."""
-    return (
-        m.group() in ("支持", "鼓励", "引导")
-        and bool(after)
-        and ents[after[0]].type in SUBJECT_TYPES
-        and ents[after[0]].start - m.end() <= 1
-    )
-
-
-def _just_launched(text: str, ents: list[Found], c0: int, verb_at: int) -> int | None:
-    """The program the clause before ``c0`` ends on (实施产业链“链长制”。围绕…), when the
-    clause opening at ``c0`` starts with its verb; not the last of several (A工程和B工程，围绕…)."""
-    if text[c0:verb_at].strip():
-        return None
-    for i, e in enumerate(ents):
-        if (
-            e.type == "Program"
-            and not e.nested
-            and 0 <= e.end <= c0
-            and re.fullmatch(r"[”\"」』]?[，,；;。]\s*", text[e.end : c0])
-            and text[e.start - 1 : e.start] not in ("和", "、", "及", "与")
-        ):
-            return i
-    return None
-
-
-def _partner(text: str, ents: list[Found], in_clause: list[int], j: int) -> bool:
-    """Whether a span is (in a list) after 与/同/跟: a partner in the field, not its developer
-    (加强与新加坡在生物医药领域的合作)."""
-    k = in_clause.index(j)
-    while k > 0 and text[ents[in_clause[k - 1]].end : ents[in_clause[k]].start] in (
-        "、",
-        "和",
-        "及",
-    ):
-        k -= 1
-    first = ents[in_clause[k]]
-    return text[first.start - 1 : first.start] in _PARTNER_MARKS
-
-
-def _list_before(text: str, ents: list[Found], in_clause: list[int], last: int) -> list[int]:
-    """``last`` and the industries listed before it with 、/和/及 (A、B和C)."""
-    out = [last]
-    k = in_clause.index(last)
-    while k > 0:
-        a, b = in_clause[k - 1], out[-1]
-        if ents[a].type != "Industry" or text[ents[a].end : ents[b].start] not in (
-            "、",
-            "和",
-            "及",
-            "以及",
-        ):
-            break
-        out.append(a)
-        k -= 1
-    return out
-
-
-def _possessor(text: str, e: Found, verb_at: int) -> bool:
-    """Whether a span only modifies the actor of the verb after it (X等8省市的10家园区成为…).
-
-    >>> _possessor("北京的10家园区成为试点", Found(0, 2, "Place", "北京", "北京"), 9)
-    True
-    """
-    return re.match(r"(?:等[^，。；的]{0,6})?的[^，。；的]{2,}$", text[e.end : verb_at]) is not None
-
-
-def _is_site(text: str, e: Found, verb_at: int) -> bool:
-    """Whether a span is where the verb after it happens: 在合肥建设…, 在中国科学技术大学周边建设….
-
-    >>> _is_site("在合肥建设实验室", Found(1, 3, "Place", "合肥", "合肥"), 3)
-    True
-    """
-    return (
-        text[e.start - 1 : e.start] == "在"
-        and re.fullmatch(r"(?:周边|附近|境内|等地|一带)?", text[e.end : verb_at]) is not None
-    )
-
-
-def _in_list(text: str, e: Found) -> bool:
-    """Whether a span is one item of a 、-list (so not a clause's subject)."""
-    return text[e.end : e.end + 1] == "、" or text[e.start - 1 : e.start] == "、"
 
 
 @Language.factory("kg_relations")
