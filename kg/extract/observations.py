@@ -231,12 +231,47 @@ def find_observations(
     says it is the document's issuer or the section's subject rather than
     whatever an earlier paragraph happened to be about.
     """
-    out: list[FoundObservation] = []
-    carried = topic
-    owner_topic = topic if anchored else None  # whose industries a bare industry figure measures
-    quoted: int | None = None  # the program whose statement the sentences are reporting
-    for s0, s1 in sentence_spans(text):
-        sentence = text[s0:s1]
+    return _ObservationReader(text, ents, topic, anchored).read()
+
+
+@dataclass(frozen=True)
+class _SentenceContext:
+    """What one sentence is about, for the numbers in it."""
+
+    start: int
+    end: int
+    members: list[int]  # its spans (indices into ents), nested ones left out
+    subject: int | None  # the place, organization or platform it opens with
+    anaphor: int | None  # the program it refers back to (该计划…, 《方案》提出…) or quotes
+    year: int | None
+
+
+class _ObservationReader:
+    """Reads a paragraph's sentences in order, keeping what the text is about
+    (its topic, whose industries a bare industry figure measures, the program
+    whose statement the sentences report)."""
+
+    def __init__(self, text: str, ents: list[Found], topic: int | None, anchored: bool) -> None:
+        self.text, self.ents = text, ents
+        self.carried = self.topic = topic
+        # whose industries a bare industry figure measures
+        self.owner_topic = topic if anchored else None
+        self.quoted: int | None = None  # the program whose statement the sentences report
+        self.out: list[FoundObservation] = []
+
+    def read(self) -> list[FoundObservation]:
+        """Observations of every sentence, in text order."""
+        for s0, s1 in sentence_spans(self.text):
+            ctx = self._sentence(s0, s1)
+            for m in _NUMBER.finditer(self.text, s0, s1):
+                if not _skip(self.text, m):
+                    self._number(ctx, m)
+            self.out = _distribute(self.text, self.ents, ctx.members, self.out, s0, s1)
+        return self.out
+
+    def _sentence(self, s0: int, s1: int) -> _SentenceContext:
+        """A sentence's subject, the program it refers to, its year; updates the topic."""
+        text, ents = self.text, self.ents
         in_sent = [i for i, e in enumerate(ents) if s0 <= e.start and e.end <= s1 and not e.nested]
         lead = [
             i
@@ -261,95 +296,114 @@ def find_observations(
             )
         if len(lead) > 1 and P.narrows(ents, lead[0], lead[1]):
             sent_subject = lead[1]  # 北京海淀…: the district is what the sentence is about
-        ref = P.self_reference(text, s0, s1, ents, carried)
-        if ref is not None:
-            topic = owner_topic = sent_subject = (
-                ref  # 全市规模以上工业增加值…: the place the text is about
-            )
+        ref = P.self_reference(text, s0, s1, ents, self.carried)
+        if ref is not None:  # 全市规模以上工业增加值…: the place the text is about
+            self.topic = self.owner_topic = sent_subject = ref
         if sent_subject is not None and ents[sent_subject].type == "Place":
-            topic = owner_topic = sent_subject
+            self.topic = self.owner_topic = sent_subject
         speaker = quoted_program(text, ents, in_sent, s0)
         if speaker is not None:
-            quoted = speaker
+            self.quoted = speaker
         elif sent_subject is not None or ref is not None:
-            quoted = None  # a sentence about someone else ends what the program said
+            self.quoted = None  # a sentence about someone else ends what the program said
         anaphor = _anaphor(text, ents, s0)
         if anaphor is None:
-            anaphor = quoted  # …下降13.5%。到2025年，…达到30%: the program's targets go on
+            anaphor = self.quoted  # …下降13.5%。到2025年，…达到30%: the program's targets go on
         elif _ANAPHOR.match(text, s0) and STATES.search(text, s0, s1):
-            quoted = anaphor  # 《方案》提出…
-        year_m = _YEAR.search(sentence)
+            self.quoted = anaphor  # 《方案》提出…
+        year_m = _YEAR.search(text, s0, s1)
         year = int(year_m.group(1)) if year_m else None
-        for m in _NUMBER.finditer(text, s0, s1):
-            if _skip(text, m):
+        return _SentenceContext(s0, s1, in_sent, sent_subject, anaphor, year)
+
+    def _number(self, ctx: _SentenceContext, m: re.Match[str]) -> None:
+        """The observations one number gives (one per subject it is attributed to)."""
+        text, ents = self.text, self.ents
+        if m.group("count"):  # 8大…: so many items
+            scale, unit, digits = "", "个", m.group("count")
+        else:
+            scale, unit = split_unit(m.group("unit"))
+            scale, digits = m.group("scale") or scale, m.group("num")
+        value = parse_number(digits, scale)
+        if value is None:
+            return
+        # the clause before the number names what is counted
+        clause_start = ctx.start + max(
+            [0] + [c.end() for c in re.finditer(r"[，,；;。：:]", text[ctx.start : m.start()])]
+        )
+        indicator_text = text[clause_start : m.start()]
+        for subject in self._subjects(ctx, m, clause_start, unit, indicator_text):
+            if subject is None:
                 continue
-            if m.group("count"):  # 8大…: so many items
-                scale, unit, digits = "", "个", m.group("count")
-            else:
-                scale, unit = split_unit(m.group("unit"))
-                scale, digits = m.group("scale") or scale, m.group("num")
-            value = parse_number(digits, scale)
-            if value is None:
-                continue
-            # the clause before the number names what is counted
-            clause_start = s0 + max(
-                [0] + [c.end() for c in re.finditer(r"[，,；;。：:]", sentence[: m.start() - s0])]
+            named = ents[subject].surface if ents[subject].start >= clause_start else ""
+            indicator = _indicator(text, indicator_text, named, m) or unit
+            out = self.out
+            if _CHANGE_ONLY.fullmatch(indicator) and out and out[-1].sent_start == ctx.start:
+                # 国内生产总值…亿元，比上年增长3.0%: the change of the figure before it
+                verb = _CHANGE_VERB.search(text, clause_start, m.start())
+                indicator = out[-1].indicator + (verb.group() if verb else "")
+            out.append(
+                FoundObservation(
+                    subject,
+                    indicator[:40],
+                    value,
+                    unit,
+                    ctx.year,
+                    m.start(),
+                    m.end(),
+                    ctx.start,
+                    ctx.end,
+                )
             )
-            indicator_text = text[clause_start : m.start()]
-            subject = _subject_in_clause(text, ents, in_sent, clause_start, m.start())
-            ref = P.self_reference(text, clause_start, m.start(), ents, carried)
-            if ref is not None:
-                subject = (
-                    ref  # 到2027年，全市…: the document's place, not the industry named after it
-                )
-            described = _described(text, ents, in_sent, m.end())
-            if described is not None and unit != "年":  # (扎根中国30多年的X: how long, in a place)
-                subject = described  # 设立总规模300亿元的X基金: the figure describes the fund
-            elif anaphor is not None and ref is None:
-                subject = anaphor  # 按照该计划，3年内将…共建20余个节点: the plan's targets
-            subjects = [subject]
-            if subject is None and out and out[-1].sent_start == s0:
-                # 占GDP比重提升至42.8%: the clause goes on about the last number's subjects
-                subjects = [o.subject for o in out if o.start == out[-1].start]
-            elif subject is None:
-                prior = [
-                    i for i in in_sent if ents[i].end <= m.start() and ents[i].type in SUBJECT_TYPES
-                ]
-                subjects = [
-                    sent_subject
-                    if sent_subject is not None and ents[sent_subject].end <= m.start()
-                    else (prior[-1] if prior else topic)
-                ]
-                program = _launched_program(text, ents, in_sent, s0)
-                # 实施“X人才计划”，每年引进人才1万人: the program's target (not 到2027年创建…:
-                # a dated goal is the place's, whatever the sentence launched)
-                if (
-                    program is not None
-                    and ents[program].end < clause_start
-                    and not _YEAR.search(indicator_text)
-                ):
-                    subjects.append(program)
-            elif ents[subject].type == "Industry":
-                # 战略性新兴产业增加值占比达到42% in a city's plan: the city's industry, so the city's figure too
-                owner = _industry_owner(ents, subject, sent_subject, owner_topic, m.start())
-                if owner is not None:
-                    subjects.append(owner)
-            for subject in subjects:
-                if subject is None:
-                    continue
-                named = ents[subject].surface if ents[subject].start >= clause_start else ""
-                indicator = _indicator(text, indicator_text, named, m) or unit
-                if _CHANGE_ONLY.fullmatch(indicator) and out and out[-1].sent_start == s0:
-                    # 国内生产总值…亿元，比上年增长3.0%: the change of the figure before it
-                    verb = _CHANGE_VERB.search(text, clause_start, m.start())
-                    indicator = out[-1].indicator + (verb.group() if verb else "")
-                out.append(
-                    FoundObservation(
-                        subject, indicator[:40], value, unit, year, m.start(), m.end(), s0, s1
-                    )
-                )
-        out = _distribute(text, ents, in_sent, out, s0, s1)
-    return out
+
+    def _subjects(
+        self,
+        ctx: _SentenceContext,
+        m: re.Match[str],
+        clause_start: int,
+        unit: str,
+        indicator_text: str,
+    ) -> list[int | None]:
+        """Whose figure a number is: the clause's named subject, the fund or plan it
+        describes or refers to, else the sentence's, the previous number's or the topic's."""
+        text, ents, in_sent = self.text, self.ents, ctx.members
+        subject = _subject_in_clause(text, ents, in_sent, clause_start, m.start())
+        ref = P.self_reference(text, clause_start, m.start(), ents, self.carried)
+        if ref is not None:
+            subject = ref  # 到2027年，全市…: the document's place, not the industry named after it
+        described = _described(text, ents, in_sent, m.end())
+        if described is not None and unit != "年":  # (扎根中国30多年的X: how long, in a place)
+            subject = described  # 设立总规模300亿元的X基金: the figure describes the fund
+        elif ctx.anaphor is not None and ref is None:
+            subject = ctx.anaphor  # 按照该计划，3年内将…共建20余个节点: the plan's targets
+        out = self.out
+        if subject is None and out and out[-1].sent_start == ctx.start:
+            # 占GDP比重提升至42.8%: the clause goes on about the last number's subjects
+            return [o.subject for o in out if o.start == out[-1].start]
+        if subject is None:
+            prior = [
+                i for i in in_sent if ents[i].end <= m.start() and ents[i].type in SUBJECT_TYPES
+            ]
+            subjects: list[int | None] = [
+                ctx.subject
+                if ctx.subject is not None and ents[ctx.subject].end <= m.start()
+                else (prior[-1] if prior else self.topic)
+            ]
+            program = _launched_program(text, ents, in_sent, ctx.start)
+            # 实施“X人才计划”，每年引进人才1万人: the program's target (not 到2027年创建…:
+            # a dated goal is the place's, whatever the sentence launched)
+            if (
+                program is not None
+                and ents[program].end < clause_start
+                and not _YEAR.search(indicator_text)
+            ):
+                subjects.append(program)
+            return subjects
+        if ents[subject].type == "Industry":
+            # 战略性新兴产业增加值占比达到42% in a city's plan: the city's industry, so the city's figure too
+            owner = _industry_owner(ents, subject, ctx.subject, self.owner_topic, m.start())
+            if owner is not None:
+                return [subject, owner]
+        return [subject]
 
 
 def _distribute(
