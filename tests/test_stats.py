@@ -15,7 +15,7 @@ from kg.analysis.report import format_stats
 from kg.analysis.stats import compute_stats, pagerank, read_graph
 from kg.errors import GraphFileError
 from kg.export.tables import export_graphml, export_json
-from kg.export.turtle import export_turtle
+from kg.rdf.blocks import turtle_text
 from kg.types import DocumentInfo, Mention
 
 DOCS = {
@@ -144,7 +144,7 @@ def test_stats_format_has_every_section():
 def test_stats_read_graph_from_files_gives_the_same_stats(tmp_path):
     G = _graph()
     export_json(G, tmp_path / "graph.json")
-    export_turtle(G, tmp_path / "graph.ttl")
+    (tmp_path / "graph.ttl").write_text(turtle_text(G), encoding="utf-8")
     F = read_graph(tmp_path)
     assert F.nodes["Place:成都"]["documents"] == ["d1", "d2"]
     assert compute_stats(F) == compute_stats(G)

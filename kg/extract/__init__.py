@@ -61,6 +61,7 @@ def extract(doc: Document) -> Extraction:
     relations: dict[tuple[str, str, str], list[Mention]] = defaultdict(list)
     observations: list[Observation] = []
     sentence_of = _sentence_index(doc)
+    short_names = _company_short_names(text)
 
     topic = issuer = section = None
     stale = 0  # paragraphs the carried topic has gone without being named
@@ -75,6 +76,7 @@ def extract(doc: Document) -> Extraction:
         # is no longer trusted as the actor of their verbs (see kg.extract.relations)
         sp.user_data["kg_topic_stale"] = stale if not (section or issuer) else 0
         sp.user_data["kg_issuer"] = issuer
+        sp.user_data["kg_short_names"] = short_names
         sp.user_data["kg_section"] = section
         sp.user_data["kg_programs"] = list(programs.values())
         for _, component in nlp.pipeline:
@@ -149,6 +151,14 @@ def extract(doc: Document) -> Extraction:
     )
     rels = tuple(Relation(h, rel, t, tuple(ev)) for (h, rel, t), ev in sorted(relations.items()))
     return Extraction(DocumentInfo.of(doc), entities, rels, tuple(observations))
+
+
+def _company_short_names(text: str) -> dict[str, str]:
+    """Short names the text uses for companies it names in full (see kg.extract.companies)."""
+    from .companies import company_short_names
+    from .lexicon import load_lexicon
+
+    return company_short_names(text, load_lexicon())
 
 
 #: Corner brackets (「人工智能+」行动, the quotation marks of traditional-script texts) read as

@@ -10,12 +10,17 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from . import patterns as P
+from .candidates import type_candidate
 from .lexicon import Lexicon, load_lexicon
+from .proposals import SPANS_KEY
+from .segment import doc_text
+from .wordlists import words
 
 if not Doc.has_extension("kg_entities"):
     Doc.set_extension("kg_entities", default=None)
@@ -37,8 +42,9 @@ class Found:
     nested: bool = False  # inside another span's name (人工智能 in 人工智能+行动)
 
 
-@dataclass(frozen=True)
-class Tok:
+class Tok(NamedTuple):
+    """A token as the rules read it: text, jieba tag, character offsets."""
+
     text: str
     tag: str
     start: int
@@ -65,40 +71,7 @@ def _longest_suffix(tail: str) -> tuple[str, str] | None:
     return None
 
 
-_PROGRAM_TITLE_HEADS = (
-    "办法",
-    "规划",
-    "纲要",
-    "意见",
-    "通知",
-    "方案",
-    "计划",
-    "规定",
-    "条例",
-    "报告",
-    "决定",
-    "法",
-    "指南",
-    "措施",
-    "行动",
-    "政策",
-    "协定",
-    "蓝图",
-    "清单",
-    "细则",
-    "战略",
-    "倡议",
-    "公报",
-    "实施意见",
-    "指导意见",
-    "名单",
-    "目录",
-    "立场",
-    "决议",
-    "宣言",
-    "声明",
-    "白皮书",
-)
+_PROGRAM_TITLE_HEADS = words("program_title_heads")
 _QUOTE_PROGRAM_TAIL = re.compile(
     r"[\u4e00-\u9fff]{0,4}?(?:"
     + "|".join(sorted(P.PROGRAM_SUFFIXES, key=P.longest_first))
@@ -128,34 +101,12 @@ _QUOTE_PROGRAM_CONTEXT = re.compile(
 _QUOTE = re.compile(r"[“\"「『]([^“”\"「」『』\n]{1,40})[”\"」』]")
 _TITLE = re.compile(r"《([^《》\n]{2,80})》")
 _NUMBER_WORD = re.compile(r"^[\d一二三四五六七八九十两百千万]+[大个项类家条批种所]?$")
-_LIST_HEADS_INDUSTRY = (
-    "产业集群",
-    "产业链",
-    "产业",
-    "行业",
-    "领域",
-    "赛道",
-    "集群",
-    "新兴产业",
-    "未来产业",
-    "技术",
-    "重点行业",
-    "产品",
-)
+_LIST_HEADS_INDUSTRY = words("list_heads_industry")
 #: Heads that name a kind of industry only loosely: their lists need a known industry in them.
 _LOOSE_INDUSTRY_HEADS = ("领域", "技术", "产品", "赛道")
-_LIST_HEADS_ORG = ("企业", "公司", "车企", "高校", "院所", "机构", "大学", "集团", "单位")
-#: Heads after which listed names are platforms (…、散裂中子源等一批国之重器).
-_LIST_HEADS_PLATFORM = (
-    "国之重器",
-    "重大科技基础设施",
-    "科技基础设施",
-    "大科学装置",
-    "科学装置",
-    "创新平台",
-    "科创平台",
-    "实验室",
-)
+_LIST_HEADS_ORG = words("list_heads_organization")
+#: Heads after which listed names are platforms (…、散裂中子源等重大科技基础设施).
+_LIST_HEADS_PLATFORM = words("list_heads_platform")
 _LIST_HEADS = tuple(
     sorted(
         set(P.PROGRAM_SUFFIXES + P.PLATFORM_SUFFIXES + _LIST_HEADS_INDUSTRY + _LIST_HEADS_ORG),
@@ -163,33 +114,14 @@ _LIST_HEADS = tuple(
     )
 )
 _FUNCTION_CHARS = frozenset("以为在对将把被向从与和及指是")
-_CATEGORY_NOUNS = frozenset(
-    ["企业", "领域", "机构", "单位", "高校", "公司", "集团", "独角兽", "龙头", "代表", "之一"]
-)
+_CATEGORY_NOUNS = frozenset(words("category_nouns"))
 #: Facility heads whose 项目 (construction project) is the facility itself (合肥先进光源项目).
 _FACILITY_PROJECT = frozenset(
     (h, "Platform") for h in ("先进光源", "实验装置", "大科学装置", "装置", "实验场", "实验站")
 )
 #: Facility heads that a field alone may name (深空探测实验室, 光子产业先导基地).
 _FIELD_NAMED_HEADS = frozenset(["实验室", "实验站", "产业园"])
-_BUILD_VERBS = frozenset(
-    [
-        "建设",
-        "建成",
-        "组建",
-        "筹建",
-        "新建",
-        "打造",
-        "成立",
-        "创建",
-        "揭牌",
-        "启用",
-        "落地",
-        "布局建设",
-        "高标准建设",
-        "加快建设",
-    ]
-)
+_BUILD_VERBS = frozenset(words("build_verbs"))
 # after 安徽省/深圳市: a department (统计局, 经济和信息化厅, 发展和改革委员会), not 局长 or 布局
 _GOVERNMENT_BODY = re.compile(
     r"(?P<portfolio>(?:[\u4e00-\u9fff]{2,6}和)?[\u4e00-\u9fff]{2,8}?)(?P<head>委员会|局|厅)(?![长])"
@@ -209,101 +141,19 @@ _PARENT_INSTITUTION = re.compile(
 )
 #: Verbs that take a place's platform as object (服务上海…中心, 对接深圳…); 服务 is also a noun
 #: inside names (公共服务平台), so it is stripped only before a place.
-_OBJECT_VERBS = frozenset(["服务", "对接", "融入", "辐射", "联动", "衔接", "链接", "赋能", "支撑"])
+_OBJECT_VERBS = frozenset(words("object_verbs"))
 # what follows a region in the name of its integration strategy (not …一体化发展水平, …协同发展机制)
 _INTEGRATION = re.compile(r"(?:高质量)?(?:一体化|协同|同城化)(?:高质量)?发展(?![水机格示模体能态])")
 # 在光纤通信领域: one field between 在 and 领域 (no list, no clause)
 _FIELD_PHRASE = re.compile(r"在(?P<field>[\u4e00-\u9fff]{3,8}?)(?:产业)?(?:领域|赛道)")
 #: Openings of a 在…领域 phrase that describe rather than name a field (在这些领域, 在多个领域).
-_FIELD_QUALIFIERS = frozenset(
-    [
-        "这些",
-        "那些",
-        "多个",
-        "各个",
-        "上述",
-        "有关",
-        "相关",
-        "更多",
-        "许多",
-        "部分",
-        "若干",
-        "不同",
-        "其他",
-        "所有",
-        "诸多",
-    ]
-)
+_FIELD_QUALIFIERS = frozenset(words("field_qualifiers"))
 #: What a plan's standard sections are about (保障|措施, 主要|任务, 政策|措施).
-_SECTION_WORDS = frozenset(
-    [
-        "保障",
-        "主要",
-        "政策",
-        "工作",
-        "推进",
-        "支持",
-        "配套",
-        "组织",
-        "实施",
-        "具体",
-        "其他",
-        "相关",
-        "若干",
-        "有关",
-        "总体",
-        "发展",
-    ]
-)
-_BODY_HEADS = frozenset(["理事会", "联盟", "协会", "学会", "基金会", "委员会", "商会", "联合会"])
-_INSTITUTION_HEADS = frozenset(
-    ["大学", "学院", "研究院", "研究所", "党校", "科学院", "工程院", "出版社", "日报"]
-)
-_MODIFIED_BY_PROGRAM = frozenset(
-    [
-        "全局",
-        "布局",
-        "意义",
-        "地位",
-        "机遇",
-        "支点",
-        "定力",
-        "高度",
-        "目标",
-        "任务",
-        "需求",
-        "性",
-        "方向",
-        "主线",
-        "引领",
-        "实施",
-        "落地",
-        "成效",
-        "成果",
-        "框架",
-        "体系",
-        "设计",
-    ]
-)
-_COMPANY_TAILS = (
-    "科技",
-    "汽车",
-    "生物",
-    "集团",
-    "股份",
-    "智能",
-    "电子",
-    "动力",
-    "能源",
-    "医药",
-    "控股",
-    "网络",
-    "软件",
-    "通信",
-    "机器人",
-    "半导体",
-    "光电",
-)
+_SECTION_WORDS = frozenset(words("section_words"))
+_BODY_HEADS = frozenset(words("body_heads_named"))
+_INSTITUTION_HEADS = frozenset(words("institution_heads"))
+_MODIFIED_BY_PROGRAM = frozenset(words("modified_by_program"))
+_COMPANY_TAILS = words("company_tails")
 _NOT_AN_INDUSTRY_AFTER = re.compile(r"精神|大赛|比赛|视角|竞赛|专业|学院|学科|课程")
 _CLOSING_BRACKET = re.compile(r"[（(][^（）()]{2,16}[)）]")
 #: Joining words that may stand inside a long institutional name (科学与工程…实验室).
@@ -353,6 +203,39 @@ _LIST_AS_MAIN = re.compile(r"为(?=主攻|主导|重点|龙头|主体|核心|支
 _INNER_COUNT = re.compile(r"[\d一二三四五六七八九十两]+(?:大|个|项|类)(?=[\u4e00-\u9fff]{0,6}$)")
 _COUNT = re.compile(r"[\d一二三四五六七八九十两]+(?:大|个|类|项|家|批|条|种)")
 
+
+#: Companies named by example: 知名公司（如…, 企业包括…, right before a list.
+_COMPANIES_SUCH_AS = re.compile(r"(?:公司|企业|集团|厂商|车企)[（(]?(?:如|例如|比如|包括|像)$")
+#: A name in Latin script (Netflix, CSDN, Grab).
+_LATIN_NAME = re.compile(r"[A-Za-z][A-Za-z0-9&.\-]*(?: [A-Za-z0-9&.\-]+){0,3}")
+
+#: A body named right after a verb of founding (成立|创新及科技局).
+_FOUNDED_BODY = re.compile(
+    r"(?:成立|设立|组建|新设|改组为)(?:了)?(?P<name>[\u4e00-\u9fff]{2,10}?[局署])(?![\u4e00-\u9fff]{0,1}[长面势限部])"
+)
+#: Heads distinctive enough to name a platform inside a program's name, longest first.
+_NESTED_PLATFORM_HEADS = tuple(
+    sorted(
+        set(P.FACILITY_HEADS) | set(P.SPECIFIC_HEADS) | {"大走廊", "走廊", "科学中心"},
+        key=P.longest_first,
+    )
+)
+#: A cluster named as a valley (光谷, 声谷, 药谷), not a landform (山谷, 低谷, 峡谷).
+_VALLEY_NAME = re.compile(r"[^山低峡河深稻幽溪空波]谷")
+#: Classifiers that follow a number in a count (15家, 3个).
+_CLASSIFIERS = frozenset("家个项所名位批条种类座")
+#: The number of a heading or an item: （三）, (2), 3、.
+_HEADING_NUMBER = re.compile(
+    r"^(?:[（(][一二三四五六七八九十\d]{1,3}[)）]|[\d一二三四五六七八九十]{1,3}、)"
+)
+#: Conjunctions that never open a name found by its head (和|乳业升级计划).
+_CONJUNCTIONS = frozenset("和及与或")
+#: A notice that issues a document (关于印发〈X〉的通知, X的通知): its title is the program.
+_NOTICE = re.compile(
+    r"^(?:[^〈《“]*?关于(?:印发|转发)?)?[〈《“]?(?P<title>[^〈〉《》]+?)[〉》”]?的(?:通知|决定|批复)$"
+)
+#: Numbers, scale words and signs: a name of these alone (900万+) names nothing.
+_NUMERIC = re.compile(r"[\d.,%+＋\-—万亿千百余多个家项第年]+")
 
 #: Modifiers that stay inside a program's name before its inner verb (低空经济|高质量|发展|行动).
 _INNER_VERB_MODIFIERS = frozenset(["高质量", "高水平", "高标准", "全面"])
@@ -405,6 +288,9 @@ def _is_oov(word: str) -> bool:
 
 
 def _tokens(doc: Doc) -> list[Tok]:
+    words = doc.user_data.get("kg_words")
+    if words is not None:  # kept by the tokenizer: iterating a Doc's tokens costs more
+        return [Tok._make(w) for w in words]
     return [Tok(t.text, t.tag_, t.idx, t.idx + len(t.text)) for t in doc]
 
 
@@ -449,6 +335,8 @@ class EntityRules:
             elif depth == 0:
                 if _COUNT_WORD.match(t.text):
                     break
+                if t.text in _CLASSIFIERS and k > 0 and _NUMBER_WORD.match(toks[k - 1].text):
+                    break  # 15|家|科创板上市公司: a count of things is not part of a name
                 if (
                     t.text in P.LEFT_STOP_WORDS
                     and t.text not in inner
@@ -516,7 +404,7 @@ class EntityRules:
                 and t.text not in P.GENERIC_MODIFIERS
             ):
                 return True
-            if _is_oov(t.text):
+            if _is_oov(t.text) or _VALLEY_NAME.fullmatch(t.text):
                 return True
         return False
 
@@ -533,7 +421,22 @@ class EntityRules:
         aliases: tuple[str, ...] = (),
     ) -> None:
         name = name.strip()
-        if len(name) < 2 or len(name) > 60 or name in P.GENERIC_NAMES:
+        if (m := _HEADING_NUMBER.match(surface)) and name.startswith(surface[: m.end()]):
+            # （三）战略…: a heading's number before a name is not part of it
+            name, surface, start = name[m.end() :], surface[m.end() :], start + m.end()
+        if rule != "lexicon" and name[:1] in _CONJUNCTIONS and surface[:1] == name[:1]:
+            # 和乳业…计划: a conjunction before a name joins it to the last one, it is not in it
+            name, surface, start = name[1:], surface[1:], start + 1
+        if type_ == "Program" and (m := _NOTICE.match(name)) and m.group("title") != name:
+            name = m.group(
+                "title"
+            )  # 关于印发〈…方案〉的通知: the program is the document it issues
+        if (
+            len(name) < 2
+            or len(name) > 60
+            or name in P.GENERIC_NAMES
+            or not re.search(r"[\u4e00-\u9fffA-Za-z]", _NUMERIC.sub("", name))
+        ):
             return
         self.found.append(
             Found(start, end, type_, name, surface, subclass, priority, aliases, rule)
@@ -825,7 +728,13 @@ class EntityRules:
         ):
             return True
         if type_ == "Platform" and suffix in P.FACILITY_HEADS and len(name) - len(suffix) >= 2:
-            return not _is_generic(name, prefix)
+            # …先后赴|大走廊, 俯瞰|大走廊: a verb of the clause before a bare corridor is no name
+            clause_verb = (
+                suffix.endswith("走廊")  # also a plain noun: 赴|大走廊调研
+                and prefix[-1].tag == "v"
+                and prefix[-1].text not in P.PROGRAM_INNER_VERBS
+            )
+            return not clause_verb and not _is_generic(name, prefix)
         if _is_generic(name, prefix) or ("+" in name and type_ != "Program"):
             return False
         quoted = any(t.text in '“”"' for t in prefix)
@@ -930,6 +839,7 @@ class EntityRules:
             first = self.extend_left(toks, j - 1, limit=3) if j > 0 else 0
             if first < j and (e := self.lexicon.get(toks[first].text)) and e.type == "Place":
                 first += 1  # 芜湖|机器人产业: the place whose industry it is, not part of its name
+            first = self._known_industry_start(text, toks, first, j, core_end)
             start = toks[first].start if first < j else tok.start
             core = text[start:core_end]
             if not (2 <= len(core) <= 10) or re.match(
@@ -955,6 +865,37 @@ class EntityRules:
                     "industry-head",
                     aliases=(surface,),
                 )
+
+    def _known_industry_start(
+        self, text: str, toks: list[Tok], first: int, j: int, core_end: int
+    ) -> int:
+        """Where a known industry starts after words that only place or scope it
+        (全国|生物医药产业, 北方|生物医药产业, …领域|生物医药产业): those words are not part
+        of the industry's name. ``first`` if the whole core is known or no such word leads."""
+        if first >= j or self.lexicon.get(text[toks[first].start : core_end]):
+            return first
+        for k in range(first + 1, j + 1):  # j: the known industry is inside the head's token
+            entry = self.lexicon.get(text[toks[k].start : core_end])
+            if entry is None or entry.type != "Industry":
+                continue
+            if all(self._scopes_industry(t) for t in toks[first:k]):
+                return k
+            break
+        return first
+
+    def _scopes_industry(self, t: Tok) -> bool:
+        """A word before an industry that places or scopes it: a place or a name, a
+        park (…合作区), a scope or modifier word, a direction, a field head closing an
+        earlier phrase."""
+        entry = self.lexicon.get(t.text)
+        return (
+            (entry is not None and entry.type == "Place")
+            or t.tag in ("ns", "nr", "nrt", "f", "s")
+            or t.text.endswith(P.PLATFORM_SUFFIXES)
+            or t.text in P.GENERIC_MODIFIERS
+            or t.text in P.LEFT_STOP_WORDS
+            or t.text in P.INDUSTRY_HEADS
+        )
 
     def quoted_names(self, text: str, toks: list[Tok]) -> None:
         """“…” names typed by what follows them, 《…》 policy titles, and a heading
@@ -1103,7 +1044,11 @@ class EntityRules:
             items = chunk.split("、")
             last = items[-1]
             # the tail after the last item: 等 / N大 / N个 ... head
-            cut = re.search(r"等|在内的", last) or _COUNT.search(last) or _LIST_AS_MAIN.search(last)
+            cut = (
+                re.search(r"等|在内的|这(?=[\d一二三四五六七八九十两几些类])", last)
+                or _COUNT.search(last)
+                or _LIST_AS_MAIN.search(last)
+            )
             head = after = None
             if cut and cut.start() >= 2:
                 items[-1], after = last[: cut.start()], last[cut.start() :]
@@ -1138,6 +1083,9 @@ class EntityRules:
                 elif toks[fi].start >= first_end:
                     items = items[1:]
             types = self._list_type(items, head, after or "")
+            first_at = text.find(items[0], chunk_start) if items else -1
+            if types is None and first_at > 0 and _COMPANIES_SUCH_AS.search(text, 0, first_at):
+                types = ("Organization", None)  # 知名公司（如A、B、C）: the items are companies
             if types is None:
                 continue
             type_, suffix = types
@@ -1210,6 +1158,7 @@ class EntityRules:
                 _is_oov(item)
                 or bool(self.lexicon.get(item))
                 or (item.endswith(_COMPANY_TAILS) and not item.startswith(_COMPANY_TAILS))
+                or _LATIN_NAME.fullmatch(item) is not None
             )
         return True
 
@@ -1245,7 +1194,7 @@ class EntityRules:
     def _list_type(
         self, items: list[str], head: str | None, after: str
     ) -> tuple[str, str | None] | None:
-        known = [self.lexicon.get(i).type for i in items if self.lexicon.get(i)]
+        known = [e.type for i in items if (e := self.lexicon.get(i))]
         if head:
             if head in P.PROGRAM_SUFFIXES and re.search(r"[\d一二三四五六七八九十两]+大", after):
                 return "Program", head
@@ -1303,14 +1252,17 @@ class EntityRules:
 
     # ------------------------------------------------------------ resolution
     def resolve(self) -> list[Found]:
-        """Non-overlapping spans: longer first, then higher priority, then earlier."""
+        """Non-overlapping spans: longer first, then higher priority, then earlier; a tagger's
+        proposal only where no rule span overlaps it."""
         chosen: list[Found] = []
-        taken = []
-        for f in sorted(self.found, key=lambda f: (-(f.end - f.start), -f.priority, f.start)):
+        taken: list[tuple[int, int]] = []
+        order = lambda f: (f.rule == "proposal", -(f.end - f.start), -f.priority, f.start)  # noqa: E731
+        for f in sorted(_places_in_proposals(self.found), key=order):
             if any(f.start < e and s < f.end for s, e in taken):
                 continue
             chosen.append(f)
             taken.append((f.start, f.end))
+        chosen.extend(self._nested_platforms(chosen))
         chosen.extend(self._nested_industries(chosen))
         chosen.extend(self._nested_places(chosen))
         chosen.extend(_parent_institutions(chosen))
@@ -1323,8 +1275,8 @@ class EntityRules:
             if f.rule in ("lexicon",) and f.type == "Place" and f.name == f.surface:
                 continue
             name = f.surface
-            m = re.match(r"^(?:中国|国家|中共)?", name)
-            i = m.end()
+            opening = re.match(r"^(?:中国|国家|中共)", name)
+            i = opening.end() if opening else 0
             for j in range(min(len(name) - 1, i + 10), i + 1, -1):
                 entry = self.lexicon.get(name[i:j])
                 if (
@@ -1387,6 +1339,38 @@ class EntityRules:
                     )
         return out
 
+    def _nested_platforms(self, chosen: list[Found]) -> list[Found]:
+        """A platform that a program's name is about (广州南沙科学城|总体发展规划,
+        加快推进|光谷科技创新大走廊|…行动方案): its distinctive head inside the name."""
+        out = []
+        for f in chosen:
+            if f.type != "Program" or f.nested:
+                continue
+            name = f.surface
+            at = 0
+            while opening := next((w for w in P.LEADING_STRIP if name.startswith(w, at)), None):
+                at += len(opening)
+            for head in _NESTED_PLATFORM_HEADS:
+                end = name.find(head, at + 2)
+                if end < 0 or end + len(head) >= len(name):
+                    continue
+                stem = name[at:end]
+                if stem[:2] in P.GENERIC_MODIFIERS or stem in P.GENERIC_MODIFIERS:
+                    break
+                out.append(
+                    Found(
+                        f.start + at,
+                        f.start + end + len(head),
+                        "Platform",
+                        _canonical(name[at : end + len(head)], "Platform"),
+                        name[at : end + len(head)],
+                        rule="nested-platform",
+                        nested=True,
+                    )
+                )
+                break
+        return out
+
     def _nested_industries(self, chosen: list[Found]) -> list[Found]:
         """Industries named inside program and platform names, as nested mentions."""
         out = []
@@ -1419,7 +1403,7 @@ class EntityRules:
     def run(self, doc: Doc) -> list[Found]:
         self.found = []
         toks = _tokens(doc)
-        text = doc.text
+        text = doc_text(doc)
         self.lexicon_terms(text, toks)
         self.suffix_names(text, toks)
         self.industry_heads(text, toks)
@@ -1432,7 +1416,60 @@ class EntityRules:
         self.regional_strategies(text, toks)
         self.own_bodies(text, doc.user_data.get("kg_issuer"))
         self.section_heads(text, doc.user_data.get("kg_section"))
+        self.founded_bodies(text)
+        self.proposed_names(text, doc)
+        self.short_company_names(text, doc, doc.user_data.get("kg_short_names") or {})
         return self.resolve()
+
+    def short_company_names(self, text: str, doc: Doc, shorts: dict[str, str]) -> None:
+        """宁德时代 where the text has named 宁德时代新能源科技股份有限公司: a short name of a
+        company the document names in full (see :mod:`kg.extract.companies`), where it
+        falls on word boundaries; ``kg.extract`` folds it into the full name's entity."""
+        for short in shorts:
+            for m in re.finditer(re.escape(short), text):
+                if doc.char_span(m.start(), m.end()) is not None:
+                    self.add(m.start(), m.end(), "Organization", short, short, 2, "short-name")
+
+    def founded_bodies(self, text: str) -> None:
+        """成立创新及科技局, 组建数据资源局: a body a verb of founding names (局 and 署 are
+        too common at a word's end to be heads on their own: 布局, 格局)."""
+        for m in _FOUNDED_BODY.finditer(text):
+            name = m.group("name")
+            stem = name[:-1]
+            if (
+                stem not in P.GENERIC_NAMES
+                and stem not in P.GENERIC_MODIFIERS
+                and stem[-1] not in _NOT_PORTFOLIOS  # 新格局, 大布局
+            ):
+                self.add(
+                    m.start("name"),
+                    m.end("name"),
+                    "Organization",
+                    name,
+                    name,
+                    2,
+                    "founded-body",
+                    "GovernmentBody",
+                )
+
+    def proposed_names(self, text: str, doc: Doc) -> None:
+        """A statistical tagger's place and organization names (see :mod:`kg.extract.proposals`),
+        typed by their form (:func:`kg.extract.candidates.type_candidate`); they fill only
+        the gaps the rules leave (see :meth:`resolve`)."""
+        for span in doc.spans.get(SPANS_KEY, ()):
+            typed = type_candidate(span.text, span.label_, self.lexicon)
+            if typed is not None:
+                type_, subclass = typed
+                self.add(
+                    span.start_char,
+                    span.end_char,
+                    type_,
+                    _canonical(span.text, type_),
+                    span.text,
+                    0,
+                    "proposal",
+                    subclass,
+                )
 
     def section_heads(self, text: str, section) -> None:
         """大走廊 in the section on 杭州城西科创大走廊: a platform's head word standing alone refers to it.
@@ -1588,6 +1625,32 @@ class EntityRules:
             )
 
 
+def _places_in_proposals(found: list[Found]) -> list[Found]:
+    """``found`` without the known places that a tagger's proposal extends (纽约 in
+    纽约湾区): the place is the proposal's opening, not a name of its own there
+    (it comes back as a nested place); any other rule span the proposal overlaps
+    keeps it out."""
+    inside: set[int] = set()
+    for p in found:
+        if p.rule != "proposal":
+            continue
+        overlapping = [
+            k
+            for k, f in enumerate(found)
+            if f.rule != "proposal" and f.start < p.end and p.start < f.end
+        ]
+        if overlapping and all(
+            found[k].rule == "lexicon"
+            and found[k].type == "Place"
+            and p.start <= found[k].start
+            and found[k].end <= p.end
+            and (found[k].end - found[k].start) < (p.end - p.start)
+            for k in overlapping
+        ):
+            inside.update(overlapping)
+    return [f for k, f in enumerate(found) if k not in inside]
+
+
 def _parent_institutions(chosen: list[Found]) -> list[Found]:
     """The university or academy a unit's name opens with (中国人民大学|经济学院, X社会科学院|课题组)."""
     out = []
@@ -1648,7 +1711,11 @@ def _subclass_for_suffix(suffix: str, type_: str) -> str | None:
 def _canonical(name: str, type_: str) -> str:
     """Canonical form of a rule-found name (the lexicon handles known ones):
     no spaces, no quotation marks (“一带一路”科技创新行动计划 → 一带一路科技创新行动计划)."""
-    return re.sub(r"[\s“”\"]+", "", name)
+    return _PINYIN_GLOSS.sub("", re.sub(r"[\s“”\"]+", "", name))
+
+
+#: A reading in pinyin after a character (常务(wù)委员会), as some legal texts print them.
+_PINYIN_GLOSS = re.compile(r"[(（][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,8}[)）]")
 
 
 @Language.factory("kg_entities", default_config={"max_name_chars": 24, "max_prefix_tokens": 8})

@@ -145,6 +145,8 @@ def _add_divisions(lex: Lexicon, place_words: set[str], common_words: dict[str, 
         # Higher levels win a name clash (吉林 the province over 吉林 the city).
         lex.add(name, entry)
         lex.add(canonical, entry)
+        if name.endswith("自治州"):
+            lex.add(canonical + "州", entry)  # 大理白族自治州 is written 大理州 too
         if level == 3:
             short = _strip_suffix(name, _COUNTY_SUFFIXES)
             # A county's short form is a place only where the general
@@ -200,14 +202,14 @@ def _jieba_words() -> tuple[set[str], dict[str, str]]:
 def load_lexicon() -> Lexicon:
     """Build the lexicon once per process."""
     lex = Lexicon()
-    for term, aliases, _ in _read_list("places_world.txt"):
-        entry = LexEntry(
-            "Place",
-            term,
-            "Country"
-            if not term.endswith(("洲", "亚", "区", "部", "东", "欧", "美"))
-            else "Region",
-        )
+    for term, aliases, section in _read_list("places_world.txt"):
+        if section.startswith("world cities"):
+            subclass = "City"
+        elif term.endswith(("洲", "亚", "区", "部", "东", "欧", "美")):
+            subclass = "Region"
+        else:
+            subclass = "Country"
+        entry = LexEntry("Place", term, subclass)
         for surface in (term, *aliases):
             lex.add(surface, entry)
     _add_divisions(lex, *_jieba_words())
@@ -221,9 +223,9 @@ def load_lexicon() -> Lexicon:
         for surface in (term, *aliases):
             lex.add(surface, entry, override=surface == term)
     for region, members, _ in _read_list("region_members.txt"):
-        entry = lex.get(region)
-        names = frozenset((lex.get(m).canonical if lex.get(m) else m) for m in members)
-        lex.regions[entry.canonical if entry else region] = names
+        known = lex.get(region)
+        names = frozenset((e.canonical if (e := lex.get(m)) else m) for m in members)
+        lex.regions[known.canonical if known else region] = names
     for term, aliases, _ in _read_list("organizations.txt"):
         # A laboratory is a platform in our ontology, whoever runs it.
         type_ = "Platform" if term.endswith(("实验室", "科学中心")) else "Organization"

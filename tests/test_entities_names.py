@@ -1,0 +1,111 @@
+"""Names an analyst would not want to see, read by construction from invented sentences.
+
+Each case is a construction seen in real unlabelled texts (a scope word before
+an industry, a notice that issues a plan, a pinyin reading inside a name, a
+photo credit before a newspaper, a demonstrative closing a list), written
+here with other places and fields.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.corpus import document_from_text
+from kg.extract import extract
+
+
+def _entities(text: str) -> set[tuple[str, str]]:
+    doc = document_from_text(text)
+    assert doc is not None
+    return {(e.type, e.name) for e in extract(doc).entities}
+
+
+CASES = [
+    # a direction or scope before a known industry is not part of its name
+    ("北方新能源汽车产业发展迅速。", ("Industry", "新能源汽车"), ("Industry", "北方新能源汽车")),
+    # a notice issuing a plan: the plan is the program
+    (
+        "省人民政府办公厅关于印发〈昆明市数字经济发展行动方案〉的通知\n现将方案印发给你们。",
+        ("Program", "昆明市数字经济发展行动方案"),
+        ("Program", "省人民政府办公厅关于印发〈昆明市数字经济发展行动方案〉的通知"),
+    ),
+    # a pinyin reading printed after a character is not part of the name
+    (
+        "云南省人民代表大会常务(wù)委员会发布公告。",
+        ("Organization", "云南省人民代表大会常务委员会"),
+        ("Organization", "云南省人民代表大会常务(wù)委员会"),
+    ),
+    # a demonstrative and a count close a list: 这 is not part of the last item
+    (
+        "该州重点发展集成电路、新型显示、人工智能这三大产业。",
+        ("Industry", "人工智能"),
+        ("Industry", "人工智能这"),
+    ),
+    # a photo credit before a newspaper's name
+    ("图为云南咖啡产业园。记者李明摄昆明日报", ("Organization", "昆明日报"), None),
+    # an autonomous prefecture written with 州 is the prefecture
+    ("大理州加快发展咖啡产业。", ("Place", "大理"), ("Place", "大理州")),
+]
+
+
+@pytest.mark.parametrize(("text", "wanted", "unwanted"), CASES)
+def test_entities_names_construction(text, wanted, unwanted):
+    found = _entities(text)
+    assert wanted in found
+    assert not any("记者" in name or "摄" in name for _, name in found)
+    if unwanted is not None:
+        assert unwanted not in found
+
+
+@pytest.mark.parametrize("text", ["\u201c900万+\u201d模式取得成效。", "各地拿出实际行动。"])
+def test_entities_names_number_or_generic_phrase_is_no_program(text):
+    assert not any(t == "Program" for t, _ in _entities(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "这里聚集了国际知名公司（如Zentro、Quibly、Marlow），也有许多初创企业。",
+        "园区企业包括Zentro、Quibly、云帆科技等。",
+    ],
+)
+def test_entities_names_latin_names_listed_as_companies(text):
+    found = _entities(text)
+    assert {("Organization", "Zentro"), ("Organization", "Quibly")} <= found
+
+
+@pytest.mark.parametrize(
+    "text", ["昆明共有15家科创板上市公司。", "目前大理已有3家创业板公司上市。"]
+)
+def test_entities_names_count_of_listed_companies_is_no_company(text):
+    assert not any(t == "Organization" for t, _ in _entities(text))
+
+
+def test_entities_names_body_founded_by_a_verb():
+    assert ("Organization", "数据资源局") in _entities("2016年该市成立数据资源局以统筹数据工作。")
+    assert not any(t == "Organization" for t, _ in _entities("该区优化布局，成立新格局。"))
+
+
+@pytest.mark.parametrize(
+    ("text", "platform"),
+    [
+        ("市政府印发《昆明滇池科学城总体发展规划（2023—2035年）》。", "昆明滇池科学城"),
+        ("印发《加快推进滇中科技创新大走廊协同创新发展行动方案》。", "滇中科技创新大走廊"),
+    ],
+)
+def test_entities_names_platform_a_program_is_about(text, platform):
+    assert ("Platform", platform) in _entities(text)
+
+
+def test_entities_names_generic_platform_head_in_a_program_is_no_platform():
+    assert not any(t == "Platform" for t, _ in _entities("实施科学城建设行动。"))
+
+
+def test_entities_names_corridor_named_by_a_valley():
+    # 药谷, 光谷: a cluster named as a valley is a proper name before a facility head
+    assert ("Platform", "滇中药谷科技创新大走廊") in _entities("加快建设滇中药谷科技创新大走廊。")
+
+
+@pytest.mark.parametrize("text", ["市直部门先后赴大走廊调研。", "无人机视角俯瞰大走廊。"])
+def test_entities_names_verb_before_a_bare_head_is_no_name(text):
+    assert not any(t == "Platform" for t, _ in _entities(text))
