@@ -48,6 +48,16 @@ SUBJECT_CASES = [
         "面对不利影响，一季度宜昌全市经济稳定开局，其中第二产业增加值1200亿元。",
         {("宜昌", Decimal(120000000000))},
     ),
+    # a place inside a phrase that describes a company: the company's figure
+    (
+        "扎根宜昌20多年的隆基绿能将投资3亿元新建工厂。",
+        {("隆基绿能", Decimal(300000000))},
+    ),
+    # 这家/该 + head word: the last one named with that head
+    (
+        "宜昌设立了三峡智能制造实验室。这家实验室去年拨付经费3800万元。",
+        {("三峡智能制造实验室", Decimal(38000000))},
+    ),
     # 分别: the figures go to the listed items in order
     (
         "宜昌、襄阳分别拥有12家和9家上市公司。",
@@ -106,3 +116,10 @@ def test_observations_a_decline_is_a_positive_value_with_its_verb(tmp_path):
     indicators = {o.value: o.indicator for o in x.observations}
     assert indicators[Decimal(4010000)] == "年末常住人口"
     assert indicators[Decimal(80000)] == "年末常住人口减少"
+
+
+def test_observations_a_change_first_in_its_paragraph_keeps_its_own_indicator(tmp_path):
+    path = tmp_path / "t.txt"
+    path.write_text("宜昌市同比增长5.2%。\n", encoding="utf-8")
+    x = extract(read_document(path))
+    assert [(o.value, o.indicator) for o in x.observations] == [(Decimal("5.2"), "同比")]

@@ -47,9 +47,11 @@ _FIGURE_JOIN = re.compile(r"\s*(?:以上|以下|左右)?\s*(?:[、,，和及与]
 _LIST_TO_EACH = re.compile(r"[^。；;：:]{0,10}")
 # 比上年, 同比, 比2019年同期: an indicator that only says against what a change is measured
 _CHANGE_ONLY = re.compile(
-    r"(?:比|较)?(?:上年|去年|上年末|上年同期|去年同期|\d{4}年(?:同期)?|1-\d+月)?(?:末)?(?:同比|环比)?"
+    r"(?:比|较)?(?:上年|去年|上年末|上年同期|去年同期|上月|上季度|上半年|\d{4}年(?:同期)?|1-\d+月)?"
+    r"(?:末)?(?:同比|环比)?"
     r"(?:下降|减少|回落|下跌)?|%"
 )
+_CHANGE_END = re.compile(r"(?:同比|环比)?(?:增长|下降|减少|提高|回落|增加|上涨|下跌)$")
 _CHANGE_VERB = re.compile(r"(?:增长|下降|减少|提高|回落|增加|上涨|下跌)(?=[^，,；;]*$)")
 #: 苏州全市…, 江苏全省…: a place named as a whole.
 _WHOLE_OF = ("全市", "全省", "全区", "全县")
@@ -61,10 +63,12 @@ _PERIOD_WORDS = ("过去", "近", "未来", "今后", "最近", "此后")
 # 按照该计划，… / 该中心已…: a sentence about the program or platform just named
 _ANAPHOR = re.compile(
     r"\s*(?:(?:据介绍|据悉|此外|同时|其中)[，,]?)?(?:按照|根据|依据|通过)?"
-    r"(?:该(?P<head>计划|方案|行动|工程|项目|基金|中心|平台|实验室|基地|园区)"
+    r"(?:(?:该|这家|这个|此)(?P<head>计划|方案|行动|工程|项目|基金|中心|平台|实验室|基地|园区|公司|企业)"
     # 《方案》提出…: a policy's short name, declared after its full one (以下简称《方案》)
     r"|《(?P<short>方案|意见|规划|计划|纲要|办法|措施|通知|决定|条例)》)"
 )
+# 扎根中国|30多年的|阿斯利康: what lies between a place and the company it describes
+_MODIFIES = re.compile(r"[^，,。；;、]{0,10}的")
 #: What a fund or platform's own size is called (X基金规模达…).
 _SIZE_WORDS = ("规模", "总规模", "资金规模")
 #: Head words that stand for the whole name when repeated alone (基金规模…, 平台已…).
@@ -149,8 +153,10 @@ def _subject_in_clause(
             return i
     actors = [i for i in inside if ents[i].type in SUBJECT_TYPES]
     for n, i in enumerate(actors):
-        if n + 1 < len(actors) and text.startswith("的", ents[i].end):
-            continue  # 总部位于芜湖的奇瑞汽车…销量: the place only modifies the company
+        if n + 1 < len(actors) and _MODIFIES.fullmatch(
+            text[ents[i].end : ents[actors[n + 1]].start]
+        ):
+            continue  # 总部位于芜湖的奇瑞汽车…销量 / 扎根中国30多年的X: the place only modifies X
         if n + 1 < len(actors) and (
             P.narrows(ents, i, actors[n + 1])
             or (
@@ -180,13 +186,16 @@ def _anaphor(text: str, ents: list[Found], s0: int) -> int | None:
     m = _ANAPHOR.match(text, s0)
     if not m:
         return None
-    kinds = ("Program", "Platform") if m.group("head") else ("Program",)
+    head = m.group("head") or m.group("short")
+    if head in ("公司", "企业"):
+        kinds: tuple[str, ...] = ("Organization",)  # 该公司…: the company just named
+    else:
+        kinds = ("Program", "Platform") if m.group("head") else ("Program",)
     # programs recalled from earlier paragraphs (start < 0) come before this paragraph's
     recalled = [i for i, e in enumerate(ents) if e.start < 0 and e.type in kinds]
     here = [i for i, e in enumerate(ents) if 0 <= e.end <= s0 and not e.nested and e.type in kinds]
     # 该计划 is the paragraph's own when it names one; 《方案》 may be any earlier program
     before = recalled + here if m.group("short") or not here else here
-    head = m.group("head") or m.group("short")
     same = [
         i for i in before if ents[i].name.rstrip("）)》”").endswith(head) or head in ents[i].name
     ]
@@ -337,10 +346,16 @@ class _ObservationReader:
             named = ents[subject].surface if ents[subject].start >= clause_start else ""
             indicator = _indicator(text, indicator_text, named, m) or unit
             out = self.out
-            if _CHANGE_ONLY.fullmatch(indicator) and out and out[-1].sent_start == ctx.start:
+            base = _CHANGE_END.sub("", out[-1].indicator) if out else ""
+            if (
+                base
+                and _CHANGE_ONLY.fullmatch(indicator)
+                and out[-1].sent_start == ctx.start
+                and not _CHANGE_ONLY.fullmatch(base)
+            ):
                 # 国内生产总值…亿元，比上年增长3.0%: the change of the figure before it
                 verb = _CHANGE_VERB.search(text, clause_start, m.start())
-                indicator = out[-1].indicator + (verb.group() if verb else "")
+                indicator = base + (verb.group() if verb else "")
             out.append(
                 FoundObservation(
                     subject,
