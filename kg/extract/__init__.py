@@ -7,6 +7,7 @@ offsets into the document's normalised text.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import defaultdict
 from dataclasses import replace
@@ -61,6 +62,7 @@ def extract(doc: Document) -> Extraction:
     relations: dict[tuple[str, str, str], list[Mention]] = defaultdict(list)
     observations: list[Observation] = []
     sentence_of = _sentence_index(doc)
+    as_written = _as_written(doc)
     short_names = _company_short_names(text)
 
     topic = issuer = section = None
@@ -109,7 +111,12 @@ def extract(doc: Document) -> Extraction:
             s0, s1 = sentence_of(p0 + f.start)
             mentions[key].append(
                 Mention(
-                    doc.id, p0 + f.start, p0 + f.end, text[p0 + f.start : p0 + f.end], text[s0:s1]
+                    doc.id,
+                    p0 + f.start,
+                    p0 + f.end,
+                    text[p0 + f.start : p0 + f.end],
+                    text[s0:s1],
+                    as_written(s0, s1),
                 )
             )
         for r in sp._.kg_relations or []:
@@ -119,6 +126,7 @@ def extract(doc: Document) -> Extraction:
                 p0 + r.sent_end,
                 text[p0 + r.sent_start : p0 + r.sent_end].strip(),
                 text[p0 + r.sent_start : p0 + r.sent_end].strip(),
+                as_written(p0 + r.sent_start, p0 + r.sent_end, strip=True),
             )
             relations[(keys[r.head], r.rel, keys[r.tail])].append(ev)
         for o in sp._.kg_observations or []:
@@ -128,6 +136,7 @@ def extract(doc: Document) -> Extraction:
                 p0 + o.end,
                 text[p0 + o.start : p0 + o.end],
                 text[p0 + o.sent_start : p0 + o.sent_end].strip(),
+                as_written(p0 + o.sent_start, p0 + o.sent_end, strip=True),
             )
             observations.append(
                 Observation(keys[o.subject], o.indicator, o.value, o.unit, o.year, ev)
@@ -295,6 +304,34 @@ def _original_form(doc: Document, start: int, end: int) -> str | None:
     first, last = doc.offsets[start], doc.offsets[end - 1]
     form = doc.original[first : last + 1]
     return form if len(form) <= (end - start) * 2 else None
+
+
+def _as_written(doc: Document):
+    """A function from a span of the normalised text to how a traditional-script original writes it.
+
+    Script conversion keeps one character for one (:mod:`kg.corpus.normalise`), so
+    each CJK character that conversion changed is put back as written; everything
+    else normalisation did (joined lines, folded widths) stays. ``None`` for a
+    document written in simplified script, or a span conversion did not change.
+    """
+    from ..corpus.normalise import is_cjk
+
+    text, original, offsets = doc.text, doc.original, doc.offsets
+
+    @functools.lru_cache(maxsize=4096)
+    def written(start: int, end: int, strip: bool = False) -> str | None:
+        if not original:
+            return None
+        chars = []
+        for i in range(start, end):
+            n, o = text[i], original[offsets[i]]
+            chars.append(o if o != n and is_cjk(o) and is_cjk(n) else n)
+        out = "".join(chars)
+        if strip:
+            out = out.strip()
+        return out if out != (text[start:end].strip() if strip else text[start:end]) else None
+
+    return written
 
 
 def _sentence_index(doc: Document):
