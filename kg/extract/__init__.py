@@ -49,6 +49,7 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
 
 def extract(doc: Document) -> Extraction:
     """Read entities, relations and observations from one document."""
+    from .scope import title_program
     from .segment import make_nlp  # spaCy and jieba load on first use, not on `import kg`
 
     nlp = make_nlp()
@@ -66,6 +67,7 @@ def extract(doc: Document) -> Extraction:
 
     topic = issuer = section = None
     stale = 0  # paragraphs the carried topic has gone without being named
+    programs: dict[str, Found] = {}  # programs named so far, for a later 《方案》提出…
     for n, (p0, p1) in enumerate(paragraphs(text)):
         sp = nlp.make_doc(text[p0:p1].translate(_CORNER_QUOTES))
         # a section headed by a name (5.3 杭州城西科创大走廊培育增长新引擎) is about it; a
@@ -78,12 +80,19 @@ def extract(doc: Document) -> Extraction:
         sp.user_data["kg_issuer"] = issuer
         sp.user_data["kg_short_names"] = short_names
         sp.user_data["kg_section"] = section
+        sp.user_data["kg_programs"] = list(programs.values())
         for _, component in nlp.pipeline:
             sp = component(sp)
         topic, stale = _carry_topic(sp.user_data.get("kg_topic_out"), stale)
         found = sp._.kg_entities or []
-        if n == 0:
-            issuer = title_place(text[p0:p1], found)
+        for f in found:  # the last named last
+            if f.type == "Program" and f.rule != "topic" and not f.nested:
+                programs.pop(f.name, None)
+                programs[f.name] = f
+        if n == 0:  # a title names the place a document speaks for, or the policy it is
+            issuer = title_place(text[p0:p1], found) or title_program(text[p0:p1], found)
+        elif issuer is None and (program := title_program(text[p0:p1], found)) is not None:
+            issuer = program  # a plan's name on a line of its own: its text follows
         elif is_heading(text[p0:p1]):
             section = heading_subject(text[p0:p1], found)
         keys = []
