@@ -45,7 +45,40 @@ CASES = [
     ("图为云南咖啡产业园。记者李明摄昆明日报", ("Organization", "昆明日报"), None),
     # an autonomous prefecture written with 州 is the prefecture
     ("大理州加快发展咖啡产业。", ("Place", "大理"), ("Place", "大理州")),
+    # a title in 《》 that closes on its edition keeps its opening verbs and the edition
+    (
+        "昆明市印发《加快推进滇池科创走廊建设行动方案（2024—2026年）》。",
+        ("Program", "加快推进滇池科创走廊建设行动方案（2024—2026年）"),
+        ("Program", "滇池科创走廊建设行动方案（2024—2026年）"),
+    ),
+    (
+        "某县印发《某县小微企业贷款贴息管理办法（试行）》。",
+        ("Program", "某县小微企业贷款贴息管理办法（试行）"),
+        None,
+    ),
+    # a title right after a verb of issuing, without 《》: its opening verbs are part of it
+    (
+        "2025年，贵阳市印发加快低空经济创新发展行动方案（2025-2027年），明确目标。",
+        ("Program", "加快低空经济创新发展行动方案（2025-2027年）"),
+        ("Program", "低空经济创新发展行动方案（2025-2027年）"),
+    ),
+    (
+        "该省出台全面推进中小企业数字化转型升级三年行动方案，提出目标。",
+        ("Program", "全面推进中小企业数字化转型升级三年行动方案"),
+        None,
+    ),
 ]
+
+#: Clauses that run into a head word: a quantity word, a degree adverb, a passive marker.
+CLAUSE_FRAGMENTS = [
+    "園區很多工程師離開舊公司自行創業。",
+    "该港较频繁地被视为地产项目。",
+]
+
+
+@pytest.mark.parametrize("text", CLAUSE_FRAGMENTS)
+def test_entities_names_clause_before_a_head_is_no_name(text):
+    assert not any(len(name) > 6 for _, name in _entities(text))
 
 
 @pytest.mark.parametrize(("text", "wanted", "unwanted"), CASES)

@@ -100,6 +100,19 @@ _QUOTE_PROGRAM_CONTEXT = re.compile(
 )
 _QUOTE = re.compile(r"[“\"「『]([^“”\"「」『』\n]{1,40})[”\"」』]")
 _TITLE = re.compile(r"《([^《》\n]{2,80})》")
+#: The edition a document title may close on: …方案（2023—2025年）, …办法（试行）.
+_TITLE_EDITION = re.compile(
+    r"[（(](?:\d{4}\s*[—–\-－~至]+\s*\d{4}\s*年?|\d{4}\s*年?版?|试行|暂行|修订|修订版|征求意见稿)[）)]$"
+)
+#: A document title named right after a verb of issuing, without 《》 around it:
+#: 印发加快…行动方案（2024-2028年）, 出台扎实推进…外资行动方案.
+_ISSUED_TITLE = re.compile(
+    r"(?:印发|出台|发布|颁布|制定|制订)了?"
+    r"(?P<name>[\u4e00-\u9fffA-Za-z0-9]{6,40}?"
+    r"(?:行动方案|实施方案|行动计划|方案|计划|规划|纲要|意见|办法|条例|细则)"
+    r"(?P<edition>[（(]\d{4}\s*[—–\-－~至]+\s*\d{4}\s*年?[）)])?)"
+    r"(?=[，。；、）)\s]|$)"
+)
 _NUMBER_WORD = re.compile(r"^[\d一二三四五六七八九十两百千万]+[大个项类家条批种所]?$")
 _LIST_HEADS_INDUSTRY = words("list_heads_industry")
 #: Heads that name a kind of industry only loosely: their lists need a known industry in them.
@@ -708,6 +721,8 @@ class EntityRules:
         if not _balanced(name) or re.search(r"[、。；，]", name):
             return False
         words = [t.text for t in prefix]
+        if any(w in P.CLAUSE_MARKERS or w[:1] in ("被", "把") for w in words):
+            return False  # 园区很多研究员离开原公司: a clause runs into the head word
         bare = name
         for t in prefix:  # 川渝全国重点实验室: places before a designation do not make a name
             if (
@@ -930,7 +945,7 @@ class EntityRules:
         for m in _TITLE.finditer(text):
             title = m.group(1).strip()
             if (
-                title.endswith(_PROGRAM_TITLE_HEADS)
+                _TITLE_EDITION.sub("", title).endswith(_PROGRAM_TITLE_HEADS)
                 and not re.search(r"[：:]", title)
                 and len(title) >= 4
             ):
@@ -1417,6 +1432,7 @@ class EntityRules:
         self.own_bodies(text, doc.user_data.get("kg_issuer"))
         self.section_heads(text, doc.user_data.get("kg_section"))
         self.founded_bodies(text)
+        self.issued_titles(text)
         self.proposed_names(text, doc)
         self.short_company_names(text, doc, doc.user_data.get("kg_short_names") or {})
         return self.resolve()
@@ -1451,6 +1467,21 @@ class EntityRules:
                     "founded-body",
                     "GovernmentBody",
                 )
+
+    def issued_titles(self, text: str) -> None:
+        """印发加快…行动方案（2024-2028年）: a document title right after a verb of issuing
+        is named whole, its opening verbs included, where 《》 would have marked it. Without a
+        year range it must be long and have no 的 (出台相关规划, 制定…的实施意见 are not titles)."""
+        for m in _ISSUED_TITLE.finditer(text):
+            name = m.group("name")
+            bare = name[: m.start("edition") - m.start("name")] if m.group("edition") else name
+            if not m.group("edition") and (len(bare) < 12 or "的" in bare):
+                continue
+            if _NUMBER_WORD.match(bare[:1]) or bare.startswith(("相关", "有关", "一系列", "配套")):
+                continue
+            self.add(
+                m.start("name"), m.end("name"), "Program", name, name, 3, "issued-title", "Policy"
+            )
 
     def proposed_names(self, text: str, doc: Doc) -> None:
         """A statistical tagger's place and organization names (see :mod:`kg.extract.proposals`),
