@@ -69,6 +69,30 @@ CASES = [
     ),
 ]
 
+#: Words that read as a place's short name in the wrong place.
+NOT_PLACES = [
+    # after an amount, 大关 is a threshold, not 大关县
+    ("全区工业总产值首次突破五千亿元大关。", "大关县"),
+    # a pair of one-character abbreviations running into an unknown word is a brand
+    ("湘渝易购门店遍布全国。", "湘渝"),
+]
+
+
+@pytest.mark.parametrize(("text", "place"), NOT_PLACES)
+def test_entities_names_word_that_only_looks_like_a_place(text, place):
+    assert ("Place", place) not in _entities(text)
+
+
+def test_entities_names_ministry_unit_named_in_full_after_it():
+    found = _entities("根据科技部中国科学技术发展战略研究院发布的报告。")
+    assert ("Organization", "中国科学技术发展战略研究院") in found
+    assert not any(name.startswith("科技部中国") for _, name in found)
+
+
+def test_entities_names_century_opens_a_name():
+    assert ("Organization", "21世纪数字经济研究院") in _entities("21世纪数字经济研究院发布报告。")
+
+
 #: Clauses that run into a head word: a quantity word, a degree adverb, a passive marker.
 CLAUSE_FRAGMENTS = [
     "園區很多工程師離開舊公司自行創業。",

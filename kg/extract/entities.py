@@ -99,6 +99,8 @@ _QUOTE_PROGRAM_CONTEXT = re.compile(
     r"^(?:等|这一|的)?(?:方式|模式|机制|做法|举措|政策|战略|工程|改革|试点|项目|行动|计划|倡议|制度|方针|部署|布局)"
 )
 _QUOTE = re.compile(r"[“\"「『]([^“”\"「」『』\n]{1,40})[”\"」』]")
+#: An amount right before a word (突破万亿元|大关, 4000 亿元|大关).
+_AMOUNT_BEFORE = re.compile(r"(?:\d|[万亿千百]元?|元)\s*$")
 _TITLE = re.compile(r"《([^《》\n]{2,80})》")
 #: The edition a document title may close on: …方案（2023—2025年）, …办法（试行）.
 _TITLE_EDITION = re.compile(
@@ -300,6 +302,11 @@ def _is_oov(word: str) -> bool:
     )
 
 
+def _opens_century(toks: list[Tok], k: int, i: int) -> bool:
+    """21|世纪经济研究院: a century opens a name like any other word."""
+    return k < i and toks[k + 1].text.startswith("世纪")
+
+
 def _tokens(doc: Doc) -> list[Tok]:
     words = doc.user_data.get("kg_words")
     if words is not None:  # kept by the tokenizer: iterating a Doc's tokens costs more
@@ -379,9 +386,9 @@ class EntityRules:
                 )
             )
             or (toks[start].text in P.LEADING_STRIP and toks[start].text not in inner)
-            or _NUMBER_WORD.match(toks[start].text)
+            or (_NUMBER_WORD.match(toks[start].text) and not _opens_century(toks, start, i))
             or self._verb_before_place(toks, start, i)
-            or toks[start].tag in ("m", "q", "mq")
+            or (toks[start].tag in ("m", "q", "mq") and not _opens_century(toks, start, i))
             or (
                 toks[start].tag == "v"
                 and toks[start].text not in P.PROGRAM_INNER_VERBS
@@ -471,9 +478,14 @@ class EntityRules:
                     if (
                         entry.subclass == "District"
                         and surface != entry.canonical
-                        and not self._stands_alone(toks, i, j)
+                        and (
+                            not self._stands_alone(toks, i, j)
+                            or _AMOUNT_BEFORE.search(text, 0, toks[i].start)
+                        )
                     ):
-                        break  # 新建, 长安汽车, 天河二号: a county's short name that is really another word
+                        # 新建, 长安汽车, 天河二号: a county's short name that is really another word;
+                        # 突破万亿元大关: after an amount it is the word for a threshold
+                        break
                     self.add(
                         toks[i].start,
                         toks[j - 1].end,
@@ -494,6 +506,7 @@ class EntityRules:
                 and t in self.lexicon.abbreviations
                 and toks[i + 1].text in self.lexicon.abbreviations
                 and t != toks[i + 1].text
+                and not (i + 2 < n and _is_oov(toks[i + 2].text))  # 湘|渝|易购: a brand
             ):
                 pair = t + toks[i + 1].text
                 if not self.lexicon.get(pair):
@@ -511,6 +524,8 @@ class EntityRules:
                 len(t) == 2
                 and all(ch in self.lexicon.abbreviations for ch in t)
                 and not self.lexicon.get(t)
+                # 苏宁易购: a pair that runs into an unknown word is the start of a brand
+                and not (i + 1 < n and _is_oov(toks[i + 1].text))
             ):
                 self.add(
                     toks[i].start, toks[i].end, "Place", t, t, 2, "abbreviation-pair", "Region"
@@ -556,6 +571,16 @@ class EntityRules:
             else:
                 first = self.extend_left(toks, h - 1, inner=inner) if h > 0 else h
                 prefix = toks[first:h]
+            # 工信部中国信息通信研究院: a parent body, then a body named in full from its national scope
+            for k in range(len(prefix) - 1, 0, -1):
+                if (
+                    type_ == "Organization"
+                    and prefix[k].text.startswith(("中国", "国家", "中华"))
+                    and self._is_body(prefix[k - 1])
+                ):
+                    first = first + k if first <= h else first
+                    prefix = prefix[k:]
+                    break
             # …领域独角兽企业浙江强脑科技有限公司: a category noun and then a place start a new name
             for k in range(len(prefix) - 1, 0, -1):
                 if (
@@ -633,6 +658,14 @@ class EntityRules:
             ):
                 continue
             self.add(start, end, type_, _canonical(name, type_), name, 2, "suffix", subclass)
+
+    def _is_body(self, t: Tok) -> bool:
+        """Whether a token is a government body's name by itself (工信部, 科技部, 国家统计局):
+        a ministry's unit is named in full after it (a news agency's is named with it)."""
+        if not t.text.endswith(("部", "局", "委", "办", "厅")):
+            return False
+        entry = self.lexicon.get(t.text)
+        return entry.type == "Organization" if entry is not None else t.tag == "nt"
 
     def _quoted_platform(
         self, text: str, prefix: list[Tok], suffix: str, start: int, end: int, subclass
