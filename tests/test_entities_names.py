@@ -69,6 +69,27 @@ CASES = [
     ),
 ]
 
+PLATFORM_CASES = [
+    # a pilot zone is named by the program it pilots, its verbs included
+    ("依托国家区块链创新发展试验区，壮大数字产业。", "国家区块链创新发展试验区"),
+    # Hong Kong's science parks and industrial estates
+    ("香港科學園與大埔工業邨由同一公司管理。", "香港科学园"),
+    ("香港科學園與大埔工業邨由同一公司管理。", "大埔工业邨"),
+    # a named city system, quoted before the project that builds it
+    ("2020年昆明市启动了“城市大脑”项目。", "城市大脑"),
+    ("某公司参与建设昆明城市交通大脑。", "昆明城市交通大脑"),
+]
+
+
+@pytest.mark.parametrize(("text", "platform"), PLATFORM_CASES)
+def test_entities_names_platform_construction(text, platform):
+    assert ("Platform", platform) in _entities(text)
+
+
+def test_entities_names_a_quoted_figure_of_speech_is_no_name():
+    assert not _entities("该平台犹如“数字大脑”，覆盖全部产品。")
+
+
 #: Words that read as a place's short name in the wrong place.
 NOT_PLACES = [
     # after an amount, 大关 is a threshold, not 大关县

@@ -98,6 +98,14 @@ _QUOTE_INDUSTRY_TAIL = re.compile(
 _QUOTE_PROGRAM_CONTEXT = re.compile(
     r"^(?:等|这一|的)?(?:方式|模式|机制|做法|举措|政策|战略|工程|改革|试点|项目|行动|计划|倡议|制度|方针|部署|布局)"
 )
+#: A quoted name alone (“城市大脑”), checked for a platform's head word.
+_QUOTED_PLATFORM = re.compile(
+    r"[“「]?[^“”「」]{2,20}(?:"
+    + "|".join(sorted(P.PLATFORM_SUFFIXES, key=P.longest_first))
+    + r")[”」]"
+)
+#: Words of comparison before a quoted figure of speech (犹如“数字大脑”).
+_SIMILE_WORDS = ("犹如", "如同", "好比", "好似", "宛如", "恰似")
 _QUOTE = re.compile(r"[“\"「『]([^“”\"「」『』\n]{1,40})[”\"」』]")
 #: An amount right before a word (突破万亿元|大关, 4000 亿元|大关).
 _AMOUNT_BEFORE = re.compile(r"(?:\d|[万亿千百]元?|元)\s*$")
@@ -173,6 +181,10 @@ _NOT_AN_INDUSTRY_AFTER = re.compile(r"精神|大赛|比赛|视角|竞赛|专业|
 _CLOSING_BRACKET = re.compile(r"[（(][^（）()]{2,16}[)）]")
 #: Joining words that may stand inside a long institutional name (科学与工程…实验室).
 _NAME_INNER = frozenset({"与"})
+#: Heads of pilot zones, named like programs: their verbs stay inside (创新发展试验区).
+_ZONE_HEADS = ("试验区", "示范区", "先行区", "先导区", "引领区")
+#: What may stand inside a pilot zone's name: the verbs of what it pilots, not of building it.
+_ZONE_INNER = _NAME_INNER | {"发展", "创新", "协同", "融合", "开放", "合作", "转型", "改革"}
 #: What may stand inside a program's name: its verbs (创新驱动发展战略) and a 和 between nouns.
 _PROGRAM_INNER = P.PROGRAM_INNER_VERBS | {"和"}
 _NOUN_TAGS = frozenset(["n", "nz", "vn", "nt", "ns", "nr", "j", "l", "an"])
@@ -560,7 +572,9 @@ class EntityRules:
             if hit is None:
                 continue
             suffix, type_ = hit
-            inner = _PROGRAM_INNER if type_ == "Program" else _NAME_INNER
+            # a pilot zone is named by the program it pilots (…人工智能创新发展试验区)
+            zone = type_ == "Platform" and suffix.endswith(_ZONE_HEADS)
+            inner = _PROGRAM_INNER if type_ == "Program" else _ZONE_INNER if zone else _NAME_INNER
             head_start = tok.end - len(suffix)
             h = j  # the token where the head word starts
             while h > 0 and toks[h].start > head_start:
@@ -652,6 +666,8 @@ class EntityRules:
                 continue  # 链长制工作机制: the known program, named with the word for what it is
             if suffix == "项目" and _longest_suffix(text[start : end - 2]) in _FACILITY_PROJECT:
                 continue  # 合肥先进光源项目: the facility being built is what is named
+            if suffix == "项目" and _QUOTED_PLATFORM.fullmatch(text, start, end - 2):
+                continue  # “城市大脑”项目: the quoted platform is what is named
             subclass = _subclass_for_suffix(suffix, type_)
             if type_ == "Platform" and self._quoted_platform(
                 text, prefix, suffix, start, end, subclass
@@ -996,6 +1012,8 @@ class EntityRules:
                 k += 1
             after = text[quotes[k].end() : quotes[k].end() + 10]
             before = text[max(0, m.start() - 4) : m.start()]
+            if before.endswith(_SIMILE_WORDS):
+                continue  # 犹如“数字大脑”: a figure of speech, not a name
             entry = self.lexicon.get(inner)
             if entry:
                 self.add(
@@ -1009,7 +1027,13 @@ class EntityRules:
                     entry.subclass,
                 )
                 continue
-            if k == n:
+            # “城市大脑”项目: a quoted platform named with the project that builds it is the platform
+            own_platform = _longest_suffix(inner)
+            if k == n and not (
+                own_platform
+                and own_platform[1] == "Platform"
+                and len(inner) > len(own_platform[0]) + 1
+            ):
                 tail = _QUOTE_PROGRAM_TAIL.match(text, m.end())
                 if tail:
                     name = inner + tail.group()
