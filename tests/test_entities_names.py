@@ -90,6 +90,23 @@ def test_entities_names_a_quoted_figure_of_speech_is_no_name():
     assert not _entities("该平台犹如“数字大脑”，覆盖全部产品。")
 
 
+#: Lists of departments and of fields of application: no industries, not even known ones.
+NOT_INDUSTRY_LISTS = [
+    "推动智慧医院在教育、交通、养老、旅游等领域实现推广应用。",
+    "商务、农业、旅游等部门要做好服务保障。",
+]
+
+
+@pytest.mark.parametrize("text", NOT_INDUSTRY_LISTS)
+def test_entities_names_departments_and_fields_of_use_are_no_industries(text):
+    assert not any(type_ == "Industry" for type_, _ in _entities(text))
+
+
+def test_entities_names_a_list_of_industries_stays():
+    found = _entities("重点发展集成电路、生物医药、人工智能等领域。")
+    assert {("Industry", "集成电路"), ("Industry", "人工智能")} <= found
+
+
 #: Words that read as a place's short name in the wrong place.
 NOT_PLACES = [
     # after an amount, 大关 is a threshold, not 大关县

@@ -178,6 +178,10 @@ _INSTITUTION_HEADS = frozenset(words("institution_heads"))
 _MODIFIED_BY_PROGRAM = frozenset(words("modified_by_program"))
 _COMPANY_TAILS = words("company_tails")
 _NOT_AN_INDUSTRY_AFTER = re.compile(r"精神|大赛|比赛|视角|竞赛|专业|学院|学科|课程")
+#: What follows a list of departments or of fields of application (等部门, 等领域实现普及应用, 等场景).
+_NOT_FIELDS_TAIL = re.compile(
+    r"等(?:[\d一二三四五六七八九十多]+个)?(?:部门|场景|领域[^，。；]{0,8}?应用)"
+)
 _CLOSING_BRACKET = re.compile(r"[（(][^（）()]{2,16}[)）]")
 #: Joining words that may stand inside a long institutional name (科学与工程…实验室).
 _NAME_INNER = frozenset({"与"})
@@ -1154,6 +1158,11 @@ class EntityRules:
                     items[0] = text[toks[fi].start : first_end]
                 elif toks[fi].start >= first_end:
                     items = items[1:]
+            if after and _NOT_FIELDS_TAIL.match(after):
+                # 科技、卫生健康等部门; 在交通、医疗、金融等领域实现应用: departments and fields
+                # of application, not industries (not even the known ones) nor bodies
+                self._drop_found(chunk_start, chunk_start + len(chunk), ("Industry",))
+                continue
             types = self._list_type(items, head, after or "")
             first_at = text.find(items[0], chunk_start) if items else -1
             if types is None and first_at > 0 and _COMPANIES_SUCH_AS.search(text, 0, first_at):
@@ -1198,6 +1207,12 @@ class EntityRules:
                         "District" if type_ == "Place" else None,
                         aliases=alias,
                     )
+
+    def _drop_found(self, start: int, end: int, types: tuple[str, ...]) -> None:
+        """Forget spans of these types found so far inside ``start:end``."""
+        self.found = [
+            f for f in self.found if not (f.type in types and start <= f.start and f.end <= end)
+        ]
 
     def _list_item_ok(self, item: str, type_: str, known_industries: int = 0) -> bool:
         if not (2 <= len(item) <= 14) or item in P.LEFT_STOP_WORDS or item in P.GENERIC_NAMES:
