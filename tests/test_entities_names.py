@@ -107,6 +107,25 @@ def test_entities_names_a_list_of_industries_stays():
     assert {("Industry", "集成电路"), ("Industry", "人工智能")} <= found
 
 
+#: Phrases that hold what no name holds: a comma, a mid-name 等, 相关, a category of projects.
+NOT_NAMES = [
+    ("推动园区联动发展,集成电路产业加快集聚。", "联动发展,集成电路"),
+    ("突破芯片、软件等关键技术。", "软件等关键技术"),
+    ("某区相关镇人民政府负责实施。", "某区相关镇人民政府"),
+    ("全市新开工省市重点项目120个。", "新开工省市重点项目"),
+]
+
+
+@pytest.mark.parametrize(("text", "phrase"), NOT_NAMES)
+def test_entities_names_phrase_with_what_no_name_holds(text, phrase):
+    assert not any(phrase in name for _, name in _entities(text))
+
+
+def test_entities_names_pinyin_reading_left_out_of_a_title():
+    found = _entities("省人大常委会通过《某省数字经济促(cù)进条例》。")
+    assert ("Program", "某省数字经济促进条例") in found
+
+
 #: Words that read as a place's short name in the wrong place.
 NOT_PLACES = [
     # after an amount, 大关 is a threshold, not 大关县

@@ -104,6 +104,11 @@ _QUOTED_PLATFORM = re.compile(
     + "|".join(sorted(P.PLATFORM_SUFFIXES, key=P.longest_first))
     + r")[”」]"
 )
+#: What no name holds: a comma or semicolon in running text, a mid-name 等 (not 高等, 平等),
+#: 相关 (a scope, not a name), a category of projects (重点项目, 重大项目).
+_NOT_IN_A_NAME = re.compile(
+    r"[,;；]|(?<=[\u4e00-\u9fff])(?<![高平同对均初中上])等(?![级])|相关|(?:重点|重大)项目$"
+)
 #: Words of comparison before a quoted figure of speech (犹如“数字大脑”).
 _SIMILE_WORDS = ("犹如", "如同", "好比", "好似", "宛如", "恰似")
 _QUOTE = re.compile(r"[“\"「『]([^“”\"「」『』\n]{1,40})[”\"」』]")
@@ -456,7 +461,11 @@ class EntityRules:
         subclass: str | None = None,
         aliases: tuple[str, ...] = (),
     ) -> None:
-        name = name.strip()
+        name = _PINYIN_GLOSS.sub("", name.strip())  # 创(chuàng)新: a printed reading is no part
+        if _NOT_IN_A_NAME.search(name) or (
+            rule != "lexicon" and (not _balanced(name) or ("，" in name and "quote" not in rule))
+        ):
+            return  # …联动发展,生物医药; 芯屏等关键技术; 人工智能+”行动方案: no name holds these
         if (m := _HEADING_NUMBER.match(surface)) and name.startswith(surface[: m.end()]):
             # （三）战略…: a heading's number before a name is not part of it
             name, surface, start = name[m.end() :], surface[m.end() :], start + m.end()
