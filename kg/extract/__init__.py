@@ -7,6 +7,7 @@ offsets into the document's normalised text.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import defaultdict
 from dataclasses import replace
@@ -48,6 +49,7 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
 
 def extract(doc: Document) -> Extraction:
     """Read entities, relations and observations from one document."""
+    from .scope import title_program
     from .segment import make_nlp  # spaCy and jieba load on first use, not on `import kg`
 
     nlp = make_nlp()
@@ -60,10 +62,12 @@ def extract(doc: Document) -> Extraction:
     relations: dict[tuple[str, str, str], list[Mention]] = defaultdict(list)
     observations: list[Observation] = []
     sentence_of = _sentence_index(doc)
+    as_written = _as_written(doc)
     short_names = _company_short_names(text)
 
     topic = issuer = section = None
     stale = 0  # paragraphs the carried topic has gone without being named
+    programs: dict[str, Found] = {}  # programs named so far, for a later 《方案》提出…
     for n, (p0, p1) in enumerate(paragraphs(text)):
         sp = nlp.make_doc(text[p0:p1].translate(_CORNER_QUOTES))
         # a section headed by a name (5.3 杭州城西科创大走廊培育增长新引擎) is about it; a
@@ -76,12 +80,19 @@ def extract(doc: Document) -> Extraction:
         sp.user_data["kg_issuer"] = issuer
         sp.user_data["kg_short_names"] = short_names
         sp.user_data["kg_section"] = section
+        sp.user_data["kg_programs"] = list(programs.values())
         for _, component in nlp.pipeline:
             sp = component(sp)
         topic, stale = _carry_topic(sp.user_data.get("kg_topic_out"), stale)
         found = sp._.kg_entities or []
-        if n == 0:
-            issuer = title_place(text[p0:p1], found)
+        for f in found:  # the last named last
+            if f.type == "Program" and f.rule != "topic" and not f.nested:
+                programs.pop(f.name, None)
+                programs[f.name] = f
+        if n == 0:  # a title names the place a document speaks for, or the policy it is
+            issuer = title_place(text[p0:p1], found) or title_program(text[p0:p1], found)
+        elif issuer is None and (program := title_program(text[p0:p1], found)) is not None:
+            issuer = program  # a plan's name on a line of its own: its text follows
         elif is_heading(text[p0:p1]):
             section = heading_subject(text[p0:p1], found)
         keys = []
@@ -100,7 +111,12 @@ def extract(doc: Document) -> Extraction:
             s0, s1 = sentence_of(p0 + f.start)
             mentions[key].append(
                 Mention(
-                    doc.id, p0 + f.start, p0 + f.end, text[p0 + f.start : p0 + f.end], text[s0:s1]
+                    doc.id,
+                    p0 + f.start,
+                    p0 + f.end,
+                    text[p0 + f.start : p0 + f.end],
+                    text[s0:s1],
+                    as_written(s0, s1),
                 )
             )
         for r in sp._.kg_relations or []:
@@ -110,6 +126,7 @@ def extract(doc: Document) -> Extraction:
                 p0 + r.sent_end,
                 text[p0 + r.sent_start : p0 + r.sent_end].strip(),
                 text[p0 + r.sent_start : p0 + r.sent_end].strip(),
+                as_written(p0 + r.sent_start, p0 + r.sent_end, strip=True),
             )
             relations[(keys[r.head], r.rel, keys[r.tail])].append(ev)
         for o in sp._.kg_observations or []:
@@ -119,6 +136,7 @@ def extract(doc: Document) -> Extraction:
                 p0 + o.end,
                 text[p0 + o.start : p0 + o.end],
                 text[p0 + o.sent_start : p0 + o.sent_end].strip(),
+                as_written(p0 + o.sent_start, p0 + o.sent_end, strip=True),
             )
             observations.append(
                 Observation(keys[o.subject], o.indicator, o.value, o.unit, o.year, ev)
@@ -286,6 +304,34 @@ def _original_form(doc: Document, start: int, end: int) -> str | None:
     first, last = doc.offsets[start], doc.offsets[end - 1]
     form = doc.original[first : last + 1]
     return form if len(form) <= (end - start) * 2 else None
+
+
+def _as_written(doc: Document):
+    """A function from a span of the normalised text to how a traditional-script original writes it.
+
+    Script conversion keeps one character for one (:mod:`kg.corpus.normalise`), so
+    each CJK character that conversion changed is put back as written; everything
+    else normalisation did (joined lines, folded widths) stays. ``None`` for a
+    document written in simplified script, or a span conversion did not change.
+    """
+    from ..corpus.normalise import is_cjk
+
+    text, original, offsets = doc.text, doc.original, doc.offsets
+
+    @functools.lru_cache(maxsize=4096)
+    def written(start: int, end: int, strip: bool = False) -> str | None:
+        if not original:
+            return None
+        chars = []
+        for i in range(start, end):
+            n, o = text[i], original[offsets[i]]
+            chars.append(o if o != n and is_cjk(o) and is_cjk(n) else n)
+        out = "".join(chars)
+        if strip:
+            out = out.strip()
+        return out if out != (text[start:end].strip() if strip else text[start:end]) else None
+
+    return written
 
 
 def _sentence_index(doc: Document):
