@@ -126,6 +126,29 @@ def test_entities_names_pinyin_reading_left_out_of_a_title():
     assert ("Program", "某省数字经济促进条例") in found
 
 
+#: A head word that only modifies: after a count of events, after 各, before 合作.
+NOT_NAMED = [
+    ("全年举办15场数字化转型示范项目对接会。", "Program"),
+    ("统筹各部门各领域信息化建设应用计划。", "Program"),
+    ("两地签署深化智慧港口建设战略合作协议。", "Program"),
+]
+
+
+@pytest.mark.parametrize(("text", "type_"), NOT_NAMED)
+def test_entities_names_head_word_that_only_modifies(text, type_):
+    assert not any(t == type_ for t, _ in _entities(text))
+
+
+def test_entities_names_figures_of_a_platform_named_as_a_project():
+    doc = document_from_text(
+        "2020年昆明市启动了“城市大脑”项目，探索城市治理。\n该项目已开发系统120个。"
+    )
+    assert doc is not None
+    x = extract(doc)
+    subjects = {o.subject for o in x.observations if o.value == 120}
+    assert subjects == {"Platform:城市大脑"}
+
+
 #: Words that read as a place's short name in the wrong place.
 NOT_PLACES = [
     # after an amount, 大关 is a threshold, not 大关县

@@ -259,7 +259,7 @@ _NESTED_PLATFORM_HEADS = tuple(
 #: A cluster named as a valley (光谷, 声谷, 药谷), not a landform (山谷, 低谷, 峡谷).
 _VALLEY_NAME = re.compile(r"[^山低峡河深稻幽溪空波]谷")
 #: Classifiers that follow a number in a count (15家, 3个).
-_CLASSIFIERS = frozenset("家个项所名位批条种类座")
+_CLASSIFIERS = frozenset("家个项所名位批条种类座场次")
 #: The number of a heading or an item: （三）, (2), 3、.
 _HEADING_NUMBER = re.compile(
     r"^(?:[（(][一二三四五六七八九十\d]{1,3}[)）]|[\d一二三四五六七八九十]{1,3}、)"
@@ -640,6 +640,14 @@ class EntityRules:
                 continue  # 四大重庆实验室: the head of a list, not a name
             if not prefix:
                 continue
+            if (
+                first >= 2
+                and toks[first - 1].text in ("场", "次")
+                and _NUMBER_WORD.match(toks[first - 2].text)
+            ):
+                continue  # 举办28场|智能化改造示范项目推广会: a count of events names their kind
+            if first >= 1 and toks[first - 1].text in ("各", "各个", "每个", "所有", "每"):
+                continue  # 统筹各行业各|领域数字化建设应用计划: 各 quantifies over a kind
             if _INNER_COUNT.search(text, start + 1, head_start):
                 continue  # 工厂数字化改造两大行动: the head of a list, with the last item before the count
             if len(name) > self.max_name_chars + 12 or not (
@@ -1077,7 +1085,10 @@ class EntityRules:
                     inner,
                     inner,
                     4,
-                    "quote-own-suffix",
+                    # “城市大脑”项目: the project is the platform's (a later 该项目 refers to it)
+                    "quoted-project"
+                    if own[1] == "Platform" and text.startswith("项目", m.end())
+                    else "quote-own-suffix",
                     _subclass_for_suffix(own[0], own[1]),
                 )
                 continue
