@@ -505,7 +505,7 @@ class EntityRules:
                         and surface != entry.canonical
                         and (
                             not self._stands_alone(toks, i, j)
-                            or _AMOUNT_BEFORE.search(text, 0, toks[i].start)
+                            or _AMOUNT_BEFORE.search(text, max(0, toks[i].start - 4), toks[i].start)
                         )
                     ):
                         # 新建, 长安汽车, 天河二号: a county's short name that is really another word;
