@@ -126,6 +126,19 @@ def test_entities_names_pinyin_reading_left_out_of_a_title():
     assert ("Program", "某省数字经济促进条例") in found
 
 
+#: Quoted slogans and products that end in a type's head word.
+SLOGANS = [
+    "坚持“打破围墙办学院”的思路。",
+    "建设“没有边界的大学”。",
+    "为沿线国家城市、园区提供综合解决方案。",
+]
+
+
+@pytest.mark.parametrize("text", SLOGANS)
+def test_entities_names_quoted_slogan_or_solution_is_no_name(text):
+    assert not any(t in ("Organization", "Program") for t, _ in _entities(text))
+
+
 #: A head word that only modifies: after a count of events, after 各, before 合作.
 NOT_NAMED = [
     ("全年举办15场数字化转型示范项目对接会。", "Program"),

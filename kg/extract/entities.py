@@ -105,10 +105,13 @@ _QUOTED_PLATFORM = re.compile(
     + r")[”」]"
 )
 #: What no name holds: a comma or semicolon in running text, a mid-name 等 (not 高等, 平等),
-#: 相关 (a scope, not a name), a category of projects (重点项目, 重大项目).
+#: 相关 (a scope, not a name), a category of projects (重点项目, 重大项目), a solution
+#: (解决方案 is a product, not a plan).
 _NOT_IN_A_NAME = re.compile(
-    r"[,;；]|(?<=[\u4e00-\u9fff])(?<![高平同对均初中上])等(?![级])|相关|(?:重点|重大)项目$"
+    r"[,;；]|(?<=[\u4e00-\u9fff])(?<![高平同对均初中上])等(?![级])|相关|(?:重点|重大)项目$|解决方案$"
 )
+#: Verbs that open a quoted slogan rather than a name (“打破围墙办大学”, “深化…改革”).
+_SLOGAN_VERBS = ("打破", "深化", "坚持", "建设好", "办好")
 #: Words of comparison before a quoted figure of speech (犹如“数字大脑”).
 _SIMILE_WORDS = ("犹如", "如同", "好比", "好似", "宛如", "恰似")
 _QUOTE = re.compile(r"[“\"「『]([^“”\"「」『』\n]{1,40})[”\"」』]")
@@ -1077,6 +1080,12 @@ class EntityRules:
                 ),
                 None,
             )
+            if own and (
+                "、" in inner  # 为‘…’共建国家城市、产业提供…方案: a clause, not a name
+                or (own[1] == "Organization" and "的" in inner)  # “没有围墙的大学”: a slogan
+                or inner.startswith(_SLOGAN_VERBS)  # “打破围墙办大学”
+            ):
+                continue
             if own and not re.search(r"[+＋]|[一二三四五六七八九十两多]+[核区基地园城]", inner):
                 self.add(
                     m.start(),
