@@ -176,6 +176,12 @@ def test_entities_names_word_that_only_looks_like_a_place(text, place):
     assert ("Place", place) not in _entities(text)
 
 
+def test_entities_names_brand_that_opens_on_a_place_name_holds_no_place():
+    found = _entities("昆明与阿里巴巴签署协议，浙江大学参加。")
+    assert ("Place", "阿里") not in found
+    assert ("Place", "浙江") in found  # a university opening on its province keeps it
+
+
 def test_entities_names_ministry_unit_named_in_full_after_it():
     found = _entities("根据科技部中国科学技术发展战略研究院发布的报告。")
     assert ("Organization", "中国科学技术发展战略研究院") in found

@@ -326,6 +326,19 @@ def _is_oov(word: str) -> bool:
     )
 
 
+def _brand_word(name: str, j: int, type_: str) -> bool:
+    """阿里|巴巴: an organization's name that is one dictionary word opening on a place's
+    name, with no head word after it, is a brand; the place is no part of it (北京|大学 is)."""
+    import jieba
+
+    return (
+        type_ == "Organization"
+        and bool(jieba.dt.FREQ.get(name))
+        and _longest_suffix(name[j:]) is None
+        and not name[j:].endswith(_COMPANY_TAILS)
+    )
+
+
 def _opens_century(toks: list[Tok], k: int, i: int) -> bool:
     """21|世纪经济研究院: a century opens a name like any other word."""
     return k < i and toks[k + 1].text.startswith("世纪")
@@ -1419,6 +1432,7 @@ class EntityRules:
                     and entry.type == "Place"
                     and entry.canonical != f.name
                     and (entry.subclass != "District" or name[i:j] == entry.canonical)
+                    and not _brand_word(name, j, f.type)
                 ):
                     out.append(
                         Found(
