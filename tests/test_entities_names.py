@@ -182,6 +182,11 @@ def test_entities_names_brand_that_opens_on_a_place_name_holds_no_place():
     assert ("Place", "浙江") in found  # a university opening on its province keeps it
 
 
+def test_entities_names_company_business_before_an_industry_head_is_no_industry():
+    found = _entities("百度智能驾驶产业创新基地落户昆明。")
+    assert not any(t == "Industry" and name.startswith("百度") for t, name in found)
+
+
 def test_entities_names_ministry_unit_named_in_full_after_it():
     found = _entities("根据科技部中国科学技术发展战略研究院发布的报告。")
     assert ("Organization", "中国科学技术发展战略研究院") in found

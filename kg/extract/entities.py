@@ -940,6 +940,8 @@ class EntityRules:
             first = self.extend_left(toks, j - 1, limit=3) if j > 0 else 0
             if first < j and (e := self.lexicon.get(toks[first].text)) and e.type == "Place":
                 first += 1  # 芜湖|机器人产业: the place whose industry it is, not part of its name
+            elif first < j and e is not None and e.type == "Organization":
+                continue  # 某集团|云计算产业创新基地: a company's own business names its facility
             first = self._known_industry_start(text, toks, first, j, core_end)
             start = toks[first].start if first < j else tok.start
             core = text[start:core_end]
