@@ -97,6 +97,18 @@ class KG(DefinedNamespace):
     rejectedType: URIRef
     rejectedEvidence: URIRef
 
+    # links to national codes (kg.link)
+    adcode: URIRef
+    divisionLevel: URIRef
+    containingDivision: URIRef
+    countryCode: URIRef
+    industryCode: URIRef
+    nationalIndustryCode: URIRef
+    nationalIndustryLevel: URIRef
+    nationalIndustryTitle: URIRef
+    emergingIndustryCode: URIRef
+    emergingIndustryTitle: URIRef
+
 
 KGR = Namespace(KGR_NS)
 
@@ -112,6 +124,7 @@ PREFIXES = {
     "dcterms": "http://purl.org/dc/terms/",
     "prov": "http://www.w3.org/ns/prov#",
     "schema": "https://schema.org/",
+    "geo": "http://www.w3.org/2003/01/geo/wgs84_pos#",
 }
 
 

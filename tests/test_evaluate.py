@@ -12,18 +12,16 @@ from hypothesis import given
 from hypothesis import strategies as st
 from rdflib import RDF, RDFS, SKOS, Graph, Literal
 
-from kg.analysis.evaluate import (
+from kg.analysis.evaluate import Scores, evaluate, score
+from kg.analysis.gold import (
     ENTITY_CLASSES,
     RELATION_PROPERTIES,
-    Scores,
     base_value,
-    evaluate,
     normalize_name,
-    predictions_from_graph,
     read_gold,
-    score,
     values_match,
 )
+from kg.analysis.predictions import predictions_from_graph
 from kg.cli import main
 from kg.errors import GraphFileError, InputError
 from kg.vocab import KG, KGR

@@ -21,6 +21,7 @@ LAYERS = [
     ("kg.extract",),
     ("kg.curation",),
     ("kg.graph",),
+    ("kg.link",),
     ("kg.rdf",),
     ("kg.validate",),
     ("kg.export",),

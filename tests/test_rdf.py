@@ -16,8 +16,8 @@ from rdflib import Graph, Literal, Namespace
 from rdflib.compare import isomorphic
 
 from kg.rdf import to_rdf
-from kg.rdf.blocks import decimal_text
 from kg.rdf.ids import slugify
+from kg.rdf.terms import decimal_text
 
 KG = Namespace("https://w3id.org/xinzhi-kg/ontology#")
 

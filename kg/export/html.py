@@ -31,6 +31,7 @@ import networkx as nx
 from ..atomic import write_text_atomic
 from ..errors import KgError
 from ..types import ENTITY_TYPES, RELATION_TYPES, Mention
+from .geo import geo_fields
 from .layout import layout_positions
 
 #: Entity type → (Chinese label, colour, vis-network shape). Shapes are ones vis sizes by ``size``.
@@ -240,6 +241,7 @@ def map_data(
     lines = {r.id: r.text for r in G.graph.get("curation", [])}
     nodes = []
     node_index = {}
+    geo = geo_fields(G)  # the geographic view and the codes of kg.link (kg.export.geo)
     for i, (key, d) in enumerate(G.nodes(data=True)):
         node_index[key] = i
         ev, n_ev = evidence(d.get("mentions", ()))
@@ -260,6 +262,7 @@ def map_data(
             x=round(x * UNIT_PX, 1),
             y=round(y * UNIT_PX, 1),
         )
+        node.update(geo.get(key, {}))
         nodes.append(node)
     edges = []
     for h, t, k, d in G.edges(keys=True, data=True):

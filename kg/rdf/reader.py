@@ -28,6 +28,7 @@ from decimal import Decimal
 
 import networkx as nx
 
+from ..link.read import read_links
 from ..types import ENTITY_TYPES, DocumentInfo, Mention, Observation, entity_key
 from ..vocab import KG_NS, KGR_NS, sparql_prologue
 from .store import open_store
@@ -70,6 +71,8 @@ def graph_from_store(store) -> nx.MultiDiGraph:
     for h, rel, t, evidence in _relations(rows, keys, mentions):
         G.add_edge(h, t, key=rel, rel=rel, evidence=sorted(evidence, key=_mention_order))
     G.graph["observations"] = _observations(rows, keys, mentions)
+    for key, link in read_links(store, keys).items():  # codes and coordinates (kg.link)
+        G.nodes[key]["link"] = link
     return G
 
 

@@ -8,7 +8,7 @@ import rdflib
 from rdflib import Literal, URIRef
 from rdflib.namespace import SH, XSD
 
-from ..rdf.blocks import literal
+from ..rdf.terms import literal
 
 
 @dataclass(frozen=True)

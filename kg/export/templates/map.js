@@ -295,7 +295,7 @@
     focusLabel = label;
     applyFilters();
     var ids = Array.from(set).filter(function (i) { return nodeShown[i]; });
-    if (ids.length <= RELAX_MAX_NODES) {
+    if (ids.length <= RELAX_MAX_NODES && !geoOn) {  /* the geographic view keeps places where they are */
       saved = network.getPositions(ids);
       if (centre !== undefined) ring(centre, ids);
       relax(ids);
@@ -427,6 +427,9 @@
     row(dl, "IRI", el("code", null, n.iri));
     row(dl, "别名", n.a && n.a.length ? n.a.join("、") : "—");
     row(dl, "提及", n.m + " 次");
+    (n.l || []).forEach(function (r) { row(dl, r[0], r[1]); });  /* national codes, coordinates */
+    if (geoOn) row(dl, "地理视图", geoPlace(i));
+    row(dl, "简报", el("kbd", null, "kg profile OUT " + n.n));  /* the same facts as a brief (kg.analysis.profile) */
     row(dl, "文档", docNames(n.d));
     panel.appendChild(dl);
     var actions = el("div", "buttons");
@@ -639,6 +642,54 @@
     relax(ids);
   });
 
+  /* ---------------------------------------------------------------- geographic view */
+
+  /* Places at their coordinates (precomputed gx/gy, see kg/export/geo.py), province and city levels
+   * drawn apart; the rest round their home place. Toggling puts the force layout back. */
+  var geoOn = false, keyIndex = new Map();
+  nodes.forEach(function (n, i) { keyIndex.set(n.k, i); });
+  var GEO_STYLE = {
+    p: { size: 30, borderWidth: 4, dashes: [8, 5], font: 20 },
+    c: { size: 20, borderWidth: 3, dashes: false, font: 16 },
+    x: { size: 11, borderWidth: 1, dashes: false, font: 13 },
+    z: { size: 9, borderWidth: 1, dashes: [2, 3], font: 12 },
+  };
+  var GEO_REASONS = { 1: "所在行政区", 2: "位于", 3: "关系最多的地点", 4: "同文档最多的地点" };
+  function geoPlace(i) {
+    var n = nodes[i];
+    if (n.gu) return "无坐标，列在地图西南方";
+    if (n.gh === undefined) return n.gl === "z" ? "所在行政区的坐标" : "本身的坐标";
+    var h = keyIndex.get(n.gh), wrap = el("span");
+    return append(wrap, "在 ", linkButton(nodes[h].n, function () { selectNode(h, true); }), " 旁（" + GEO_REASONS[n.gr] + "）");
+  }
+  function setGeo(on) {
+    if (on === geoOn) return;
+    clearFocus();
+    geoOn = on;
+    visNodes.update(nodes.map(function (n, i) {
+      var st = on && n.gl ? GEO_STYLE[n.gl] : null;
+      return {
+        id: i,
+        x: on && n.gx !== undefined ? n.gx : n.x,
+        y: on && n.gy !== undefined ? n.gy : n.y,
+        size: st ? st.size : nodeSize(n.m),
+        borderWidth: st ? st.borderWidth : 1,
+        shapeProperties: { borderDashes: st ? st.dashes : false },
+        font: { size: st ? st.font : 14 },
+      };
+    }));
+    $("geo-view").checked = on;
+    $("geo-legend").hidden = !on;
+    $("tidy").disabled = on;
+    document.documentElement.setAttribute("data-view", on ? "geo" : "force");
+    applyFilters();
+    fit();
+    var shown = panel.getAttribute("data-kind") === "node" ? keyIndex.get(panel.getAttribute("data-key")) : undefined;
+    if (shown !== undefined) showNode(shown);
+  }
+  $("geo-view").addEventListener("change", function (ev) { setGeo(ev.target.checked); });
+  document.documentElement.setAttribute("data-view", "force");
+
   /* ---------------------------------------------------------------- API for tests and bench */
 
   api.network = network;
@@ -652,5 +703,7 @@
     return -1;
   };
   api.shown = function () { return { nodes: shownNodes, edges: shownEdges }; };
+  api.setGeo = setGeo;
+  api.geo = function () { return geoOn; };
   updateStats();
 })();

@@ -1,0 +1,225 @@
+"""SHACL validation of a large graph: pyshacl (the reference) against the shapes compiled to SPARQL.
+
+Makes a synthetic graph shaped like the graph stage's output (the generator
+of ``bench_html.py``: the five entity types in the seed corpus's
+proportions, the seven relations between the types they join, heavy-tailed
+mentions with their sentences), sized to about ``--triples`` RDF triples,
+writes its Turtle (:func:`kg.rdf.turtle_text`) and validates it with the
+project's shapes four ways, each in a fresh process (so its peak memory is
+its own):
+
+- ``compiler``: :func:`kg.validate.validate_store` over an Oxigraph store,
+  what ``kg build`` runs (the store loaded from the Turtle first, timed apart);
+- ``compiler-focus``: the same, checking only ``--focus`` entity IRIs (what an
+  incremental build checks after a small change);
+- ``pyshacl``: :func:`kg.validate.reference.validate` (pyshacl over an rdflib
+  graph, the ontology mixed in, SHACL-AF on: ``kg validate --engine pyshacl``);
+- ``pyshacl-focus``: pyshacl with ``focus_nodes`` (pyshacl 0.26+), same nodes.
+
+Both engines must report the same results where both run (checked). Results
+go to ``bench/VALIDATE.md`` with ``--write``.
+
+Run: ``.venv/bin/python bench/bench_validate.py --triples 1000000 --write``
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from importlib import metadata
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+#: Triples per node of the generator at its default shape (measured: 1 node ≈ 2 edges ≈ 60 triples).
+TRIPLES_PER_NODE = 60
+
+
+def make_turtle(triples: int, folder: Path, seed: int = 0) -> tuple[Path, list[str]]:
+    """Write the synthetic graph's Turtle into ``folder``; return its path and the entity IRIs."""
+    from bench_html import synthetic_graph
+
+    from kg.rdf import turtle_text
+    from kg.rdf.blocks import entity_iri_map
+    from kg.types import DocumentInfo
+
+    nodes = max(50, triples // TRIPLES_PER_NODE)
+    G = synthetic_graph(nodes=nodes, edges=2 * nodes, docs=max(20, nodes // 25), seed=seed)
+    # the generator numbers mentions across the corpus: make each document long enough to hold them
+    end = max((m.end for _, d in G.nodes(data=True) for m in d["mentions"]), default=0) + 1
+    G.graph["documents"] = {
+        k: DocumentInfo(d.id, d.file_name, d.sha256, d.title, end)
+        for k, d in G.graph["documents"].items()
+    }
+    iris = entity_iri_map(G)
+    path = folder / "graph.ttl"
+    path.write_text(turtle_text(G, iris), encoding="utf-8")
+    return path, sorted(iris.values())
+
+
+def run_engine(engine: str, ttl: Path, focus: list[str]) -> dict:
+    """Validate ``ttl`` with one engine in this process; timings in seconds, memory in MB."""
+    import pyoxigraph as ox
+
+    t = time.perf_counter()
+    if engine.startswith("compiler"):
+        from kg.validate import validate_store
+
+        store = ox.Store()
+        store.bulk_load(ttl.read_bytes(), ox.RdfFormat.TURTLE)
+        triples = len(store)
+        load = time.perf_counter() - t
+        t = time.perf_counter()
+        report = validate_store(store, focus=focus if engine.endswith("focus") else None)
+    else:
+        import pyshacl
+        import rdflib
+
+        from kg.resources import ontology_path, shapes_path
+        from kg.validate.reference import _results, validate
+
+        g = rdflib.Graph()
+        g.parse(ttl, format="turtle")
+        triples = len(g)
+        load = time.perf_counter() - t
+        t = time.perf_counter()
+        if engine == "pyshacl":
+            report = validate(g)
+        else:
+            shapes = rdflib.Graph().parse(shapes_path(), format="turtle")
+            ontology = rdflib.Graph().parse(ontology_path(), format="turtle")
+            _, graph, _ = pyshacl.validate(
+                g,
+                shacl_graph=shapes,
+                ont_graph=ontology,
+                inference="none",
+                advanced=True,
+                allow_warnings=True,
+                focus_nodes=[rdflib.URIRef(n) for n in focus],
+            )
+            report = type("R", (), {"results": _results(graph)})
+    seconds = time.perf_counter() - t
+    return {
+        "engine": engine,
+        "triples": triples,
+        "load_s": round(load, 2),
+        "validate_s": round(seconds, 2),
+        "peak_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
+        "results": sorted(map(list, report.results)),
+    }
+
+
+def child(engine: str, ttl: Path, focus: list[str], timeout: float) -> dict | None:
+    """:func:`run_engine` in a fresh process; ``None`` when it runs out of time."""
+    focus_file = ttl.parent / "focus.json"
+    focus_file.write_text(json.dumps(focus), encoding="utf-8")
+    try:
+        proc = subprocess.run(
+            [sys.executable, __file__, "--child", engine, str(ttl), str(focus_file)],
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+        )
+    except subprocess.TimeoutExpired:
+        return None
+    if proc.returncode:
+        raise RuntimeError(f"{engine} failed:\n{proc.stderr[-3000:]}")
+    return json.loads(proc.stdout)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--triples", type=int, nargs="+", default=[1_000_000])
+    parser.add_argument("--focus", type=int, default=1000, help="entity IRIs of the focus runs")
+    parser.add_argument(
+        "--timeout", type=float, default=1200, help="seconds an engine may take per size"
+    )
+    parser.add_argument(
+        "--engines", nargs="+", default=["compiler", "compiler-focus", "pyshacl", "pyshacl-focus"]
+    )
+    parser.add_argument(
+        "--pyshacl-max",
+        type=int,
+        default=1_000_000,
+        help="largest size (triples asked for) pyshacl runs at",
+    )
+    parser.add_argument(
+        "--pyshacl-focus-max",
+        type=int,
+        default=250_000,
+        help="largest size pyshacl-focus runs at",
+    )
+    parser.add_argument("--write", action="store_true", help="write bench/VALIDATE.md")
+    parser.add_argument("--child", nargs=3, help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.child:
+        engine, ttl, focus_file = args.child
+        focus = json.loads(Path(focus_file).read_text(encoding="utf-8"))
+        result = run_engine(engine, Path(ttl), focus)
+        sys.stdout.write(json.dumps(result, ensure_ascii=False))
+        return 0
+
+    rows = []
+    for size in args.triples:
+        with tempfile.TemporaryDirectory() as tmp:
+            t = time.perf_counter()
+            ttl, entities = make_turtle(size, Path(tmp))
+            made = time.perf_counter() - t
+            focus = sorted(random.Random(1).sample(entities, min(args.focus, len(entities))))
+            results = {}
+            for engine in args.engines:
+                limit = {"pyshacl": args.pyshacl_max, "pyshacl-focus": args.pyshacl_focus_max}
+                if size > limit.get(engine, size):
+                    continue
+                r = child(engine, ttl, focus, args.timeout)
+                results[engine] = r
+                shown = "timeout" if r is None else {k: v for k, v in r.items() if k != "results"}
+                print(size, engine, shown, file=sys.stderr, flush=True)
+            agree = {}
+            for a, b in (("compiler", "pyshacl"), ("compiler-focus", "pyshacl-focus")):
+                if results.get(a) and results.get(b):
+                    agree[a] = results[a]["results"] == results[b]["results"]
+            rows.append((size, made, ttl.stat().st_size, results, agree))
+    text = report(rows, args)
+    print(text)
+    if args.write:
+        (ROOT / "bench" / "VALIDATE.md").write_text(text, encoding="utf-8")
+    return 0
+
+
+def report(rows, args) -> str:
+    versions = ", ".join(f"{d} {metadata.version(d)}" for d in ("pyshacl", "rdflib", "pyoxigraph"))
+    out = [
+        "# SHACL validation: pyshacl against the shapes compiled to SPARQL",
+        "",
+        f"`bench/bench_validate.py --triples {' '.join(map(str, args.triples))} --focus {args.focus}`"
+        f" ({versions}; 2 cores shared with other jobs). Each engine runs in a fresh process;",
+        "load = parsing the Turtle into the engine's graph (an Oxigraph store, an rdflib graph),",
+        "validate = the validation alone, peak = the process's peak memory.",
+        "",
+        "| triples | engine | load s | validate s | peak MB | results | same results |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for size, _made, _bytes, results, agree in rows:
+        for engine, r in results.items():
+            if r is None:
+                out.append(f"| {size:,} | {engine} | | > {args.timeout:.0f} (stopped) | | | |")
+                continue
+            same = agree.get(engine, agree.get(engine.replace("pyshacl", "compiler"), ""))
+            out.append(
+                f"| {r['triples']:,} | {engine} | {r['load_s']} | {r['validate_s']} | {r['peak_mb']:,} "
+                f"| {len(r['results'])} | {'yes' if same is True else 'NO' if same is False else ''} |"
+            )
+    return "\n".join(out) + "\n"
+
+
+if __name__ == "__main__":
+    sys.exit(main())
