@@ -102,6 +102,17 @@ def test_entities_names_departments_and_fields_of_use_are_no_industries(text):
     assert not any(type_ == "Industry" for type_, _ in _entities(text))
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "通过设立研发基金、引进领军人才、企业技术改造等方式支持园区发展。",
+        "通过贷款贴息、财政奖励等激励措施提高企业积极性。",
+    ],
+)
+def test_entities_names_list_of_means_names_nothing(text):
+    assert not any(t == "Organization" for t, _ in _entities(text))
+
+
 def test_entities_names_a_list_of_industries_stays():
     found = _entities("重点发展集成电路、生物医药、人工智能等领域。")
     assert {("Industry", "集成电路"), ("Industry", "人工智能")} <= found

@@ -190,6 +190,8 @@ _NOT_AN_INDUSTRY_AFTER = re.compile(r"精神|大赛|比赛|视角|竞赛|专业|
 _NOT_FIELDS_TAIL = re.compile(
     r"等(?:[\d一二三四五六七八九十多]+个)?(?:部门|场景|领域[^，。；]{0,8}?应用)"
 )
+#: What follows a list of means (等方式, 等多种方式, 等激励措施, 等手段).
+_MEANS_TAIL = re.compile(r"等[\u4e00-\u9fff]{0,4}?(?:方式|措施|手段|举措|途径|形式|渠道)")
 _CLOSING_BRACKET = re.compile(r"[（(][^（）()]{2,16}[)）]")
 #: Joining words that may stand inside a long institutional name (科学与工程…实验室).
 _NAME_INNER = frozenset({"与"})
@@ -1207,6 +1209,8 @@ class EntityRules:
                 # of application, not industries (not even the known ones) nor bodies
                 self._drop_found(chunk_start, chunk_start + len(chunk), ("Industry",))
                 continue
+            if after and _MEANS_TAIL.match(after):
+                continue  # 实施…、建设创新平台、企业人才引进等方式: ways of doing, not things named
             types = self._list_type(items, head, after or "")
             first_at = text.find(items[0], chunk_start) if items else -1
             if types is None and first_at > 0 and _COMPANIES_SUCH_AS.search(text, 0, first_at):
