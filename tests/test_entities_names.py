@@ -113,6 +113,12 @@ def test_entities_names_list_of_means_names_nothing(text):
     assert not any(t == "Organization" for t, _ in _entities(text))
 
 
+def test_entities_names_quality_word_before_chanye_names_no_industry():
+    found = _entities("该州加快发展高端产业和未来产业。")
+    assert ("Industry", "未来产业") in found
+    assert ("Industry", "高端产业") not in found
+
+
 def test_entities_names_a_list_of_industries_stays():
     found = _entities("重点发展集成电路、生物医药、人工智能等领域。")
     assert {("Industry", "集成电路"), ("Industry", "人工智能")} <= found
