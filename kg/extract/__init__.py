@@ -86,7 +86,12 @@ def extract(doc: Document) -> Extraction:
         topic, stale = _carry_topic(sp.user_data.get("kg_topic_out"), stale)
         found = sp._.kg_entities or []
         for f in found:  # the last named last
-            if f.type == "Program" and f.rule != "topic" and not f.nested:
+            # a platform named as a project (“城市大脑”项目) is recalled like a program
+            if (
+                (f.type == "Program" or f.rule == "quoted-project")
+                and f.rule != "topic"
+                and not f.nested
+            ):
                 programs.pop(f.name, None)
                 programs[f.name] = f
         if n == 0:  # a title names the place a document speaks for, or the policy it is

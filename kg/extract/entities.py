@@ -98,8 +98,39 @@ _QUOTE_INDUSTRY_TAIL = re.compile(
 _QUOTE_PROGRAM_CONTEXT = re.compile(
     r"^(?:等|这一|的)?(?:方式|模式|机制|做法|举措|政策|战略|工程|改革|试点|项目|行动|计划|倡议|制度|方针|部署|布局)"
 )
+#: A quoted name alone (“城市大脑”), checked for a platform's head word.
+_QUOTED_PLATFORM = re.compile(
+    r"[“「]?[^“”「」]{2,20}(?:"
+    + "|".join(sorted(P.PLATFORM_SUFFIXES, key=P.longest_first))
+    + r")[”」]"
+)
+#: What no name holds: a comma or semicolon in running text, a mid-name 等 (not 高等, 平等),
+#: 相关 (a scope, not a name), a category of projects (重点项目, 重大项目), a solution
+#: (解决方案 is a product, not a plan).
+_NOT_IN_A_NAME = re.compile(
+    r"[,;；]|(?<=[\u4e00-\u9fff])(?<![高平同对均初中上])等(?![级])|相关|(?:重点|重大)项目$|解决方案$"
+)
+#: Verbs that open a quoted slogan rather than a name (“打破围墙办大学”, “深化…改革”).
+_SLOGAN_VERBS = ("打破", "深化", "坚持", "建设好", "办好")
+#: Words of comparison before a quoted figure of speech (犹如“数字大脑”).
+_SIMILE_WORDS = ("犹如", "如同", "好比", "好似", "宛如", "恰似")
 _QUOTE = re.compile(r"[“\"「『]([^“”\"「」『』\n]{1,40})[”\"」』]")
+#: An amount right before a word (突破万亿元|大关, 4000 亿元|大关).
+_AMOUNT_BEFORE = re.compile(r"(?:\d|[万亿千百]元?|元)\s*$")
 _TITLE = re.compile(r"《([^《》\n]{2,80})》")
+#: The edition a document title may close on: …方案（2023—2025年）, …办法（试行）.
+_TITLE_EDITION = re.compile(
+    r"[（(](?:\d{4}\s*[—–\-－~至]+\s*\d{4}\s*年?|\d{4}\s*年?版?|试行|暂行|修订|修订版|征求意见稿)[）)]$"
+)
+#: A document title named right after a verb of issuing, without 《》 around it:
+#: 印发加快…行动方案（2024-2028年）, 出台扎实推进…外资行动方案.
+_ISSUED_TITLE = re.compile(
+    r"(?:印发|出台|发布|颁布|制定|制订)了?"
+    r"(?P<name>[\u4e00-\u9fffA-Za-z0-9]{6,40}?"
+    r"(?:行动方案|实施方案|行动计划|方案|计划|规划|纲要|意见|办法|条例|细则)"
+    r"(?P<edition>[（(]\d{4}\s*[—–\-－~至]+\s*\d{4}\s*年?[）)])?)"
+    r"(?=[，。；、）)\s]|$)"
+)
 _NUMBER_WORD = re.compile(r"^[\d一二三四五六七八九十两百千万]+[大个项类家条批种所]?$")
 _LIST_HEADS_INDUSTRY = words("list_heads_industry")
 #: Heads that name a kind of industry only loosely: their lists need a known industry in them.
@@ -155,9 +186,19 @@ _INSTITUTION_HEADS = frozenset(words("institution_heads"))
 _MODIFIED_BY_PROGRAM = frozenset(words("modified_by_program"))
 _COMPANY_TAILS = words("company_tails")
 _NOT_AN_INDUSTRY_AFTER = re.compile(r"精神|大赛|比赛|视角|竞赛|专业|学院|学科|课程")
+#: What follows a list of departments or of fields of application (等部门, 等领域实现普及应用, 等场景).
+_NOT_FIELDS_TAIL = re.compile(
+    r"等(?:[\d一二三四五六七八九十多]+个)?(?:部门|场景|领域[^，。；]{0,8}?应用)"
+)
+#: What follows a list of means (等方式, 等多种方式, 等激励措施, 等手段).
+_MEANS_TAIL = re.compile(r"等[\u4e00-\u9fff]{0,4}?(?:方式|措施|手段|举措|途径|形式|渠道)")
 _CLOSING_BRACKET = re.compile(r"[（(][^（）()]{2,16}[)）]")
 #: Joining words that may stand inside a long institutional name (科学与工程…实验室).
 _NAME_INNER = frozenset({"与"})
+#: Heads of pilot zones, named like programs: their verbs stay inside (创新发展试验区).
+_ZONE_HEADS = ("试验区", "示范区", "先行区", "先导区", "引领区")
+#: What may stand inside a pilot zone's name: the verbs of what it pilots, not of building it.
+_ZONE_INNER = _NAME_INNER | {"发展", "创新", "协同", "融合", "开放", "合作", "转型", "改革"}
 #: What may stand inside a program's name: its verbs (创新驱动发展战略) and a 和 between nouns.
 _PROGRAM_INNER = P.PROGRAM_INNER_VERBS | {"和"}
 _NOUN_TAGS = frozenset(["n", "nz", "vn", "nt", "ns", "nr", "j", "l", "an"])
@@ -223,7 +264,7 @@ _NESTED_PLATFORM_HEADS = tuple(
 #: A cluster named as a valley (光谷, 声谷, 药谷), not a landform (山谷, 低谷, 峡谷).
 _VALLEY_NAME = re.compile(r"[^山低峡河深稻幽溪空波]谷")
 #: Classifiers that follow a number in a count (15家, 3个).
-_CLASSIFIERS = frozenset("家个项所名位批条种类座")
+_CLASSIFIERS = frozenset("家个项所名位批条种类座场次")
 #: The number of a heading or an item: （三）, (2), 3、.
 _HEADING_NUMBER = re.compile(
     r"^(?:[（(][一二三四五六七八九十\d]{1,3}[)）]|[\d一二三四五六七八九十]{1,3}、)"
@@ -285,6 +326,24 @@ def _is_oov(word: str) -> bool:
         and all("\u4e00" <= c <= "\u9fff" for c in word)
         and not jieba.dt.FREQ.get(word)
     )
+
+
+def _brand_word(name: str, j: int, type_: str) -> bool:
+    """阿里|巴巴: an organization's name that is one dictionary word opening on a place's
+    name, with no head word after it, is a brand; the place is no part of it (北京|大学 is)."""
+    import jieba
+
+    return (
+        type_ == "Organization"
+        and bool(jieba.dt.FREQ.get(name))
+        and _longest_suffix(name[j:]) is None
+        and not name[j:].endswith(_COMPANY_TAILS)
+    )
+
+
+def _opens_century(toks: list[Tok], k: int, i: int) -> bool:
+    """21|世纪经济研究院: a century opens a name like any other word."""
+    return k < i and toks[k + 1].text.startswith("世纪")
 
 
 def _tokens(doc: Doc) -> list[Tok]:
@@ -366,9 +425,9 @@ class EntityRules:
                 )
             )
             or (toks[start].text in P.LEADING_STRIP and toks[start].text not in inner)
-            or _NUMBER_WORD.match(toks[start].text)
+            or (_NUMBER_WORD.match(toks[start].text) and not _opens_century(toks, start, i))
             or self._verb_before_place(toks, start, i)
-            or toks[start].tag in ("m", "q", "mq")
+            or (toks[start].tag in ("m", "q", "mq") and not _opens_century(toks, start, i))
             or (
                 toks[start].tag == "v"
                 and toks[start].text not in P.PROGRAM_INNER_VERBS
@@ -420,7 +479,11 @@ class EntityRules:
         subclass: str | None = None,
         aliases: tuple[str, ...] = (),
     ) -> None:
-        name = name.strip()
+        name = _PINYIN_GLOSS.sub("", name.strip())  # 创(chuàng)新: a printed reading is no part
+        if _NOT_IN_A_NAME.search(name) or (
+            rule != "lexicon" and (not _balanced(name) or ("，" in name and "quote" not in rule))
+        ):
+            return  # …联动发展,生物医药; 芯屏等关键技术; 人工智能+”行动方案: no name holds these
         if (m := _HEADING_NUMBER.match(surface)) and name.startswith(surface[: m.end()]):
             # （三）战略…: a heading's number before a name is not part of it
             name, surface, start = name[m.end() :], surface[m.end() :], start + m.end()
@@ -458,9 +521,14 @@ class EntityRules:
                     if (
                         entry.subclass == "District"
                         and surface != entry.canonical
-                        and not self._stands_alone(toks, i, j)
+                        and (
+                            not self._stands_alone(toks, i, j)
+                            or _AMOUNT_BEFORE.search(text, max(0, toks[i].start - 4), toks[i].start)
+                        )
                     ):
-                        break  # 新建, 长安汽车, 天河二号: a county's short name that is really another word
+                        # 新建, 长安汽车, 天河二号: a county's short name that is really another word;
+                        # 突破万亿元大关: after an amount it is the word for a threshold
+                        break
                     self.add(
                         toks[i].start,
                         toks[j - 1].end,
@@ -481,6 +549,7 @@ class EntityRules:
                 and t in self.lexicon.abbreviations
                 and toks[i + 1].text in self.lexicon.abbreviations
                 and t != toks[i + 1].text
+                and not (i + 2 < n and _is_oov(toks[i + 2].text))  # 湘|渝|易购: a brand
             ):
                 pair = t + toks[i + 1].text
                 if not self.lexicon.get(pair):
@@ -498,6 +567,8 @@ class EntityRules:
                 len(t) == 2
                 and all(ch in self.lexicon.abbreviations for ch in t)
                 and not self.lexicon.get(t)
+                # 苏宁易购: a pair that runs into an unknown word is the start of a brand
+                and not (i + 1 < n and _is_oov(toks[i + 1].text))
             ):
                 self.add(
                     toks[i].start, toks[i].end, "Place", t, t, 2, "abbreviation-pair", "Region"
@@ -532,7 +603,9 @@ class EntityRules:
             if hit is None:
                 continue
             suffix, type_ = hit
-            inner = _PROGRAM_INNER if type_ == "Program" else _NAME_INNER
+            # a pilot zone is named by the program it pilots (…人工智能创新发展试验区)
+            zone = type_ == "Platform" and suffix.endswith(_ZONE_HEADS)
+            inner = _PROGRAM_INNER if type_ == "Program" else _ZONE_INNER if zone else _NAME_INNER
             head_start = tok.end - len(suffix)
             h = j  # the token where the head word starts
             while h > 0 and toks[h].start > head_start:
@@ -543,6 +616,16 @@ class EntityRules:
             else:
                 first = self.extend_left(toks, h - 1, inner=inner) if h > 0 else h
                 prefix = toks[first:h]
+            # 工信部中国信息通信研究院: a parent body, then a body named in full from its national scope
+            for k in range(len(prefix) - 1, 0, -1):
+                if (
+                    type_ == "Organization"
+                    and prefix[k].text.startswith(("中国", "国家", "中华"))
+                    and self._is_body(prefix[k - 1])
+                ):
+                    first = first + k if first <= h else first
+                    prefix = prefix[k:]
+                    break
             # …领域独角兽企业浙江强脑科技有限公司: a category noun and then a place start a new name
             for k in range(len(prefix) - 1, 0, -1):
                 if (
@@ -575,6 +658,14 @@ class EntityRules:
                 continue  # 四大重庆实验室: the head of a list, not a name
             if not prefix:
                 continue
+            if (
+                first >= 2
+                and toks[first - 1].text in ("场", "次")
+                and _NUMBER_WORD.match(toks[first - 2].text)
+            ):
+                continue  # 举办28场|智能化改造示范项目推广会: a count of events names their kind
+            if first >= 1 and toks[first - 1].text in ("各", "各个", "每个", "所有", "每"):
+                continue  # 统筹各行业各|领域数字化建设应用计划: 各 quantifies over a kind
             if _INNER_COUNT.search(text, start + 1, head_start):
                 continue  # 工厂数字化改造两大行动: the head of a list, with the last item before the count
             if len(name) > self.max_name_chars + 12 or not (
@@ -614,12 +705,22 @@ class EntityRules:
                 continue  # 链长制工作机制: the known program, named with the word for what it is
             if suffix == "项目" and _longest_suffix(text[start : end - 2]) in _FACILITY_PROJECT:
                 continue  # 合肥先进光源项目: the facility being built is what is named
+            if suffix == "项目" and _QUOTED_PLATFORM.fullmatch(text, start, end - 2):
+                continue  # “城市大脑”项目: the quoted platform is what is named
             subclass = _subclass_for_suffix(suffix, type_)
             if type_ == "Platform" and self._quoted_platform(
                 text, prefix, suffix, start, end, subclass
             ):
                 continue
             self.add(start, end, type_, _canonical(name, type_), name, 2, "suffix", subclass)
+
+    def _is_body(self, t: Tok) -> bool:
+        """Whether a token is a government body's name by itself (工信部, 科技部, 国家统计局):
+        a ministry's unit is named in full after it (a news agency's is named with it)."""
+        if not t.text.endswith(("部", "局", "委", "办", "厅")):
+            return False
+        entry = self.lexicon.get(t.text)
+        return entry.type == "Organization" if entry is not None else t.tag == "nt"
 
     def _quoted_platform(
         self, text: str, prefix: list[Tok], suffix: str, start: int, end: int, subclass
@@ -708,6 +809,8 @@ class EntityRules:
         if not _balanced(name) or re.search(r"[、。；，]", name):
             return False
         words = [t.text for t in prefix]
+        if any(w in P.CLAUSE_MARKERS or w[:1] in ("被", "把") for w in words):
+            return False  # 园区很多研究员离开原公司: a clause runs into the head word
         bare = name
         for t in prefix:  # 川渝全国重点实验室: places before a designation do not make a name
             if (
@@ -839,6 +942,8 @@ class EntityRules:
             first = self.extend_left(toks, j - 1, limit=3) if j > 0 else 0
             if first < j and (e := self.lexicon.get(toks[first].text)) and e.type == "Place":
                 first += 1  # 芜湖|机器人产业: the place whose industry it is, not part of its name
+            elif first < j and e is not None and e.type == "Organization":
+                continue  # 某集团|云计算产业创新基地: a company's own business names its facility
             first = self._known_industry_start(text, toks, first, j, core_end)
             start = toks[first].start if first < j else tok.start
             core = text[start:core_end]
@@ -930,7 +1035,7 @@ class EntityRules:
         for m in _TITLE.finditer(text):
             title = m.group(1).strip()
             if (
-                title.endswith(_PROGRAM_TITLE_HEADS)
+                _TITLE_EDITION.sub("", title).endswith(_PROGRAM_TITLE_HEADS)
                 and not re.search(r"[：:]", title)
                 and len(title) >= 4
             ):
@@ -948,6 +1053,8 @@ class EntityRules:
                 k += 1
             after = text[quotes[k].end() : quotes[k].end() + 10]
             before = text[max(0, m.start() - 4) : m.start()]
+            if before.endswith(_SIMILE_WORDS):
+                continue  # 犹如“数字大脑”: a figure of speech, not a name
             entry = self.lexicon.get(inner)
             if entry:
                 self.add(
@@ -961,7 +1068,13 @@ class EntityRules:
                     entry.subclass,
                 )
                 continue
-            if k == n:
+            # “城市大脑”项目: a quoted platform named with the project that builds it is the platform
+            own_platform = _longest_suffix(inner)
+            if k == n and not (
+                own_platform
+                and own_platform[1] == "Platform"
+                and len(inner) > len(own_platform[0]) + 1
+            ):
                 tail = _QUOTE_PROGRAM_TAIL.match(text, m.end())
                 if tail:
                     name = inner + tail.group()
@@ -984,6 +1097,12 @@ class EntityRules:
                 ),
                 None,
             )
+            if own and (
+                "、" in inner  # 为‘…’共建国家城市、产业提供…方案: a clause, not a name
+                or (own[1] == "Organization" and "的" in inner)  # “没有围墙的大学”: a slogan
+                or inner.startswith(_SLOGAN_VERBS)  # “打破围墙办大学”
+            ):
+                continue
             if own and not re.search(r"[+＋]|[一二三四五六七八九十两多]+[核区基地园城]", inner):
                 self.add(
                     m.start(),
@@ -992,7 +1111,10 @@ class EntityRules:
                     inner,
                     inner,
                     4,
-                    "quote-own-suffix",
+                    # “城市大脑”项目: the project is the platform's (a later 该项目 refers to it)
+                    "quoted-project"
+                    if own[1] == "Platform" and text.startswith("项目", m.end())
+                    else "quote-own-suffix",
                     _subclass_for_suffix(own[0], own[1]),
                 )
                 continue
@@ -1082,6 +1204,13 @@ class EntityRules:
                     items[0] = text[toks[fi].start : first_end]
                 elif toks[fi].start >= first_end:
                     items = items[1:]
+            if after and _NOT_FIELDS_TAIL.match(after):
+                # 科技、卫生健康等部门; 在交通、医疗、金融等领域实现应用: departments and fields
+                # of application, not industries (not even the known ones) nor bodies
+                self._drop_found(chunk_start, chunk_start + len(chunk), ("Industry",))
+                continue
+            if after and _MEANS_TAIL.match(after):
+                continue  # 实施…、建设创新平台、企业人才引进等方式: ways of doing, not things named
             types = self._list_type(items, head, after or "")
             first_at = text.find(items[0], chunk_start) if items else -1
             if types is None and first_at > 0 and _COMPANIES_SUCH_AS.search(text, 0, first_at):
@@ -1126,6 +1255,12 @@ class EntityRules:
                         "District" if type_ == "Place" else None,
                         aliases=alias,
                     )
+
+    def _drop_found(self, start: int, end: int, types: tuple[str, ...]) -> None:
+        """Forget spans of these types found so far inside ``start:end``."""
+        self.found = [
+            f for f in self.found if not (f.type in types and start <= f.start and f.end <= end)
+        ]
 
     def _list_item_ok(self, item: str, type_: str, known_industries: int = 0) -> bool:
         if not (2 <= len(item) <= 14) or item in P.LEFT_STOP_WORDS or item in P.GENERIC_NAMES:
@@ -1303,6 +1438,7 @@ class EntityRules:
                     and entry.type == "Place"
                     and entry.canonical != f.name
                     and (entry.subclass != "District" or name[i:j] == entry.canonical)
+                    and not _brand_word(name, j, f.type)
                 ):
                     out.append(
                         Found(
@@ -1417,6 +1553,7 @@ class EntityRules:
         self.own_bodies(text, doc.user_data.get("kg_issuer"))
         self.section_heads(text, doc.user_data.get("kg_section"))
         self.founded_bodies(text)
+        self.issued_titles(text)
         self.proposed_names(text, doc)
         self.short_company_names(text, doc, doc.user_data.get("kg_short_names") or {})
         return self.resolve()
@@ -1451,6 +1588,21 @@ class EntityRules:
                     "founded-body",
                     "GovernmentBody",
                 )
+
+    def issued_titles(self, text: str) -> None:
+        """印发加快…行动方案（2024-2028年）: a document title right after a verb of issuing
+        is named whole, its opening verbs included, where 《》 would have marked it. Without a
+        year range it must be long and have no 的 (出台相关规划, 制定…的实施意见 are not titles)."""
+        for m in _ISSUED_TITLE.finditer(text):
+            name = m.group("name")
+            bare = name[: m.start("edition") - m.start("name")] if m.group("edition") else name
+            if not m.group("edition") and (len(bare) < 12 or "的" in bare):
+                continue
+            if _NUMBER_WORD.match(bare[:1]) or bare.startswith(("相关", "有关", "一系列", "配套")):
+                continue
+            self.add(
+                m.start("name"), m.end("name"), "Program", name, name, 3, "issued-title", "Policy"
+            )
 
     def proposed_names(self, text: str, doc: Doc) -> None:
         """A statistical tagger's place and organization names (see :mod:`kg.extract.proposals`),

@@ -35,6 +35,8 @@ LEADING_STRIP = words("leading_strip")
 LEFT_STOP_WORDS = frozenset(LEADING_STRIP) | frozenset(words("left_stop_words"))
 #: Adverbs jieba glues to a verb in one token (全力支持, 新创建): such a token stops a name too.
 STOP_VERB_ADVERBS = frozenset(words("stop_verb_adverbs"))
+#: Words of a clause (很多, 较, 被 …): a prefix holding one is a sentence fragment, not a name.
+CLAUSE_MARKERS = frozenset(words("clause_markers"))
 #: Verbs that open a heading without belonging to the program it names (实施|产业创新集群融合发展行动).
 HEADING_VERBS = words("heading_verbs")
 #: Verbs that may stand inside a program's name (创新驱动发展战略, 先进设备更新行动).
