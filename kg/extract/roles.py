@@ -47,8 +47,10 @@ def qualifies(name: str, place: str) -> bool:
     """Whether ``place`` qualifies a name that stands without it (武汉|东湖高新区),
     rather than being part of the name itself (重庆|大学)."""
     rest = name.replace(place, "", 1).strip("（）()")
+    if rest in ZONES:  # 苏州|高新区: a zone of the city (the zone word alone names nothing)
+        return True
     return (
-        (len(rest) >= 4 or rest in ZONES)  # 苏州|高新区: a zone of the city
+        len(rest) >= 4
         and rest not in P.GENERIC_NAMES
         and not rest.endswith(("大学", "学院", "日报", "报社"))
     )
