@@ -145,3 +145,15 @@ def test_curation_shapes_catch_a_damaged_decision(curated_build, damage, message
     for report in (pyshacl_validate(g), validate_store(store)):
         assert not report.conforms
         assert any(message in m for _, _, m in report.violations), report.violations
+
+
+@pytest.mark.slow
+def test_curation_readme_example_applies_to_the_seeds_line_for_line(tmp_path):
+    """docs/curation-example.tsv (the README's walk-through) still matches the seed graph: --strict
+    refuses a line that matches nothing."""
+    example = Path(__file__).resolve().parent.parent / "docs" / "curation-example.tsv"
+    proc = run_kg(
+        "build", "seeds", "-o", str(tmp_path / "out"), "--strict", "--curation", str(example)
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert "curation      5 lines applied" in proc.stderr
