@@ -141,3 +141,14 @@ def html_page(title: str, body: str) -> str:
 def md_cell(text: object) -> str:
     """Text safe inside a Markdown table cell."""
     return str(text).replace("|", "\\|").replace("\n", " ")
+
+
+def evidence_text(evidence: Sequence[Evidence], shown: int) -> str:
+    """The first ``shown`` sentences, quoted with their files, and how many more there are.
+
+    >>> evidence_text([Evidence("成都发展。", "a.txt"), Evidence("又发展。", "b.txt")], 1)
+    '“成都发展。”（a.txt）；另有 1 句'
+    """
+    text = "；".join(f"“{e.sentence}”（{e.file_name}）" for e in evidence[:shown])
+    more = len(evidence) - shown
+    return text + (f"；另有 {more} 句" if more > 0 else "")

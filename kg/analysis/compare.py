@@ -21,6 +21,7 @@ from .briefs import (
     EntityRef,
     Evidence,
     esc,
+    evidence_text,
     find_entities,
     html_page,
     md_cell,
@@ -165,12 +166,6 @@ def format_comparison(c: Comparison, fmt: str = "md") -> str:
     return _markdown(c)
 
 
-def _ev_text(evidence: list[Evidence]) -> str:
-    shown = "；".join(f"“{e.sentence}”（{e.file_name}）" for e in evidence[:SHOWN_EVIDENCE])
-    more = len(evidence) - SHOWN_EVIDENCE
-    return shown + (f"；另有 {more} 句" if more > 0 else "")
-
-
 def _number_text(n: Number) -> str:
     return f"{n.value}{n.unit}" + (f"（{n.year}年）" if n.year else "")
 
@@ -202,7 +197,9 @@ def _markdown(c: Comparison) -> str:
             if not rows:
                 lines.append("（无）")
             for r in rows:
-                cells = "；".join(f"{n}：{_ev_text(ev)}" for n, ev in r.cells.items())
+                cells = "；".join(
+                    f"{n}：{evidence_text(ev, SHOWN_EVIDENCE)}" for n, ev in r.cells.items()
+                )
                 lines.append(f"- **{r.item}** —— {cells}")
             lines.append("")
     lines += ["## 可比数量（同一指标）", ""]

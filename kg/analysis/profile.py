@@ -18,6 +18,7 @@ from .briefs import (
     TYPE_LABELS,
     Evidence,
     esc,
+    evidence_text,
     html_page,
     md_cell,
     named_rows,
@@ -195,12 +196,6 @@ def format_profile(p: Profile, fmt: str = "md") -> str:
     return _markdown(p)
 
 
-def _evidence_md(evidence: list[Evidence]) -> str:
-    shown = "；".join(f"“{e.sentence}”（{e.file_name}）" for e in evidence[:SHOWN_EVIDENCE])
-    more = len(evidence) - SHOWN_EVIDENCE
-    return shown + (f"；另有 {more} 句" if more > 0 else "")
-
-
 def _markdown(p: Profile) -> str:
     kind = TYPE_LABELS.get(p.type, p.type) + "".join(f" · {c}" for c in p.classes)
     lines = [f"# {p.name}（{kind}）", "", f"- IRI：`{p.iri}`"]
@@ -214,7 +209,7 @@ def _markdown(p: Profile) -> str:
         lines.append("（无）")
     for key, rows in p.relations.items():
         lines += [f"### {relation_heading(key)}（{len(rows)}）", ""]
-        lines += [f"- **{r.other}** —— {_evidence_md(r.evidence)}" for r in rows]
+        lines += [f"- **{r.other}** —— {evidence_text(r.evidence, SHOWN_EVIDENCE)}" for r in rows]
         lines.append("")
     lines += ["## 数量", ""]
     if p.observations:
