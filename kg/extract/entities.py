@@ -48,7 +48,6 @@ from .name_patterns import (
     _MODIFIED_BY_PROGRAM,
     _NAME_INNER,
     _NATIONAL_VALLEY,
-    _NESTED_PLATFORM_HEADS,
     _NOT_AN_INDUSTRY_AFTER,
     _NOT_IN_A_NAME,
     _NOT_PORTFOLIOS,
@@ -57,7 +56,7 @@ from .name_patterns import (
     _NUMERIC,
     _OBJECT_VERBS,
     _OWN_BODY,
-    _PARENT_INSTITUTION,
+    _PINYIN_GLOSS,
     _PLACE_LEVELS,
     _PROGRAM_INNER,
     _PROGRAM_TITLE_HEADS,
@@ -76,13 +75,17 @@ from .name_patterns import (
     _ZONE_HEADS,
     _ZONE_INNER,
     _balanced,
-    _brand_word,
+    _canonical,
     _is_generic,
     _is_oov,
     _joins_nouns,
     _longest_suffix,
     _opens_century,
     _qualifies_inner_verb,
+    _subclass_for_suffix,
+)
+from .name_resolve import (
+    resolve,
 )
 from .proposals import SPANS_KEY
 from .segment import doc_text
@@ -891,157 +894,6 @@ class EntityRules:
     def _entity_ends_at(self, pos: int, types: tuple[str, ...]) -> bool:
         return any(f.end == pos and f.type in types for f in self.found)
 
-    # ------------------------------------------------------------ resolution
-    def resolve(self) -> list[Found]:
-        """Non-overlapping spans: longer first, then higher priority, then earlier; a tagger's
-        proposal only where no rule span overlaps it."""
-        chosen: list[Found] = []
-        taken: list[tuple[int, int]] = []
-        order = lambda f: (f.rule == "proposal", -(f.end - f.start), -f.priority, f.start)  # noqa: E731
-        for f in sorted(_places_in_proposals(self.found), key=order):
-            if any(f.start < e and s < f.end for s, e in taken):
-                continue
-            chosen.append(f)
-            taken.append((f.start, f.end))
-        chosen.extend(self._nested_platforms(chosen))
-        chosen.extend(self._nested_industries(chosen))
-        chosen.extend(self._nested_places(chosen))
-        chosen.extend(_parent_institutions(chosen))
-        return sorted(chosen, key=lambda f: (f.start, f.nested))
-
-    def _nested_places(self, chosen: list[Found]) -> list[Found]:
-        """A place that opens a longer name (武汉东湖高新区, 菲律宾亚洲世纪战略研究所, 西部（成都）科学城)."""
-        out = []
-        for f in chosen:
-            if f.rule in ("lexicon",) and f.type == "Place" and f.name == f.surface:
-                continue
-            name = f.surface
-            opening = re.match(r"^(?:中国|国家|中共)", name)
-            i = opening.end() if opening else 0
-            for j in range(min(len(name) - 1, i + 10), i + 1, -1):
-                entry = self.lexicon.get(name[i:j])
-                if (
-                    entry
-                    and entry.type == "Organization"
-                    and f.type == "Organization"
-                    and j - i >= 4
-                    and i == 0
-                ):
-                    out.append(
-                        Found(
-                            f.start,
-                            f.start + j,
-                            "Organization",
-                            entry.canonical,
-                            name[:j],
-                            rule="nested-org",
-                            nested=True,
-                        )
-                    )
-                    break
-                if (
-                    entry
-                    and entry.type == "Place"
-                    and entry.canonical != f.name
-                    and (entry.subclass != "District" or name[i:j] == entry.canonical)
-                    and not _brand_word(name, j, f.type)
-                ):
-                    out.append(
-                        Found(
-                            f.start + i,
-                            f.start + j,
-                            "Place",
-                            entry.canonical,
-                            name[i:j],
-                            entry.subclass,
-                            rule="nested-place",
-                            nested=True,
-                        )
-                    )
-                    break
-            inner = re.search(r"[（(]([^（）()]{2,8})[)）]", name)
-            if inner:
-                entry = self.lexicon.get(inner.group(1))
-                if (
-                    entry
-                    and entry.type == "Place"
-                    and not any(o.start == f.start + inner.start(1) for o in out)
-                ):
-                    out.append(
-                        Found(
-                            f.start + inner.start(1),
-                            f.start + inner.end(1),
-                            "Place",
-                            entry.canonical,
-                            inner.group(1),
-                            entry.subclass,
-                            rule="nested-place",
-                            nested=True,
-                        )
-                    )
-        return out
-
-    def _nested_platforms(self, chosen: list[Found]) -> list[Found]:
-        """A platform that a program's name is about (广州南沙科学城|总体发展规划,
-        加快推进|光谷科技创新大走廊|…行动方案): its distinctive head inside the name."""
-        out = []
-        for f in chosen:
-            if f.type != "Program" or f.nested:
-                continue
-            name = f.surface
-            at = 0
-            while opening := next((w for w in P.LEADING_STRIP if name.startswith(w, at)), None):
-                at += len(opening)
-            for head in _NESTED_PLATFORM_HEADS:
-                end = name.find(head, at + 2)
-                if end < 0 or end + len(head) >= len(name):
-                    continue
-                stem = name[at:end]
-                if stem[:2] in P.GENERIC_MODIFIERS or stem in P.GENERIC_MODIFIERS:
-                    break
-                out.append(
-                    Found(
-                        f.start + at,
-                        f.start + end + len(head),
-                        "Platform",
-                        _canonical(name[at : end + len(head)], "Platform"),
-                        name[at : end + len(head)],
-                        rule="nested-platform",
-                        nested=True,
-                    )
-                )
-                break
-        return out
-
-    def _nested_industries(self, chosen: list[Found]) -> list[Found]:
-        """Industries named inside program and platform names, as nested mentions."""
-        out = []
-        for f in chosen:
-            if f.type not in ("Program", "Platform"):
-                continue
-            name = f.surface
-            i = 0
-            while i < len(name):
-                for j in range(min(len(name), i + 12), i + 1, -1):
-                    entry = self.lexicon.get(name[i:j])
-                    if entry and entry.type == "Industry" and name[i:j] != name:
-                        out.append(
-                            Found(
-                                f.start + i,
-                                f.start + j,
-                                "Industry",
-                                entry.canonical,
-                                name[i:j],
-                                priority=0,
-                                rule="nested",
-                                nested=True,
-                            )
-                        )
-                        i = j - 1
-                        break
-                i += 1
-        return out
-
     def run(self, doc: Doc) -> list[Found]:
         self.found = []
         toks = _tokens(doc)
@@ -1062,7 +914,7 @@ class EntityRules:
         self.issued_titles(text)
         self.proposed_names(text, doc)
         self.short_company_names(text, doc, doc.user_data.get("kg_short_names") or {})
-        return self.resolve()
+        return resolve(self)
 
     def short_company_names(self, text: str, doc: Doc, shorts: dict[str, str]) -> None:
         """宁德时代 where the text has named 宁德时代新能源科技股份有限公司: a short name of a
@@ -1283,56 +1135,6 @@ class EntityRules:
             )
 
 
-def _places_in_proposals(found: list[Found]) -> list[Found]:
-    """``found`` without the known places that a tagger's proposal extends (纽约 in
-    纽约湾区): the place is the proposal's opening, not a name of its own there
-    (it comes back as a nested place); any other rule span the proposal overlaps
-    keeps it out."""
-    inside: set[int] = set()
-    for p in found:
-        if p.rule != "proposal":
-            continue
-        overlapping = [
-            k
-            for k, f in enumerate(found)
-            if f.rule != "proposal" and f.start < p.end and p.start < f.end
-        ]
-        if overlapping and all(
-            found[k].rule == "lexicon"
-            and found[k].type == "Place"
-            and p.start <= found[k].start
-            and found[k].end <= p.end
-            and (found[k].end - found[k].start) < (p.end - p.start)
-            for k in overlapping
-        ):
-            inside.update(overlapping)
-    return [f for k, f in enumerate(found) if k not in inside]
-
-
-def _parent_institutions(chosen: list[Found]) -> list[Found]:
-    """The university or academy a unit's name opens with (中国人民大学|经济学院, X社会科学院|课题组)."""
-    out = []
-    for f in chosen:
-        if f.type != "Organization" or f.nested:
-            continue
-        m = _PARENT_INSTITUTION.match(f.surface)
-        if m and len(m.group("parent")) >= 4:
-            parent = m.group("parent")
-            out.append(
-                Found(
-                    f.start,
-                    f.start + len(parent),
-                    "Organization",
-                    parent,
-                    parent,
-                    "University" if parent.endswith("大学") else None,
-                    rule="parent-institution",
-                    nested=True,
-                )
-            )
-    return out
-
-
 def _section_label(title: str) -> bool:
     """保障措施, 重点任务, 支持政策: a plan's standard section heading, not a policy's title.
 
@@ -1344,36 +1146,6 @@ def _section_label(title: str) -> bool:
     )
     rest = title[: len(title) - len(head)]
     return len(rest) <= 2 and (rest in P.GENERIC_MODIFIERS or rest in _SECTION_WORDS)
-
-
-def _subclass_for_suffix(suffix: str, type_: str) -> str | None:
-    if type_ == "Platform":
-        if "实验" in suffix:
-            return "Laboratory"
-        if suffix.endswith("中心"):
-            return "Centre"
-        if suffix.endswith(("科学城", "科技城", "创新城", "生态城")):
-            return "ScienceCity"
-        if suffix.endswith(("园", "园区", "基地", "小镇")):
-            return "Park"
-    if type_ == "Organization":
-        if suffix.endswith(("公司", "集团")):
-            return "Company"
-        if suffix.endswith(("大学", "学院")):
-            return "University"
-        if suffix.endswith(("委员会", "政府", "办公厅", "管委会")):
-            return "GovernmentBody"
-    return None
-
-
-def _canonical(name: str, type_: str) -> str:
-    """Canonical form of a rule-found name (the lexicon handles known ones):
-    no spaces, no quotation marks (“一带一路”科技创新行动计划 → 一带一路科技创新行动计划)."""
-    return _PINYIN_GLOSS.sub("", re.sub(r"[\s“”\"]+", "", name))
-
-
-#: A reading in pinyin after a character (常务(wù)委员会), as some legal texts print them.
-_PINYIN_GLOSS = re.compile(r"[(（][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,8}[)）]")
 
 
 @Language.factory("kg_entities", default_config={"max_name_chars": 24, "max_prefix_tokens": 8})

@@ -309,3 +309,33 @@ def _is_generic(name: str, prefix_tokens: list[Tok]) -> bool:
         return True
     words = [t.text for t in prefix_tokens if t.text.strip()]
     return all(w in P.GENERIC_MODIFIERS or _NUMBER_WORD.match(w) for w in words)
+
+
+def _subclass_for_suffix(suffix: str, type_: str) -> str | None:
+    if type_ == "Platform":
+        if "实验" in suffix:
+            return "Laboratory"
+        if suffix.endswith("中心"):
+            return "Centre"
+        if suffix.endswith(("科学城", "科技城", "创新城", "生态城")):
+            return "ScienceCity"
+        if suffix.endswith(("园", "园区", "基地", "小镇")):
+            return "Park"
+    if type_ == "Organization":
+        if suffix.endswith(("公司", "集团")):
+            return "Company"
+        if suffix.endswith(("大学", "学院")):
+            return "University"
+        if suffix.endswith(("委员会", "政府", "办公厅", "管委会")):
+            return "GovernmentBody"
+    return None
+
+
+def _canonical(name: str, type_: str) -> str:
+    """Canonical form of a rule-found name (the lexicon handles known ones):
+    no spaces, no quotation marks (“一带一路”科技创新行动计划 → 一带一路科技创新行动计划)."""
+    return _PINYIN_GLOSS.sub("", re.sub(r"[\s“”\"]+", "", name))
+
+
+#: A reading in pinyin after a character (常务(wù)委员会), as some legal texts print them.
+_PINYIN_GLOSS = re.compile(r"[(（][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,8}[)）]")
