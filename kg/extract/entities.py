@@ -17,6 +17,13 @@ from spacy.tokens import Doc
 from . import patterns as P
 from .candidates import type_candidate
 from .lexicon import Lexicon, load_lexicon
+from .name_bodies import (
+    founded_bodies,
+    government_bodies,
+    own_bodies,
+    party_committees,
+    short_company_names,
+)
 from .name_lists import (
     _starts_with_place,
     lists,
@@ -29,16 +36,13 @@ from .name_patterns import (
     _CATEGORY_NOUNS,
     _CLASSIFIERS,
     _CLOSING_BRACKET,
-    _COMMITTEE,
     _CONJUNCTIONS,
     _COUNT_WORD,
     _FACILITY_PROJECT,
     _FIELD_NAMED_HEADS,
     _FIELD_PHRASE,
     _FIELD_QUALIFIERS,
-    _FOUNDED_BODY,
     _FUNCTION_CHARS,
-    _GOVERNMENT_BODY,
     _HEADING_NUMBER,
     _INNER_COUNT,
     _INSTITUTION_HEADS,
@@ -49,14 +53,11 @@ from .name_patterns import (
     _NATIONAL_VALLEY,
     _NOT_AN_INDUSTRY_AFTER,
     _NOT_IN_A_NAME,
-    _NOT_PORTFOLIOS,
     _NOTICE,
     _NUMBER_WORD,
     _NUMERIC,
     _OBJECT_VERBS,
-    _OWN_BODY,
     _PINYIN_GLOSS,
-    _PLACE_LEVELS,
     _PROGRAM_INNER,
     _QUOTED_PLATFORM,
     _VALLEY_NAME,
@@ -735,49 +736,18 @@ class EntityRules:
         self.industry_heads(text, toks)
         quoted_names(self, text, toks)
         lists(self, text, toks)
-        self.party_committees(text)
-        self.government_bodies(text, toks)
+        party_committees(self, text)
+        government_bodies(self, text, toks)
         self.valleys(text)
         self.field_phrases(text)
         self.regional_strategies(text, toks)
-        self.own_bodies(text, doc.user_data.get("kg_issuer"))
+        own_bodies(self, text, doc.user_data.get("kg_issuer"))
         self.section_heads(text, doc.user_data.get("kg_section"))
-        self.founded_bodies(text)
+        founded_bodies(self, text)
         self.issued_titles(text)
         self.proposed_names(text, doc)
-        self.short_company_names(text, doc, doc.user_data.get("kg_short_names") or {})
+        short_company_names(self, text, doc, doc.user_data.get("kg_short_names") or {})
         return resolve(self)
-
-    def short_company_names(self, text: str, doc: Doc, shorts: dict[str, str]) -> None:
-        """宁德时代 where the text has named 宁德时代新能源科技股份有限公司: a short name of a
-        company the document names in full (see :mod:`kg.extract.companies`), where it
-        falls on word boundaries; ``kg.extract`` folds it into the full name's entity."""
-        for short in shorts:
-            for m in re.finditer(re.escape(short), text):
-                if doc.char_span(m.start(), m.end()) is not None:
-                    self.add(m.start(), m.end(), "Organization", short, short, 2, "short-name")
-
-    def founded_bodies(self, text: str) -> None:
-        """成立创新及科技局, 组建数据资源局: a body a verb of founding names (局 and 署 are
-        too common at a word's end to be heads on their own: 布局, 格局)."""
-        for m in _FOUNDED_BODY.finditer(text):
-            name = m.group("name")
-            stem = name[:-1]
-            if (
-                stem not in P.GENERIC_NAMES
-                and stem not in P.GENERIC_MODIFIERS
-                and stem[-1] not in _NOT_PORTFOLIOS  # 新格局, 大布局
-            ):
-                self.add(
-                    m.start("name"),
-                    m.end("name"),
-                    "Organization",
-                    name,
-                    name,
-                    2,
-                    "founded-body",
-                    "GovernmentBody",
-                )
 
     def issued_titles(self, text: str) -> None:
         """印发加快…行动方案（2024-2028年）: a document title right after a verb of issuing
@@ -897,74 +867,6 @@ class EntityRules:
         is too common a character for the suffix rule)."""
         for m in _NATIONAL_VALLEY.finditer(text):
             self.add(m.start(), m.end(), "Platform", m.group(), m.group(), 4, "valley", "Park")
-
-    def government_bodies(self, text: str, toks: list[Tok]) -> None:
-        """安徽省统计局, 重庆市经济和信息化委员会: a province's or city's department, named in full.
-
-        Its portfolio may join two fields with 和 (经济和信息化), which stops the suffix rule.
-        """
-        for _k, t in enumerate(toks):
-            entry = self.lexicon.get(t.text)
-            if not (entry and entry.type == "Place" and t.text.endswith(("省", "市", "自治区"))):
-                continue
-            m = _GOVERNMENT_BODY.match(text, t.end)
-            portfolio = m.group("portfolio") if m else ""
-            if (
-                m
-                and portfolio[-1] not in _NOT_PORTFOLIOS
-                and not set(portfolio) & _PLACE_LEVELS
-                and not set(portfolio.replace("和", "", 1)) & _FUNCTION_CHARS
-            ):
-                self.add(
-                    t.start,
-                    m.end(),
-                    "Organization",
-                    text[t.start : m.end()],
-                    text[t.start : m.end()],
-                    3,
-                    "government-body",
-                    "GovernmentBody",
-                )
-
-    def party_committees(self, text: str) -> None:
-        """江苏省委, 苏州市委: a place's Party committee, named in full 中共江苏省委."""
-        for m in _COMMITTEE.finditer(text):
-            level = m.group("level")
-            for k in range(7, 1, -1):  # the longest place name that ends right before 省委/市委
-                place = text[max(0, m.start() - k) : m.start()]
-                entry = self.lexicon.get(place + level) or self.lexicon.get(place)
-                if len(place) == k and entry is not None and entry.type == "Place":
-                    start = m.start() - k
-                    self.add(
-                        start,
-                        m.end(),
-                        "Organization",
-                        f"中共{place}{level}委",
-                        text[start : m.end()],
-                        3,
-                        "committee",
-                        "GovernmentBody",
-                    )
-                    break
-
-    def own_bodies(self, text: str, issuer) -> None:
-        """市工信局, 市发展改革委, 市政府 in a document a city issues: that city's bodies (苏州市工信局).
-
-        Without an issuing place, or with one of another level (省政府 in a
-        city's plan), such a short form names nobody in particular and is skipped.
-        """
-        if issuer is None:
-            return
-        level = {"City": "市", "Province": "省", "District": "区"}.get(issuer.subclass)
-        for m in _OWN_BODY.finditer(text):
-            if m.group("level") != level:
-                continue
-            body = m.group("body")
-            full = issuer.surface if issuer.surface.endswith(level) else issuer.name + level
-            name = full + ("人民政府" if body == "政府" else body)
-            self.add(
-                m.start(), m.end(), "Organization", name, m.group(), 3, "own-body", "GovernmentBody"
-            )
 
 
 @Language.factory("kg_entities", default_config={"max_name_chars": 24, "max_prefix_tokens": 8})
