@@ -23,6 +23,7 @@ from .name_bodies import (
     party_committees,
     short_company_names,
 )
+from .name_industries import industry_heads
 from .name_lists import (
     lists,
 )
@@ -655,84 +656,13 @@ class EntityRules:
         field = "".join(t.text for t in prefix if t.text not in P.GENERIC_MODIFIERS)
         return len(field) >= 4 and not re.search(r"[的之和与及]", field)
 
-    def industry_heads(self, text: str, toks: list[Tok]) -> None:
-        """``X产业`` / ``X产业集群`` / ``X行业``: X is an industry when it reads like one."""
-        for j, tok in enumerate(toks):
-            m = re.search(r"(产业集群|产业|行业|工业)$", tok.text)
-            if not m:
-                continue
-            head = m.group(1)
-            core_end = tok.end - len(head)
-            first = self.extend_left(toks, j - 1, limit=3) if j > 0 else 0
-            if first < j and (e := self.lexicon.get(toks[first].text)) and e.type == "Place":
-                first += 1  # 芜湖|机器人产业: the place whose industry it is, not part of its name
-            elif first < j and e is not None and e.type == "Organization":
-                continue  # 某集团|云计算产业创新基地: a company's own business names its facility
-            first = self._known_industry_start(text, toks, first, j, core_end)
-            start = toks[first].start if first < j else tok.start
-            core = text[start:core_end]
-            if not (2 <= len(core) <= 10) or re.match(
-                r"^[\d一二三四五六七八九十两几多各该这其]", core
-            ):
-                continue
-            surface = text[start : tok.end]
-            entry = self.lexicon.get(core)
-            if entry and entry.type == "Industry":
-                self.add(start, tok.end, "Industry", entry.canonical, surface, 2, "industry-head")
-            elif self.lexicon.get(surface):
-                continue  # the lexicon rule has it
-            elif core in P.INDUSTRY_CATEGORIES and head in ("产业", "产业集群"):
-                self.add(start, tok.end, "Industry", core + "产业", surface, 2, "industry-category")
-            elif core.endswith(P.INDUSTRY_TAILS) and head != "工业":
-                self.add(
-                    start,
-                    tok.end,
-                    "Industry",
-                    core,
-                    surface,
-                    1,
-                    "industry-head",
-                    aliases=(surface,),
-                )
-
-    def _known_industry_start(
-        self, text: str, toks: list[Tok], first: int, j: int, core_end: int
-    ) -> int:
-        """Where a known industry starts after words that only place or scope it
-        (全国|生物医药产业, 北方|生物医药产业, …领域|生物医药产业): those words are not part
-        of the industry's name. ``first`` if the whole core is known or no such word leads."""
-        if first >= j or self.lexicon.get(text[toks[first].start : core_end]):
-            return first
-        for k in range(first + 1, j + 1):  # j: the known industry is inside the head's token
-            entry = self.lexicon.get(text[toks[k].start : core_end])
-            if entry is None or entry.type != "Industry":
-                continue
-            if all(self._scopes_industry(t) for t in toks[first:k]):
-                return k
-            break
-        return first
-
-    def _scopes_industry(self, t: Tok) -> bool:
-        """A word before an industry that places or scopes it: a place or a name, a
-        park (…合作区), a scope or modifier word, a direction, a field head closing an
-        earlier phrase."""
-        entry = self.lexicon.get(t.text)
-        return (
-            (entry is not None and entry.type == "Place")
-            or t.tag in ("ns", "nr", "nrt", "f", "s")
-            or t.text.endswith(P.PLATFORM_SUFFIXES)
-            or t.text in P.GENERIC_MODIFIERS
-            or t.text in P.LEFT_STOP_WORDS
-            or t.text in P.INDUSTRY_HEADS
-        )
-
     def run(self, doc: Doc) -> list[Found]:
         self.found = []
         toks = _tokens(doc)
         text = doc_text(doc)
         self.lexicon_terms(text, toks)
         self.suffix_names(text, toks)
-        self.industry_heads(text, toks)
+        industry_heads(self, text, toks)
         quoted_names(self, text, toks)
         lists(self, text, toks)
         party_committees(self, text)
