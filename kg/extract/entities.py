@@ -23,26 +23,17 @@ from .name_bodies import (
     party_committees,
     short_company_names,
 )
-from .name_checks import name_ok
 from .name_industries import industry_heads
 from .name_lists import (
     lists,
 )
 from .name_patterns import (
     _AMOUNT_BEFORE,
-    _BUILD_VERBS,
-    _CATEGORY_NOUNS,
     _CLASSIFIERS,
-    _CLOSING_BRACKET,
     _CONJUNCTIONS,
     _COUNT_WORD,
-    _FACILITY_PROJECT,
-    _FIELD_NAMED_HEADS,
     _FUNCTION_CHARS,
     _HEADING_NUMBER,
-    _INNER_COUNT,
-    _MODIFIED_BY_PROGRAM,
-    _NAME_INNER,
     _NOT_AN_INDUSTRY_AFTER,
     _NOT_IN_A_NAME,
     _NOTICE,
@@ -50,18 +41,11 @@ from .name_patterns import (
     _NUMERIC,
     _OBJECT_VERBS,
     _PINYIN_GLOSS,
-    _PROGRAM_INNER,
-    _QUOTED_PLATFORM,
-    _ZONE_HEADS,
-    _ZONE_INNER,
     _balanced,
-    _canonical,
     _is_oov,
     _joins_nouns,
-    _longest_suffix,
     _opens_century,
     _qualifies_inner_verb,
-    _subclass_for_suffix,
 )
 from .name_phrases import (
     field_phrases,
@@ -74,6 +58,9 @@ from .name_phrases import (
 from .name_quotes import quoted_names
 from .name_resolve import (
     resolve,
+)
+from .name_suffixes import (
+    suffix_names,
 )
 from .segment import doc_text
 from .spans import Found, Tok, _tokens
@@ -294,238 +281,12 @@ class EntityRules:
             "和",
         )
 
-    def suffix_names(self, text: str, toks: list[Tok]) -> None:
-        """Names ending in a type's head word: 之江实验室, 产业建圈强链行动, 浙江大学."""
-        for j, tok in enumerate(toks):
-            # the longest head word ending with this token (it may span three tokens)
-            tail = text[toks[max(0, j - 2)].start : tok.end]
-            hit = _longest_suffix(tail)
-            if hit is None:
-                continue
-            suffix, type_ = hit
-            # a pilot zone is named by the program it pilots (…人工智能创新发展试验区)
-            zone = type_ == "Platform" and suffix.endswith(_ZONE_HEADS)
-            inner = _PROGRAM_INNER if type_ == "Program" else _ZONE_INNER if zone else _NAME_INNER
-            head_start = tok.end - len(suffix)
-            h = j  # the token where the head word starts
-            while h > 0 and toks[h].start > head_start:
-                h -= 1
-            if toks[h].start < head_start:  # the head starts inside a token: all of it is name
-                first = min(self.extend_left(toks, h - 1, inner=inner) if h > 0 else h, h)
-                prefix = toks[first : h + 1]
-            else:
-                first = self.extend_left(toks, h - 1, inner=inner) if h > 0 else h
-                prefix = toks[first:h]
-            # 工信部中国信息通信研究院: a parent body, then a body named in full from its national scope
-            for k in range(len(prefix) - 1, 0, -1):
-                if (
-                    type_ == "Organization"
-                    and prefix[k].text.startswith(("中国", "国家", "中华"))
-                    and self._is_body(prefix[k - 1])
-                ):
-                    first = first + k if first <= h else first
-                    prefix = prefix[k:]
-                    break
-            # …领域独角兽企业浙江强脑科技有限公司: a category noun and then a place start a new name
-            for k in range(len(prefix) - 1, 0, -1):
-                if (
-                    prefix[k - 1].text in _CATEGORY_NOUNS
-                    and (e := self.lexicon.get(prefix[k].text))
-                    and e.type == "Place"
-                ):
-                    first = first + k if first <= h else first
-                    prefix = prefix[k:]
-                    break
-            start = toks[first].start if first <= h else head_start
-            end = tok.end
-            # a year range or a place in brackets closes the name: …方案（2023—2027年）, …实验室（广州）
-            closing = _CLOSING_BRACKET.match(text, end)
-            if closing and (
-                (type_ == "Program" and re.search(r"\d{4}", closing.group()))
-                or (type_ != "Program" and self.lexicon.get(closing.group()[1:-1]))
-            ):
-                end = closing.end()
-            name = text[start:end]
-            if (
-                first > 0
-                and _COUNT_WORD.match(toks[first - 1].text)
-                and all(
-                    ((e := self.lexicon.get(t.text)) and e.type == "Place")
-                    or t.text in P.GENERIC_MODIFIERS
-                    for t in prefix
-                )
-            ):
-                continue  # 四大重庆实验室: the head of a list, not a name
-            if not prefix:
-                continue
-            if (
-                first >= 2
-                and toks[first - 1].text in ("场", "次")
-                and _NUMBER_WORD.match(toks[first - 2].text)
-            ):
-                continue  # 举办28场|智能化改造示范项目推广会: a count of events names their kind
-            if first >= 1 and toks[first - 1].text in ("各", "各个", "每个", "所有", "每"):
-                continue  # 统筹各行业各|领域数字化建设应用计划: 各 quantifies over a kind
-            if _INNER_COUNT.search(text, start + 1, head_start):
-                continue  # 工厂数字化改造两大行动: the head of a list, with the last item before the count
-            if len(name) > self.max_name_chars + 12 or not (
-                name_ok(self, name, prefix, suffix, type_)
-                or self._built_field_facility(toks, first, prefix, suffix, type_)
-            ):
-                # …独角兽企业浙江强脑科技有限公司: a name often starts at a place
-                retry = next(
-                    (
-                        k
-                        for k, t in enumerate(prefix)
-                        if k > 0
-                        and (e := self.lexicon.get(t.text))
-                        and e.type == "Place"
-                        and e.subclass in ("Province", "City", "Country")
-                    ),
-                    None,
-                )
-                if retry is None:
-                    continue
-                prefix = prefix[retry:]
-                start = prefix[0].start
-                name = text[start:end]
-                if len(name) > self.max_name_chars + 12 or not name_ok(
-                    self, name, prefix, suffix, type_
-                ):
-                    continue
-            if (
-                type_ == "Program"
-                and j + 1 < len(toks)
-                and toks[j + 1].text in _MODIFIED_BY_PROGRAM
-            ):
-                continue  # 复兴战略全局, 战略布局: the head word modifies what follows
-            if self._lexicon_name_ends_at(start, end, prefix):
-                continue  # 七国集团 is known; what precedes it is not part of the name
-            if type_ == "Program" and self._known_program_mechanism(prefix, suffix):
-                continue  # 链长制工作机制: the known program, named with the word for what it is
-            if suffix == "项目" and _longest_suffix(text[start : end - 2]) in _FACILITY_PROJECT:
-                continue  # 合肥先进光源项目: the facility being built is what is named
-            if suffix == "项目" and _QUOTED_PLATFORM.fullmatch(text, start, end - 2):
-                continue  # “城市大脑”项目: the quoted platform is what is named
-            subclass = _subclass_for_suffix(suffix, type_)
-            if type_ == "Platform" and self._quoted_platform(
-                text, prefix, suffix, start, end, subclass
-            ):
-                continue
-            self.add(start, end, type_, _canonical(name, type_), name, 2, "suffix", subclass)
-
-    def _is_body(self, t: Tok) -> bool:
-        """Whether a token is a government body's name by itself (工信部, 科技部, 国家统计局):
-        a ministry's unit is named in full after it (a news agency's is named with it)."""
-        if not t.text.endswith(("部", "局", "委", "办", "厅")):
-            return False
-        entry = self.lexicon.get(t.text)
-        return entry.type == "Organization" if entry is not None else t.tag == "nt"
-
-    def _quoted_platform(
-        self, text: str, prefix: list[Tok], suffix: str, start: int, end: int, subclass
-    ) -> bool:
-        """A platform name that opens with a quoted part: “鹏城云脑”智能算力平台 is named by the
-        quote when the rest only says what kind of platform it is; “国之重器”超重力实验场 by the
-        rest when that names it alone. Adds the span and returns True, or returns False."""
-        words = [t.text for t in prefix]
-        if not words or words[0] != "“" or "”" not in words:
-            return False
-        close = words.index("”")
-        quoted, rest = "".join(words[1:close]), prefix[close + 1 :]
-        if len(quoted) < 2:
-            return False
-        if set(quoted) & set("之的"):  # “国之重器”: a description in quotes, the rest is the name
-            if rest and name_ok(self, text[rest[0].start : end], rest, suffix, "Platform"):
-                self.add(
-                    rest[0].start,
-                    end,
-                    "Platform",
-                    text[rest[0].start : end],
-                    text[rest[0].start : end],
-                    2,
-                    "suffix",
-                    subclass,
-                )
-                return True
-            return False
-        kind = "".join(t.text for t in rest)
-        if len(kind) <= 6 and all(
-            t.text in P.GENERIC_MODIFIERS
-            or len(t.text) <= 2
-            or ((e := self.lexicon.get(t.text)) and e.type == "Industry")
-            for t in rest
-        ):
-            full = text[
-                start:end
-            ]  # “鹏城云脑”智能算力平台: the rest only says what kind of platform
-            self.add(
-                start,
-                end,
-                "Platform",
-                quoted,
-                full,
-                2,
-                "quoted-platform",
-                subclass,
-                aliases=(full.replace("“", "").replace("”", ""),),
-            )
-            return True
-        return False
-
-    def _known_program_mechanism(self, prefix: list[Tok], suffix: str) -> bool:
-        """A known program followed by generic words and a generic head (X工作机制, X制度体系)."""
-        words = [t for t in prefix if t.text not in '“”"']
-        if suffix not in ("机制", "制度", "体系", "方案", "工程") or not words:
-            return False
-        entry = self.lexicon.get(words[0].text)
-        return (
-            entry is not None
-            and entry.type == "Program"
-            and all(
-                t.text in P.GENERIC_MODIFIERS or t.text in ("工作", "运行", "推进")
-                for t in words[1:]
-            )
-        )
-
-    def _lexicon_name_ends_at(self, start: int, end: int, prefix: list[Tok]) -> bool:
-        known = [
-            f
-            for f in self.found
-            if f.rule == "lexicon"
-            and f.end == end
-            and f.start > start
-            and f.type in ("Organization", "Platform")
-        ]
-        if not known:
-            return False
-        before = [t for t in prefix if t.end <= known[0].start]
-        return not any(
-            (e := self.lexicon.get(t.text)) and e.type in ("Place", "Organization") for t in before
-        )
-
-    @staticmethod
-    def _built_field_facility(
-        toks: list[Tok], first: int, prefix: list[Tok], suffix: str, type_: str
-    ) -> bool:
-        """建设深空探测实验室: one facility named by its field, right after the verb that builds it.
-
-        The field needs four characters besides generic modifiers (重点, 新型, 国家级…);
-        without a building verb (走出实验室, 一批…实验室) such a phrase is a category.
-        """
-        if type_ != "Platform" or suffix not in _FIELD_NAMED_HEADS or first < 1:
-            return False
-        if toks[first - 1].text not in _BUILD_VERBS:
-            return False
-        field = "".join(t.text for t in prefix if t.text not in P.GENERIC_MODIFIERS)
-        return len(field) >= 4 and not re.search(r"[的之和与及]", field)
-
     def run(self, doc: Doc) -> list[Found]:
         self.found = []
         toks = _tokens(doc)
         text = doc_text(doc)
         self.lexicon_terms(text, toks)
-        self.suffix_names(text, toks)
+        suffix_names(self, text, toks)
         industry_heads(self, text, toks)
         quoted_names(self, text, toks)
         lists(self, text, toks)
