@@ -1,9 +1,14 @@
-"""Entity rules: lexicon terms, suffix-headed names, quoted and titled names, lists.
+"""The ``kg_entities`` component and the state its entity rules share.
 
-The ``kg_entities`` component leaves a list of :class:`Found` spans in
-``doc._.kg_entities`` (character offsets into the Doc's text). Candidates
-come from four rule families and are then resolved so that spans never
-overlap (longest first, then by rule priority).
+The component leaves a list of :class:`Found` spans in ``doc._.kg_entities``
+(character offsets into the Doc's text). :class:`EntityRules` holds the lexicon,
+the settings and the candidates found so far (``add``, ``extend_left``); the rule
+families are functions taking it, one module each: ``name_lexicon`` (lexicon
+terms), ``name_suffixes`` (suffix-headed names, checked by ``name_checks``),
+``name_industries``, ``name_quotes`` (quoted and titled names), ``name_lists``,
+``name_bodies`` and ``name_phrases``. ``name_resolve`` then resolves the
+candidates so that spans never overlap (longest first, then by rule priority).
+Shared word lists and predicates live in ``name_patterns``.
 """
 
 from __future__ import annotations
@@ -24,17 +29,14 @@ from .name_bodies import (
     short_company_names,
 )
 from .name_industries import industry_heads
-from .name_lists import (
-    lists,
-)
+from .name_lexicon import lexicon_terms
+from .name_lists import lists
 from .name_patterns import (
-    _AMOUNT_BEFORE,
     _CLASSIFIERS,
     _CONJUNCTIONS,
     _COUNT_WORD,
     _FUNCTION_CHARS,
     _HEADING_NUMBER,
-    _NOT_AN_INDUSTRY_AFTER,
     _NOT_IN_A_NAME,
     _NOTICE,
     _NUMBER_WORD,
@@ -56,12 +58,8 @@ from .name_phrases import (
     valleys,
 )
 from .name_quotes import quoted_names
-from .name_resolve import (
-    resolve,
-)
-from .name_suffixes import (
-    suffix_names,
-)
+from .name_resolve import resolve
+from .name_suffixes import suffix_names
 from .segment import doc_text
 from .spans import Found, Tok, _tokens
 
@@ -192,100 +190,11 @@ class EntityRules:
             Found(start, end, type_, name, surface, subclass, priority, aliases, rule)
         )
 
-    # ------------------------------------------------------------ rule families
-    def lexicon_terms(self, text: str, toks: list[Tok]) -> None:
-        """Lexicon terms aligned with token boundaries (up to six tokens long)."""
-        n = len(toks)
-        for i in range(n):
-            for j in range(min(n, i + 6), i, -1):
-                surface = text[toks[i].start : toks[j - 1].end]
-                entry = self.lexicon.get(surface)
-                if entry:
-                    if entry.type == "Industry" and _NOT_AN_INDUSTRY_AFTER.match(
-                        text, toks[j - 1].end
-                    ):
-                        break  # 载人航天精神, 网络安全大赛: a field word inside another phrase
-                    if (
-                        entry.subclass == "District"
-                        and surface != entry.canonical
-                        and (
-                            not self._stands_alone(toks, i, j)
-                            or _AMOUNT_BEFORE.search(text, max(0, toks[i].start - 4), toks[i].start)
-                        )
-                    ):
-                        # 新建, 长安汽车, 天河二号: a county's short name that is really another word;
-                        # 突破万亿元大关: after an amount it is the word for a threshold
-                        break
-                    self.add(
-                        toks[i].start,
-                        toks[j - 1].end,
-                        entry.type,
-                        entry.canonical,
-                        surface,
-                        3,
-                        "lexicon",
-                        entry.subclass,
-                    )
-                    break
-            # one-character abbreviations after 在/来/赴/驻 (在蓉) and in pairs (川渝)
-            t = toks[i].text
-            if (
-                len(t) == 1
-                and i + 1 < n
-                and len(toks[i + 1].text) == 1
-                and t in self.lexicon.abbreviations
-                and toks[i + 1].text in self.lexicon.abbreviations
-                and t != toks[i + 1].text
-                and not (i + 2 < n and _is_oov(toks[i + 2].text))  # 湘|渝|易购: a brand
-            ):
-                pair = t + toks[i + 1].text
-                if not self.lexicon.get(pair):
-                    self.add(
-                        toks[i].start,
-                        toks[i + 1].end,
-                        "Place",
-                        pair,
-                        pair,
-                        2,
-                        "abbreviation-pair",
-                        "Region",
-                    )
-            if (
-                len(t) == 2
-                and all(ch in self.lexicon.abbreviations for ch in t)
-                and not self.lexicon.get(t)
-                # 苏宁易购: a pair that runs into an unknown word is the start of a brand
-                and not (i + 1 < n and _is_oov(toks[i + 1].text))
-            ):
-                self.add(
-                    toks[i].start, toks[i].end, "Place", t, t, 2, "abbreviation-pair", "Region"
-                )
-            elif len(t) == 2 and t[0] in "在来赴驻留" and t[1] in self.lexicon.abbreviations:
-                name = self.lexicon.abbreviations[t[1]]
-                self.add(toks[i].start + 1, toks[i].end, "Place", name, t[1], 2, "abbreviation")
-
-    @staticmethod
-    def _stands_alone(toks: list[Tok], i: int, j: int) -> bool:
-        """Whether tokens ``i:j`` read as a place name by themselves: tagged as one,
-        and followed by a boundary or a function word rather than more name."""
-        if j - i != 1 or toks[i].tag != "ns":
-            return False
-        if j >= len(toks):
-            return True
-        nxt = toks[j]
-        return nxt.tag in ("x", "p", "c", "u", "uj", "ul", "d", "v", "vn", "f") or nxt.text in (
-            "区",
-            "县",
-            "市",
-            "等",
-            "和",
-        )
-
     def run(self, doc: Doc) -> list[Found]:
         self.found = []
         toks = _tokens(doc)
         text = doc_text(doc)
-        self.lexicon_terms(text, toks)
+        lexicon_terms(self, text, toks)
         suffix_names(self, text, toks)
         industry_heads(self, text, toks)
         quoted_names(self, text, toks)
