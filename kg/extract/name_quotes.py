@@ -32,41 +32,8 @@ if TYPE_CHECKING:
 def quoted_names(rules: EntityRules, text: str, toks: list[Tok]) -> None:
     """“…” names typed by what follows them, 《…》 policy titles, and a heading
     line that is itself a policy title (…三年行动方案（2024—2026年）)."""
-    heading = _HEADING_TITLE.match(text)
-    if (
-        heading
-        and len(text) <= 48
-        and not text.startswith(("根据", "按照", "依据", "据", "在", "从", "对"))
-    ):
-        start, title = heading.start("title"), heading.group("title")
-        numbering = re.match(
-            r"[一二三四五六七八九十\d]+[、.．]\s*", title
-        )  # 三、保障措施: a short title
-        if numbering:  # leaves the numbering inside the title group
-            start, title = start + numbering.end(), title[numbering.end() :]
-        verb = next(
-            (v for v in P.HEADING_VERBS if title.startswith(v) and len(title) - len(v) >= 4), ""
-        )
-        start, title = start + len(verb), title[len(verb) :]
-        if not _section_label(title):
-            rules.add(
-                start,
-                heading.end("title"),
-                "Program",
-                title,
-                title,
-                5,
-                "heading-title",
-                "Policy",
-            )
-    for m in _TITLE.finditer(text):
-        title = m.group(1).strip()
-        if (
-            _TITLE_EDITION.sub("", title).endswith(_PROGRAM_TITLE_HEADS)
-            and not re.search(r"[：:]", title)
-            and len(title) >= 4
-        ):
-            rules.add(m.start(), m.end(), "Program", title, title, 4, "title", "Policy")
+    heading_title(rules, text)
+    titled_names(rules, text)
     quotes = list(_QUOTE.finditer(text))
     for n, m in enumerate(quotes):
         inner = m.group(1).strip()
@@ -176,6 +143,49 @@ def quoted_names(rules: EntityRules, text: str, toks: list[Tok]) -> None:
             )
         ):
             rules.add(m.start(), m.end(), "Program", inner, inner, 3, "quote-context")
+
+
+def heading_title(rules: EntityRules, text: str) -> None:
+    """A heading line that is itself a policy title (…三年行动方案（2024—2026年）)."""
+    heading = _HEADING_TITLE.match(text)
+    if (
+        heading
+        and len(text) <= 48
+        and not text.startswith(("根据", "按照", "依据", "据", "在", "从", "对"))
+    ):
+        start, title = heading.start("title"), heading.group("title")
+        numbering = re.match(
+            r"[一二三四五六七八九十\d]+[、.．]\s*", title
+        )  # 三、保障措施: a short title
+        if numbering:  # leaves the numbering inside the title group
+            start, title = start + numbering.end(), title[numbering.end() :]
+        verb = next(
+            (v for v in P.HEADING_VERBS if title.startswith(v) and len(title) - len(v) >= 4), ""
+        )
+        start, title = start + len(verb), title[len(verb) :]
+        if not _section_label(title):
+            rules.add(
+                start,
+                heading.end("title"),
+                "Program",
+                title,
+                title,
+                5,
+                "heading-title",
+                "Policy",
+            )
+
+
+def titled_names(rules: EntityRules, text: str) -> None:
+    """《…》 titles ending in a policy head word (……规划, ……实施意见, ……行动方案)."""
+    for m in _TITLE.finditer(text):
+        title = m.group(1).strip()
+        if (
+            _TITLE_EDITION.sub("", title).endswith(_PROGRAM_TITLE_HEADS)
+            and not re.search(r"[：:]", title)
+            and len(title) >= 4
+        ):
+            rules.add(m.start(), m.end(), "Program", title, title, 4, "title", "Policy")
 
 
 def _entity_ends_at(rules: EntityRules, pos: int, types: tuple[str, ...]) -> bool:
