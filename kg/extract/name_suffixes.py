@@ -55,26 +55,7 @@ def suffix_names(rules: EntityRules, text: str, toks: list[Tok]) -> None:
         else:
             first = rules.extend_left(toks, h - 1, inner=inner) if h > 0 else h
             prefix = toks[first:h]
-        # 工信部中国信息通信研究院: a parent body, then a body named in full from its national scope
-        for k in range(len(prefix) - 1, 0, -1):
-            if (
-                type_ == "Organization"
-                and prefix[k].text.startswith(("中国", "国家", "中华"))
-                and _is_body(rules, prefix[k - 1])
-            ):
-                first = first + k if first <= h else first
-                prefix = prefix[k:]
-                break
-        # …领域独角兽企业浙江强脑科技有限公司: a category noun and then a place start a new name
-        for k in range(len(prefix) - 1, 0, -1):
-            if (
-                prefix[k - 1].text in _CATEGORY_NOUNS
-                and (e := rules.lexicon.get(prefix[k].text))
-                and e.type == "Place"
-            ):
-                first = first + k if first <= h else first
-                prefix = prefix[k:]
-                break
+        first, prefix = _trim_prefix(rules, prefix, first, h, type_)
         start = toks[first].start if first <= h else head_start
         end = tok.end
         # a year range or a place in brackets closes the name: …方案（2023—2027年）, …实验室（广州）
@@ -85,28 +66,8 @@ def suffix_names(rules: EntityRules, text: str, toks: list[Tok]) -> None:
         ):
             end = closing.end()
         name = text[start:end]
-        if (
-            first > 0
-            and _COUNT_WORD.match(toks[first - 1].text)
-            and all(
-                ((e := rules.lexicon.get(t.text)) and e.type == "Place")
-                or t.text in P.GENERIC_MODIFIERS
-                for t in prefix
-            )
-        ):
-            continue  # 四大重庆实验室: the head of a list, not a name
-        if not prefix:
+        if _counted_or_quantified(rules, text, toks, first, prefix, start, head_start):
             continue
-        if (
-            first >= 2
-            and toks[first - 1].text in ("场", "次")
-            and _NUMBER_WORD.match(toks[first - 2].text)
-        ):
-            continue  # 举办28场|智能化改造示范项目推广会: a count of events names their kind
-        if first >= 1 and toks[first - 1].text in ("各", "各个", "每个", "所有", "每"):
-            continue  # 统筹各行业各|领域数字化建设应用计划: 各 quantifies over a kind
-        if _INNER_COUNT.search(text, start + 1, head_start):
-            continue  # 工厂数字化改造两大行动: the head of a list, with the last item before the count
         if len(name) > rules.max_name_chars + 12 or not (
             name_ok(rules, name, prefix, suffix, type_)
             or _built_field_facility(toks, first, prefix, suffix, type_)
@@ -148,6 +109,69 @@ def suffix_names(rules: EntityRules, text: str, toks: list[Tok]) -> None:
         ):
             continue
         rules.add(start, end, type_, _canonical(name, type_), name, 2, "suffix", subclass)
+
+
+def _trim_prefix(
+    rules: EntityRules, prefix: list[Tok], first: int, h: int, type_: str
+) -> tuple[int, list[Tok]]:
+    """Where the name starts within the words before its head: after a parent body, or at a
+    place after a category noun (``first`` and ``prefix`` moved on together)."""
+    # 工信部中国信息通信研究院: a parent body, then a body named in full from its national scope
+    for k in range(len(prefix) - 1, 0, -1):
+        if (
+            type_ == "Organization"
+            and prefix[k].text.startswith(("中国", "国家", "中华"))
+            and _is_body(rules, prefix[k - 1])
+        ):
+            first = first + k if first <= h else first
+            prefix = prefix[k:]
+            break
+    # …领域独角兽企业浙江强脑科技有限公司: a category noun and then a place start a new name
+    for k in range(len(prefix) - 1, 0, -1):
+        if (
+            prefix[k - 1].text in _CATEGORY_NOUNS
+            and (e := rules.lexicon.get(prefix[k].text))
+            and e.type == "Place"
+        ):
+            first = first + k if first <= h else first
+            prefix = prefix[k:]
+            break
+    return first, prefix
+
+
+def _counted_or_quantified(
+    rules: EntityRules,
+    text: str,
+    toks: list[Tok],
+    first: int,
+    prefix: list[Tok],
+    start: int,
+    head_start: int,
+) -> bool:
+    """Whether the words before a head word count or quantify its kind (四大重庆实验室,
+    各领域……计划) or leave no name at all: then they name no one thing."""
+    if (
+        first > 0
+        and _COUNT_WORD.match(toks[first - 1].text)
+        and all(
+            ((e := rules.lexicon.get(t.text)) and e.type == "Place")
+            or t.text in P.GENERIC_MODIFIERS
+            for t in prefix
+        )
+    ):
+        return True  # 四大重庆实验室: the head of a list, not a name
+    if not prefix:
+        return True
+    if (
+        first >= 2
+        and toks[first - 1].text in ("场", "次")
+        and _NUMBER_WORD.match(toks[first - 2].text)
+    ):
+        return True  # 举办28场|智能化改造示范项目推广会: a count of events names their kind
+    if first >= 1 and toks[first - 1].text in ("各", "各个", "每个", "所有", "每"):
+        return True  # 统筹各行业各|领域数字化建设应用计划: 各 quantifies over a kind
+    # 工厂数字化改造两大行动: the head of a list, with the last item before the count
+    return bool(_INNER_COUNT.search(text, start + 1, head_start))
 
 
 def _is_body(rules: EntityRules, t: Tok) -> bool:
