@@ -80,43 +80,56 @@ def name_ok(rules: EntityRules, name: str, prefix: list[Tok], suffix: str, type_
         return not clause_verb and not _is_generic(name, prefix)
     if _is_generic(name, prefix) or ("+" in name and type_ != "Program"):
         return False
-    quoted = any(t.text in '“”"' for t in prefix)
     if type_ in ("Platform", "Organization"):
-        if words and (
-            (words[0] == "国家" and any(w in ("级", "重要", "重点", "重大") for w in words[1:3]))
-            or words[0].startswith(("国家级", "省级", "市级"))
-        ):
-            return False  # 国家级X平台, 国家重要X基地: a rank, not a name
-        # a place and generic words only (重庆科创平台, 浙江省实验室) name a category
-        rest = [
-            t
-            for t in prefix
-            if not (
-                (e := rules.lexicon.get(t.text))
-                and e.type == "Place"
-                and e.subclass in ("City", "Province", "Country", "Region")
-            )
-        ]
-        if (
-            rest
-            and len(rest) < len(prefix)
-            and all(t.text in P.GENERIC_MODIFIERS or t.text in P.GENERIC_NAMES for t in rest)
-        ):
-            return False
-        if type_ == "Organization" and suffix in _INSTITUTION_HEADS and "的" not in name:
-            return True  # a university or institute is named by whatever precedes its head
-        if (
-            type_ == "Organization"
-            and suffix in _BODY_HEADS
-            and len(name) - len(suffix) >= 4
-            and words
-            and words[0] in ("全球", "国际", "世界", "中国", "全国", "亚洲", "亚太", "欧洲")
-        ):
-            return True  # 全球风能理事会: a body named by its scope and field
-        if type_ == "Organization" and suffix in ("政府", "人民政府") and len(rest) == len(prefix):
-            return False  # 拓宽政府: a government is a place's government
-        return has_proper_signal(rules, prefix)
-    # Programs: short generic heads need more to be a name
+        return _body_name_ok(rules, name, prefix, suffix, type_)
+    return _program_name_ok(rules, name, prefix, suffix)
+
+
+def _body_name_ok(
+    rules: EntityRules, name: str, prefix: list[Tok], suffix: str, type_: str
+) -> bool:
+    """:func:`name_ok` for a platform or an organization: a rank or a place with generic
+    words is a category; an institution or a scoped body is named by what precedes it."""
+    words = [t.text for t in prefix]
+    if words and (
+        (words[0] == "国家" and any(w in ("级", "重要", "重点", "重大") for w in words[1:3]))
+        or words[0].startswith(("国家级", "省级", "市级"))
+    ):
+        return False  # 国家级X平台, 国家重要X基地: a rank, not a name
+    # a place and generic words only (重庆科创平台, 浙江省实验室) name a category
+    rest = [
+        t
+        for t in prefix
+        if not (
+            (e := rules.lexicon.get(t.text))
+            and e.type == "Place"
+            and e.subclass in ("City", "Province", "Country", "Region")
+        )
+    ]
+    if (
+        rest
+        and len(rest) < len(prefix)
+        and all(t.text in P.GENERIC_MODIFIERS or t.text in P.GENERIC_NAMES for t in rest)
+    ):
+        return False
+    if type_ == "Organization" and suffix in _INSTITUTION_HEADS and "的" not in name:
+        return True  # a university or institute is named by whatever precedes its head
+    if (
+        type_ == "Organization"
+        and suffix in _BODY_HEADS
+        and len(name) - len(suffix) >= 4
+        and words
+        and words[0] in ("全球", "国际", "世界", "中国", "全国", "亚洲", "亚太", "欧洲")
+    ):
+        return True  # 全球风能理事会: a body named by its scope and field
+    if type_ == "Organization" and suffix in ("政府", "人民政府") and len(rest) == len(prefix):
+        return False  # 拓宽政府: a government is a place's government
+    return has_proper_signal(rules, prefix)
+
+
+def _program_name_ok(rules: EntityRules, name: str, prefix: list[Tok], suffix: str) -> bool:
+    """:func:`name_ok` for a program: short generic heads need more to be a name."""
+    quoted = any(t.text in '“”"' for t in prefix)
     core = len(name) - len(suffix)
     if core < 2:
         return False
