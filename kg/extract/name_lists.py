@@ -56,25 +56,7 @@ def lists(rules: EntityRules, text: str, toks: list[Tok]) -> None:
         if len(items[-1]) > 3:
             tail_items = [t for t in re.split(r"[和及与]", items[-1]) if t]
             items = items[:-1] + tail_items
-        # the first item: trim leading verbs using the tokens
-        first_end = chunk_start + len(items[0])
-        ti = next((k for k, t in enumerate(toks) if t.start <= first_end - 1 < t.end), None)
-        if ti is not None:
-            fi = rules.extend_left(toks, ti, limit=4)
-            if (
-                fi > ti
-                and toks[ti].tag == "d"
-                and toks[ti].text not in P.LEFT_STOP_WORDS
-                and ti > 0
-            ):
-                fi = min(
-                    rules.extend_left(toks, ti - 1, limit=3), ti
-                )  # 先进设备|更新/d: a mistagged last word
-            fi = _joined_start(rules, toks, fi, chunk_start)
-            if chunk_start < toks[fi].start < first_end:
-                items[0] = text[toks[fi].start : first_end]
-            elif toks[fi].start >= first_end:
-                items = items[1:]
+        items = _trim_first_item(rules, text, toks, items, chunk_start)
         if after and _NOT_FIELDS_TAIL.match(after):
             # 科技、卫生健康等部门; 在交通、医疗、金融等领域实现应用: departments and fields
             # of application, not industries (not even the known ones) nor bodies
@@ -94,38 +76,72 @@ def lists(rules: EntityRules, text: str, toks: list[Tok]) -> None:
         )
         if head in ("产业集群", "产业", "产业链", "行业", "集群"):
             known_industries += 1  # the head itself says the items are industries
-        pos = chunk_start
-        for item in items:
-            at = text.find(item, pos)
-            if at < 0:
-                continue
-            pos = at + len(item)
-            alias: tuple[str, ...] = ()
-            quoted = re.fullmatch(r"“?([^“”]{2,12})”([A-Za-z0-9]*)", item)
-            if quoted:  # “中国天眼”FAST: the quoted name, with what follows as an alias
-                at = text.find(quoted.group(1), at)
-                item, alias = quoted.group(1), tuple(a for a in (quoted.group(2),) if a)
-            elif "“" in item or "”" in item:
-                continue
-            if not _list_item_ok(rules, item, type_, known_industries):
-                continue
-            if suffix and not item.endswith(suffix):
-                # 天山、昆仑三大实验室: the shared head outweighs a county's short name
-                rules.add(
-                    at, at + len(item), type_, item + suffix, item, 4, "list", aliases=(item,)
-                )
-            elif not rules.lexicon.get(item):  # the lexicon rule has known ones
-                rules.add(
-                    at,
-                    at + len(item),
-                    type_,
-                    item,
-                    item,
-                    1 + bool(quoted),
-                    "list",
-                    "District" if type_ == "Place" else None,
-                    aliases=alias,
-                )
+        _add_items(rules, text, items, chunk_start, type_, suffix, known_industries)
+
+
+def _trim_first_item(
+    rules: EntityRules, text: str, toks: list[Tok], items: list[str], chunk_start: int
+) -> list[str]:
+    """The list's items with the first one trimmed of leading verbs (using the tokens), or
+    dropped when nothing of it is left."""
+    # the first item: trim leading verbs using the tokens
+    first_end = chunk_start + len(items[0])
+    ti = next((k for k, t in enumerate(toks) if t.start <= first_end - 1 < t.end), None)
+    if ti is not None:
+        fi = rules.extend_left(toks, ti, limit=4)
+        if fi > ti and toks[ti].tag == "d" and toks[ti].text not in P.LEFT_STOP_WORDS and ti > 0:
+            fi = min(
+                rules.extend_left(toks, ti - 1, limit=3), ti
+            )  # 先进设备|更新/d: a mistagged last word
+        fi = _joined_start(rules, toks, fi, chunk_start)
+        if chunk_start < toks[fi].start < first_end:
+            items[0] = text[toks[fi].start : first_end]
+        elif toks[fi].start >= first_end:
+            items = items[1:]
+    return items
+
+
+def _add_items(
+    rules: EntityRules,
+    text: str,
+    items: list[str],
+    chunk_start: int,
+    type_: str,
+    suffix: str | None,
+    known_industries: int,
+) -> None:
+    """Add each acceptable item of a list as a candidate of the list's type (with the
+    shared head as its suffix when the items leave it off)."""
+    pos = chunk_start
+    for item in items:
+        at = text.find(item, pos)
+        if at < 0:
+            continue
+        pos = at + len(item)
+        alias: tuple[str, ...] = ()
+        quoted = re.fullmatch(r"“?([^“”]{2,12})”([A-Za-z0-9]*)", item)
+        if quoted:  # “中国天眼”FAST: the quoted name, with what follows as an alias
+            at = text.find(quoted.group(1), at)
+            item, alias = quoted.group(1), tuple(a for a in (quoted.group(2),) if a)
+        elif "“" in item or "”" in item:
+            continue
+        if not _list_item_ok(rules, item, type_, known_industries):
+            continue
+        if suffix and not item.endswith(suffix):
+            # 天山、昆仑三大实验室: the shared head outweighs a county's short name
+            rules.add(at, at + len(item), type_, item + suffix, item, 4, "list", aliases=(item,))
+        elif not rules.lexicon.get(item):  # the lexicon rule has known ones
+            rules.add(
+                at,
+                at + len(item),
+                type_,
+                item,
+                item,
+                1 + bool(quoted),
+                "list",
+                "District" if type_ == "Place" else None,
+                aliases=alias,
+            )
 
 
 def _drop_found(rules: EntityRules, start: int, end: int, types: tuple[str, ...]) -> None:
