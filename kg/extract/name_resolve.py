@@ -88,27 +88,34 @@ def _nested_places(rules: EntityRules, chosen: list[Found]) -> list[Found]:
                     )
                 )
                 break
-        inner = re.search(r"[（(]([^（）()]{2,8})[)）]", name)
-        if inner:
-            entry = rules.lexicon.get(inner.group(1))
-            if (
-                entry
-                and entry.type == "Place"
-                and not any(o.start == f.start + inner.start(1) for o in out)
-            ):
-                out.append(
-                    Found(
-                        f.start + inner.start(1),
-                        f.start + inner.end(1),
-                        "Place",
-                        entry.canonical,
-                        inner.group(1),
-                        entry.subclass,
-                        rule="nested-place",
-                        nested=True,
-                    )
-                )
+        bracketed = _bracketed_place(rules, f, out)
+        if bracketed:
+            out.append(bracketed)
     return out
+
+
+def _bracketed_place(rules: EntityRules, f: Found, out: list[Found]) -> Found | None:
+    """A known place in brackets inside a name (西部（成都）科学城), unless one was found there."""
+    name = f.surface
+    inner = re.search(r"[（(]([^（）()]{2,8})[)）]", name)
+    if inner:
+        entry = rules.lexicon.get(inner.group(1))
+        if (
+            entry
+            and entry.type == "Place"
+            and not any(o.start == f.start + inner.start(1) for o in out)
+        ):
+            return Found(
+                f.start + inner.start(1),
+                f.start + inner.end(1),
+                "Place",
+                entry.canonical,
+                inner.group(1),
+                entry.subclass,
+                rule="nested-place",
+                nested=True,
+            )
+    return None
 
 
 def _nested_platforms(rules: EntityRules, chosen: list[Found]) -> list[Found]:
