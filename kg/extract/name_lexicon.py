@@ -18,71 +18,83 @@ if TYPE_CHECKING:
 
 # ------------------------------------------------------------ rule families
 def lexicon_terms(rules: EntityRules, text: str, toks: list[Tok]) -> None:
-    """Lexicon terms aligned with token boundaries (up to six tokens long)."""
+    """Lexicon terms aligned with token boundaries, and place abbreviations (川渝, 在蓉)."""
     n = len(toks)
     for i in range(n):
-        for j in range(min(n, i + 6), i, -1):
-            surface = text[toks[i].start : toks[j - 1].end]
-            entry = rules.lexicon.get(surface)
-            if entry:
-                if entry.type == "Industry" and _NOT_AN_INDUSTRY_AFTER.match(text, toks[j - 1].end):
-                    break  # 载人航天精神, 网络安全大赛: a field word inside another phrase
-                if (
-                    entry.subclass == "District"
-                    and surface != entry.canonical
-                    and (
-                        not _stands_alone(toks, i, j)
-                        or _AMOUNT_BEFORE.search(text, max(0, toks[i].start - 4), toks[i].start)
-                    )
-                ):
-                    # 新建, 长安汽车, 天河二号: a county's short name that is really another word;
-                    # 突破万亿元大关: after an amount it is the word for a threshold
-                    break
-                rules.add(
-                    toks[i].start,
-                    toks[j - 1].end,
-                    entry.type,
-                    entry.canonical,
-                    surface,
-                    3,
-                    "lexicon",
-                    entry.subclass,
+        _lexicon_term_at(rules, text, toks, i)
+        _abbreviations_at(rules, toks, i)
+
+
+def _lexicon_term_at(rules: EntityRules, text: str, toks: list[Tok], i: int) -> None:
+    """The longest lexicon term starting at token ``i`` (up to six tokens long)."""
+    n = len(toks)
+    for j in range(min(n, i + 6), i, -1):
+        surface = text[toks[i].start : toks[j - 1].end]
+        entry = rules.lexicon.get(surface)
+        if entry:
+            if entry.type == "Industry" and _NOT_AN_INDUSTRY_AFTER.match(text, toks[j - 1].end):
+                break  # 载人航天精神, 网络安全大赛: a field word inside another phrase
+            if (
+                entry.subclass == "District"
+                and surface != entry.canonical
+                and (
+                    not _stands_alone(toks, i, j)
+                    or _AMOUNT_BEFORE.search(text, max(0, toks[i].start - 4), toks[i].start)
                 )
+            ):
+                # 新建, 长安汽车, 天河二号: a county's short name that is really another word;
+                # 突破万亿元大关: after an amount it is the word for a threshold
                 break
-        # one-character abbreviations after 在/来/赴/驻 (在蓉) and in pairs (川渝)
-        t = toks[i].text
-        if (
-            len(t) == 1
-            and i + 1 < n
-            and len(toks[i + 1].text) == 1
-            and t in rules.lexicon.abbreviations
-            and toks[i + 1].text in rules.lexicon.abbreviations
-            and t != toks[i + 1].text
-            and not (i + 2 < n and _is_oov(toks[i + 2].text))  # 湘|渝|易购: a brand
-        ):
-            pair = t + toks[i + 1].text
-            if not rules.lexicon.get(pair):
-                rules.add(
-                    toks[i].start,
-                    toks[i + 1].end,
-                    "Place",
-                    pair,
-                    pair,
-                    2,
-                    "abbreviation-pair",
-                    "Region",
-                )
-        if (
-            len(t) == 2
-            and all(ch in rules.lexicon.abbreviations for ch in t)
-            and not rules.lexicon.get(t)
-            # 苏宁易购: a pair that runs into an unknown word is the start of a brand
-            and not (i + 1 < n and _is_oov(toks[i + 1].text))
-        ):
-            rules.add(toks[i].start, toks[i].end, "Place", t, t, 2, "abbreviation-pair", "Region")
-        elif len(t) == 2 and t[0] in "在来赴驻留" and t[1] in rules.lexicon.abbreviations:
-            name = rules.lexicon.abbreviations[t[1]]
-            rules.add(toks[i].start + 1, toks[i].end, "Place", name, t[1], 2, "abbreviation")
+            rules.add(
+                toks[i].start,
+                toks[j - 1].end,
+                entry.type,
+                entry.canonical,
+                surface,
+                3,
+                "lexicon",
+                entry.subclass,
+            )
+            break
+
+
+def _abbreviations_at(rules: EntityRules, toks: list[Tok], i: int) -> None:
+    """One-character place abbreviations at token ``i``: in pairs (川渝) or after 在/来/赴/驻 (在蓉)."""
+    n = len(toks)
+    # one-character abbreviations after 在/来/赴/驻 (在蓉) and in pairs (川渝)
+    t = toks[i].text
+    if (
+        len(t) == 1
+        and i + 1 < n
+        and len(toks[i + 1].text) == 1
+        and t in rules.lexicon.abbreviations
+        and toks[i + 1].text in rules.lexicon.abbreviations
+        and t != toks[i + 1].text
+        and not (i + 2 < n and _is_oov(toks[i + 2].text))  # 湘|渝|易购: a brand
+    ):
+        pair = t + toks[i + 1].text
+        if not rules.lexicon.get(pair):
+            rules.add(
+                toks[i].start,
+                toks[i + 1].end,
+                "Place",
+                pair,
+                pair,
+                2,
+                "abbreviation-pair",
+                "Region",
+            )
+    if (
+        len(t) == 2
+        and all(ch in rules.lexicon.abbreviations for ch in t)
+        and not rules.lexicon.get(t)
+        # 苏宁易购: a pair that runs into an unknown word is the start of a brand
+        and not (i + 1 < n and _is_oov(toks[i + 1].text))
+    ):
+        rules.add(toks[i].start, toks[i].end, "Place", t, t, 2, "abbreviation-pair", "Region")
+    elif len(t) == 2 and t[0] in "在来赴驻留" and t[1] in rules.lexicon.abbreviations:
+        name = rules.lexicon.abbreviations[t[1]]
+        rules.add(toks[i].start + 1, toks[i].end, "Place", name, t[1], 2, "abbreviation")
 
 
 def _stands_alone(toks: list[Tok], i: int, j: int) -> bool:
