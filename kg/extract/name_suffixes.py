@@ -93,22 +93,39 @@ def suffix_names(rules: EntityRules, text: str, toks: list[Tok]) -> None:
                 rules, name, prefix, suffix, type_
             ):
                 continue
-        if type_ == "Program" and j + 1 < len(toks) and toks[j + 1].text in _MODIFIED_BY_PROGRAM:
-            continue  # 复兴战略全局, 战略布局: the head word modifies what follows
-        if _lexicon_name_ends_at(rules, start, end, prefix):
-            continue  # 七国集团 is known; what precedes it is not part of the name
-        if type_ == "Program" and _known_program_mechanism(rules, prefix, suffix):
-            continue  # 链长制工作机制: the known program, named with the word for what it is
-        if suffix == "项目" and _longest_suffix(text[start : end - 2]) in _FACILITY_PROJECT:
-            continue  # 合肥先进光源项目: the facility being built is what is named
-        if suffix == "项目" and _QUOTED_PLATFORM.fullmatch(text, start, end - 2):
-            continue  # “城市大脑”项目: the quoted platform is what is named
+        if _named_elsewhere(rules, text, toks, j, prefix, suffix, type_, start, end):
+            continue
         subclass = _subclass_for_suffix(suffix, type_)
         if type_ == "Platform" and _quoted_platform(
             rules, text, prefix, suffix, start, end, subclass
         ):
             continue
         rules.add(start, end, type_, _canonical(name, type_), name, 2, "suffix", subclass)
+
+
+def _named_elsewhere(
+    rules: EntityRules,
+    text: str,
+    toks: list[Tok],
+    j: int,
+    prefix: list[Tok],
+    suffix: str,
+    type_: str,
+    start: int,
+    end: int,
+) -> bool:
+    """Whether what the head word names is named by another span: the word after it, a known
+    name inside it, a known program, a facility or a quoted platform it builds."""
+    if type_ == "Program" and j + 1 < len(toks) and toks[j + 1].text in _MODIFIED_BY_PROGRAM:
+        return True  # 复兴战略全局, 战略布局: the head word modifies what follows
+    if _lexicon_name_ends_at(rules, start, end, prefix):
+        return True  # 七国集团 is known; what precedes it is not part of the name
+    if type_ == "Program" and _known_program_mechanism(rules, prefix, suffix):
+        return True  # 链长制工作机制: the known program, named with the word for what it is
+    if suffix == "项目" and _longest_suffix(text[start : end - 2]) in _FACILITY_PROJECT:
+        return True  # 合肥先进光源项目: the facility being built is what is named
+    # “城市大脑”项目: the quoted platform is what is named
+    return suffix == "项目" and bool(_QUOTED_PLATFORM.fullmatch(text, start, end - 2))
 
 
 def _trim_prefix(
