@@ -57,14 +57,7 @@ def suffix_names(rules: EntityRules, text: str, toks: list[Tok]) -> None:
             prefix = toks[first:h]
         first, prefix = _trim_prefix(rules, prefix, first, h, type_)
         start = toks[first].start if first <= h else head_start
-        end = tok.end
-        # a year range or a place in brackets closes the name: …方案（2023—2027年）, …实验室（广州）
-        closing = _CLOSING_BRACKET.match(text, end)
-        if closing and (
-            (type_ == "Program" and re.search(r"\d{4}", closing.group()))
-            or (type_ != "Program" and rules.lexicon.get(closing.group()[1:-1]))
-        ):
-            end = closing.end()
+        end = _name_end(rules, text, tok.end, type_)
         name = text[start:end]
         if _counted_or_quantified(rules, text, toks, first, prefix, start, head_start):
             continue
@@ -101,6 +94,18 @@ def suffix_names(rules: EntityRules, text: str, toks: list[Tok]) -> None:
         ):
             continue
         rules.add(start, end, type_, _canonical(name, type_), name, 2, "suffix", subclass)
+
+
+def _name_end(rules: EntityRules, text: str, end: int, type_: str) -> int:
+    """Where the name ends: a year range or a place in brackets closes it
+    (…方案（2023—2027年）, …实验室（广州）); else its head word does."""
+    closing = _CLOSING_BRACKET.match(text, end)
+    if closing and (
+        (type_ == "Program" and re.search(r"\d{4}", closing.group()))
+        or (type_ != "Program" and rules.lexicon.get(closing.group()[1:-1]))
+    ):
+        return closing.end()
+    return end
 
 
 def _named_elsewhere(
