@@ -67,6 +67,27 @@ if not Doc.has_extension("kg_entities"):
     Doc.set_extension("kg_entities", default=None)
 
 
+def _stops_name(toks: list[Tok], k: int, i: int, inner: frozenset) -> bool:
+    """Whether token ``k``, outside brackets, ends a name reaching left: a count, a stop word
+    or tag, a verb with its adverb, a symbol or a space."""
+    t = toks[k]
+    if _COUNT_WORD.match(t.text):
+        return True
+    if t.text in _CLASSIFIERS and k > 0 and _NUMBER_WORD.match(toks[k - 1].text):
+        return True  # 15|家|科创板上市公司: a count of things is not part of a name
+    if (
+        t.text in P.LEFT_STOP_WORDS
+        and t.text not in inner
+        and not _qualifies_inner_verb(t, toks, k, i, inner)
+    ) or (t.tag in P.STOP_TAGS and not _joins_nouns(toks, k, i, inner)):
+        return True
+    if len(t.text) > 2 and t.text[:-2] in P.STOP_VERB_ADVERBS and t.text[-2:] in P.LEFT_STOP_WORDS:
+        return True  # 全力支持|苏州实验室
+    if t.tag == "x" and t.text not in "·-+":
+        return True
+    return not t.text.strip()
+
+
 @dataclass
 class EntityRules:
     """The rule set, with its settings (see ``kg_entities`` config)."""
@@ -98,27 +119,8 @@ class EntityRules:
                 if depth == 0:
                     break
                 depth -= 1
-            elif depth == 0:
-                if _COUNT_WORD.match(t.text):
-                    break
-                if t.text in _CLASSIFIERS and k > 0 and _NUMBER_WORD.match(toks[k - 1].text):
-                    break  # 15|家|科创板上市公司: a count of things is not part of a name
-                if (
-                    t.text in P.LEFT_STOP_WORDS
-                    and t.text not in inner
-                    and not _qualifies_inner_verb(t, toks, k, i, inner)
-                ) or (t.tag in P.STOP_TAGS and not _joins_nouns(toks, k, i, inner)):
-                    break
-                if (
-                    len(t.text) > 2
-                    and t.text[:-2] in P.STOP_VERB_ADVERBS
-                    and t.text[-2:] in P.LEFT_STOP_WORDS
-                ):
-                    break  # 全力支持|苏州实验室
-                if t.tag == "x" and t.text not in "·-+":
-                    break
-                if not t.text.strip():
-                    break
+            elif depth == 0 and _stops_name(toks, k, i, inner):
+                break
             k -= 1
             taken += 1
         start = k + 1
