@@ -46,15 +46,7 @@ def suffix_names(rules: EntityRules, text: str, toks: list[Tok]) -> None:
         zone = type_ == "Platform" and suffix.endswith(_ZONE_HEADS)
         inner = _PROGRAM_INNER if type_ == "Program" else _ZONE_INNER if zone else _NAME_INNER
         head_start = tok.end - len(suffix)
-        h = j  # the token where the head word starts
-        while h > 0 and toks[h].start > head_start:
-            h -= 1
-        if toks[h].start < head_start:  # the head starts inside a token: all of it is name
-            first = min(rules.extend_left(toks, h - 1, inner=inner) if h > 0 else h, h)
-            prefix = toks[first : h + 1]
-        else:
-            first = rules.extend_left(toks, h - 1, inner=inner) if h > 0 else h
-            prefix = toks[first:h]
+        h, first, prefix = _prefix_before_head(rules, toks, j, head_start, inner)
         first, prefix = _trim_prefix(rules, prefix, first, h, type_)
         start = toks[first].start if first <= h else head_start
         end = _name_end(rules, text, tok.end, type_)
@@ -94,6 +86,21 @@ def suffix_names(rules: EntityRules, text: str, toks: list[Tok]) -> None:
         ):
             continue
         rules.add(start, end, type_, _canonical(name, type_), name, 2, "suffix", subclass)
+
+
+def _prefix_before_head(
+    rules: EntityRules, toks: list[Tok], j: int, head_start: int, inner: frozenset
+) -> tuple[int, int, list[Tok]]:
+    """The token where the head word starts, the name's first token and the words before
+    the head (all of a token the head starts inside)."""
+    h = j  # the token where the head word starts
+    while h > 0 and toks[h].start > head_start:
+        h -= 1
+    if toks[h].start < head_start:  # the head starts inside a token: all of it is name
+        first = min(rules.extend_left(toks, h - 1, inner=inner) if h > 0 else h, h)
+        return h, first, toks[first : h + 1]
+    first = rules.extend_left(toks, h - 1, inner=inner) if h > 0 else h
+    return h, first, toks[first:h]
 
 
 def _name_end(rules: EntityRules, text: str, end: int, type_: str) -> int:
