@@ -93,10 +93,15 @@ def build(
         use_cache=not no_cache,
         curation=curation,
     )
-    if quiet:
-        return
-    s = result.summary()
-    err = lambda line: click.echo(line, err=True)  # noqa: E731
+    if not quiet:
+        for line in summary_lines(result.summary(), out_dir):
+            click.echo(line, err=True)
+
+
+def summary_lines(s: dict, out_dir: Path) -> list[str]:
+    """What ``kg build`` reports on stderr, from :meth:`BuildResult.summary`."""
+    lines: list[str] = []
+    err = lines.append
     err(
         f"documents     {s['documents']}  (extracted {s['extracted']}, cached {s['cached']}; {s['backend']})"
     )
@@ -131,3 +136,4 @@ def build(
         f"wrote         {out_dir}/graph.ttl, graph.html, graph.graphml, graph.json, entities.csv, relations.csv, store/"
     )
     err(f"open          {(out_dir / 'graph.html').resolve()}")
+    return lines
