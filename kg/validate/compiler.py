@@ -31,6 +31,9 @@ from .parameters import (
 )
 from .sources import read_turtle
 
+#: Parameters of a nested shape that describe its results rather than test its values.
+_NOT_TESTS = (SH.message, SH.severity, SH.flags, SH.name, SH.description)
+
 
 class _Compiler:
     """Turns the shapes graph into :class:`ShapeQuery` objects."""
@@ -147,13 +150,7 @@ class _Compiler:
         tests = []
         for prop, param in sorted(self.g.predicate_objects(shape)):
             assert isinstance(prop, URIRef)  # a predicate is always an IRI
-            if prop in IGNORED or prop in (
-                SH.message,
-                SH.severity,
-                SH.flags,
-                SH.name,
-                SH.description,
-            ):
+            if prop in IGNORED or prop in _NOT_TESTS:
                 continue
             if prop == SH.property:
                 tests.append(self.property_conforms(param, v))
@@ -173,14 +170,7 @@ class _Compiler:
         tests = []
         for prop, param in sorted(self.g.predicate_objects(shape)):
             assert isinstance(prop, URIRef)  # a predicate is always an IRI
-            if prop in IGNORED or prop in (
-                SH.path,
-                SH.message,
-                SH.severity,
-                SH.flags,
-                SH.name,
-                SH.description,
-            ):
+            if prop in IGNORED or prop in _NOT_TESTS or prop == SH.path:
                 continue
             if prop in (SH.minCount, SH.maxCount):
                 raise self.refuse(shape, "sh:minCount or sh:maxCount in a nested property shape")
