@@ -30,7 +30,7 @@ import networkx as nx
 
 from ..atomic import write_text_atomic
 from ..errors import KgError
-from ..types import ENTITY_TYPES, RELATION_TYPES, Mention
+from ..types import ENTITY_TYPES, RELATION_TYPES, DocumentInfo, Mention
 from .geo import geo_fields
 from .layout import layout_positions
 
@@ -198,53 +198,86 @@ def map_data(
     Positions are in layout units (see :func:`layout_positions`) and come
     out in page pixels.
     """
-    infos = G.graph.get("documents", {})
-    doc_ids = sorted(infos, key=lambda d: (infos[d].file_name, d))
-    docs = [
-        {"f": infos[d].file_name, **({"t": infos[d].title} if infos[d].title else {})}
-        for d in doc_ids
-    ]
-    doc_index = {d: i for i, d in enumerate(doc_ids)}
+    table = _EvidenceTable(G.graph.get("documents", {}), max_evidence)
+    node_types = _ordered(ENTITY_TYPES, (d["type"] for _, d in G.nodes(data=True)))
+    rel_types = _ordered(RELATION_TYPES, (k for *_, k in G.edges(keys=True)))
+    lines = {r.id: r.text for r in G.graph.get("curation", [])}
+    nodes = _node_entries(G, table, iris, positions, node_types, lines)
+    edges = _edge_entries(G, table, rel_types, lines)
+    return {
+        "title": title,
+        "font": FONT_STACK,
+        "large": G.number_of_nodes() > LARGE_GRAPH,
+        "types": [_type_style(t) for t in node_types],
+        "rels": [_rel_style(r) for r in rel_types],
+        "docs": table.docs,
+        "sentences": table.sentences,
+        "nodes": nodes,
+        "edges": edges,
+    }
 
-    def doc(doc_id: str) -> int:
-        if doc_id not in doc_index:  # a mention of a document the graph does not describe
-            doc_index[doc_id] = len(docs)
-            docs.append({"f": doc_id})
-        return doc_index[doc_id]
 
-    sentences: list[str] = []
-    sentence_index: dict[str, int] = {}
+class _EvidenceTable:
+    """The page's documents and sentences, each stored once and cited by index.
 
-    def evidence(mentions: Iterable[Mention]) -> tuple[list[list[int]], int]:
+    Indexes are handed out in the order things are first cited, so the page's
+    data depends only on the order of the graph's nodes and edges.
+    """
+
+    def __init__(self, infos: Mapping[str, DocumentInfo], max_evidence: int) -> None:
+        doc_ids = sorted(infos, key=lambda d: (infos[d].file_name, d))
+        self.docs: list[dict] = [
+            {"f": infos[d].file_name, **({"t": infos[d].title} if infos[d].title else {})}
+            for d in doc_ids
+        ]
+        self.sentences: list[str] = []
+        self._doc_index = {d: i for i, d in enumerate(doc_ids)}
+        self._sentence_index: dict[str, int] = {}
+        self._max_evidence = max_evidence
+
+    def doc(self, doc_id: str) -> int:
+        """The index of a document, added if the graph does not describe it."""
+        if doc_id not in self._doc_index:
+            self._doc_index[doc_id] = len(self.docs)
+            self.docs.append({"f": doc_id})
+        return self._doc_index[doc_id]
+
+    def cite(self, mentions: Iterable[Mention]) -> tuple[list[list[int]], int]:
+        """``[[sentence, document], …]`` for the first distinct mentions, and how many there are."""
         seen: set[tuple[str, str]] = set()
         out: list[list[int]] = []
         for m in mentions:
             if (m.shown, m.doc_id) in seen:
                 continue
             seen.add((m.shown, m.doc_id))
-            if len(out) < max_evidence:
-                if m.shown not in sentence_index:
-                    sentence_index[m.shown] = len(sentences)
-                    sentences.append(m.shown)
-                out.append([sentence_index[m.shown], doc(m.doc_id)])
+            if len(out) < self._max_evidence:
+                if m.shown not in self._sentence_index:
+                    self._sentence_index[m.shown] = len(self.sentences)
+                    self.sentences.append(m.shown)
+                out.append([self._sentence_index[m.shown], self.doc(m.doc_id)])
         return out, len(seen)
 
-    node_types = [t for t in ENTITY_TYPES] + sorted(
-        {d["type"] for _, d in G.nodes(data=True)} - set(ENTITY_TYPES)
-    )
-    rel_types = [r for r in RELATION_TYPES] + sorted(
-        {k for *_, k in G.edges(keys=True)} - set(RELATION_TYPES)
-    )
-    type_index = {t: i for i, t in enumerate(node_types)}
-    rel_index = {r: i for i, r in enumerate(rel_types)}
 
-    lines = {r.id: r.text for r in G.graph.get("curation", [])}
-    nodes = []
-    node_index = {}
+def _ordered(known: Iterable[str], present: Iterable[str]) -> list[str]:
+    """The ontology's names in its order, then any other names present, sorted."""
+    names = list(known)
+    return names + sorted(set(present) - set(names))
+
+
+def _node_entries(
+    G: nx.MultiDiGraph,
+    table: _EvidenceTable,
+    iris: Mapping[str, str],
+    positions: Mapping[Hashable, tuple[float, float]],
+    node_types: list[str],
+    lines: Mapping[str, str],
+) -> list[dict]:
+    """One ``nodes[i]`` entry per node, in the graph's order."""
+    type_index = {t: i for i, t in enumerate(node_types)}
     geo = geo_fields(G)  # the geographic view and the codes of kg.link (kg.export.geo)
-    for i, (key, d) in enumerate(G.nodes(data=True)):
-        node_index[key] = i
-        ev, n_ev = evidence(d.get("mentions", ()))
+    nodes = []
+    for key, d in G.nodes(data=True):
+        ev, n_ev = table.cite(d.get("mentions", ()))
         x, y = positions[key]
         node = {"k": str(key), "n": d.get("name", str(key)), "t": type_index[d["type"]]}
         if d.get("subclass"):
@@ -256,7 +289,7 @@ def map_data(
         node.update(
             iri=str(iris.get(key, "")),
             m=int(d.get("mention_count", 0)),
-            d=sorted({doc(x) for x in d.get("documents", ())}),
+            d=sorted({table.doc(doc_id) for doc_id in d.get("documents", ())}),
             e=ev,
             ne=n_ev,
             x=round(x * UNIT_PX, 1),
@@ -264,30 +297,30 @@ def map_data(
         )
         node.update(geo.get(key, {}))
         nodes.append(node)
+    return nodes
+
+
+def _edge_entries(
+    G: nx.MultiDiGraph, table: _EvidenceTable, rel_types: list[str], lines: Mapping[str, str]
+) -> list[dict]:
+    """One ``edges[j]`` entry per edge, its ends given as node indexes."""
+    node_index = {key: i for i, key in enumerate(G.nodes)}
+    rel_index = {r: i for i, r in enumerate(rel_types)}
     edges = []
     for h, t, k, d in G.edges(keys=True, data=True):
-        ev, n_ev = evidence(d.get("evidence", ()))
+        ev, n_ev = table.cite(d.get("evidence", ()))
         edge = {"h": node_index[h], "t": node_index[t], "r": rel_index[k], "e": ev, "ne": n_ev}
         if d.get("curated_by"):
             edge["c"] = [lines[i] for i in d["curated_by"] if i in lines]
         edges.append(edge)
+    return edges
 
-    def type_style(t: str) -> dict:
-        label, color, shape = TYPE_STYLES.get(t, (t, "#8c8c8c", "dot"))
-        return {"id": t, "label": label, "color": color, "shape": shape}
 
-    def rel_style(r: str) -> dict:
-        label, color = REL_STYLES.get(r, (r, "#8c8c8c"))
-        return {"id": r, "label": label, "color": color, "symmetric": r in SYMMETRIC_RELATIONS}
+def _type_style(t: str) -> dict:
+    label, color, shape = TYPE_STYLES.get(t, (t, "#8c8c8c", "dot"))
+    return {"id": t, "label": label, "color": color, "shape": shape}
 
-    return {
-        "title": title,
-        "font": FONT_STACK,
-        "large": G.number_of_nodes() > LARGE_GRAPH,
-        "types": [type_style(t) for t in node_types],
-        "rels": [rel_style(r) for r in rel_types],
-        "docs": docs,
-        "sentences": sentences,
-        "nodes": nodes,
-        "edges": edges,
-    }
+
+def _rel_style(r: str) -> dict:
+    label, color = REL_STYLES.get(r, (r, "#8c8c8c"))
+    return {"id": r, "label": label, "color": color, "symmetric": r in SYMMETRIC_RELATIONS}
