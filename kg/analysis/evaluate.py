@@ -165,92 +165,115 @@ def score(gold: Gold, pred: Predictions) -> Scores:
     measures: dict[str, Score] = {}
     missed: dict[str, list[str]] = {}
     spurious: dict[str, list[str]] = {}
+    for kind, tallies in (
+        ("entities", _entity_tallies(gold, pred)),
+        ("relations", _relation_tallies(gold, pred)),
+        ("observations", _observation_tallies(gold, pred)),
+    ):
+        measures.update((name, t.score) for name, t in tallies.items())
+        missed[kind], spurious[kind] = tallies[kind].missed, tallies[kind].spurious
+    return Scores(measures, missed, spurious)
 
-    ent_index = _Index()
+
+def _entity_tallies(gold: Gold, pred: Predictions) -> dict[str, _Tally]:
+    """``entities`` (typed), ``entities_untyped`` and ``type:<Type>`` for each entity type."""
+    index = _Index()
     for ge in gold.entities:
-        ent_index.add(ge.names, ge)
-    candidates = {iri: ent_index.lookup(e.names) for iri, e in pred.entities.items()}
-
-    typed = _tally(
-        (
+        index.add(ge.names, ge)
+    candidates = {iri: index.lookup(e.names) for iri, e in pred.entities.items()}
+    tallies = {
+        "entities": _tally(
             (
-                f"{e.label} ({', '.join(sorted(e.types))})",
-                [g for g in candidates[iri] if g.type in e.types],
-            )
-            for iri, e in pred.entities.items()
+                (
+                    f"{e.label} ({', '.join(sorted(e.types))})",
+                    [g for g in candidates[iri] if g.type in e.types],
+                )
+                for iri, e in pred.entities.items()
+            ),
+            gold.entities,
         ),
-        gold.entities,
-    )
-    untyped = _tally(
-        ((e.label, candidates[iri]) for iri, e in pred.entities.items()), gold.entities
-    )
-    measures["entities"], measures["entities_untyped"] = typed.score, untyped.score
-    missed["entities"], spurious["entities"] = typed.missed, typed.spurious
+        "entities_untyped": _tally(
+            ((e.label, candidates[iri]) for iri, e in pred.entities.items()), gold.entities
+        ),
+    }
     for t in ENTITY_CLASSES:
-        of_type = [ge for ge in gold.entities if ge.type == t]
-        measures[f"type:{t}"] = _tally(
+        tallies[f"type:{t}"] = _tally(
             (
                 (e.label, [g for g in candidates[iri] if g.type == t])
                 for iri, e in pred.entities.items()
                 if t in e.types
             ),
-            of_type,
-        ).score
+            [ge for ge in gold.entities if ge.type == t],
+        )
+    return tallies
 
-    def names(iri: str) -> frozenset[str]:
-        ent = pred.entities.get(iri)
-        return ent.names if ent else frozenset()
 
-    def label(iri: str) -> str:
-        ent = pred.entities.get(iri)
-        return ent.label if ent else iri
-
-    rel_index = _Index()
+def _relation_tallies(gold: Gold, pred: Predictions) -> dict[str, _Tally]:
+    """``relations`` (typed, with direction) and ``relations_untyped``."""
+    index = _Index()
     for gr in gold.relations:
-        rel_index.add(gr.heads | gr.tails, gr)
+        index.add(gr.heads | gr.tails, gr)
     relations = sorted(pred.relations)
 
-    def relation_hits(head: str, rel: str | None, tail: str) -> list:
-        hn, tn = names(head), names(tail)
-        hits = []
-        for gr in rel_index.lookup(hn | tn):
-            forward = bool(hn & gr.heads and tn & gr.tails)
-            backward = bool(hn & gr.tails and tn & gr.heads)
-            if rel is None:
-                ok = forward or backward
-            else:
-                ok = gr.rel == rel and (forward or (rel in SYMMETRIC_RELATIONS and backward))
-            if ok:
-                hits.append(gr)
-        return hits
-
-    typed = _tally(
-        ((f"{label(h)} {r} {label(t)}", relation_hits(h, r, t)) for h, r, t in relations),
-        gold.relations,
-    )
-    untyped = _tally(
-        ((f"{label(h)} {r} {label(t)}", relation_hits(h, None, t)) for h, r, t in relations),
-        gold.relations,
-    )
-    measures["relations"], measures["relations_untyped"] = typed.score, untyped.score
-    missed["relations"], spurious["relations"] = typed.missed, typed.spurious
-
-    obs_index = _Index()
-    for go in gold.observations:
-        obs_index.add(go.subjects, go)
-    observed = _tally(
-        (
-            (
-                f"{label(s)} {v:g}",
-                [go for go in obs_index.lookup(names(s)) if values_match(go.value, v)],
+    def judged(typed: bool) -> Iterable[tuple[str, list]]:
+        for h, r, t in relations:
+            label = f"{_label(pred, h)} {r} {_label(pred, t)}"
+            yield (
+                label,
+                _relation_hits(index, _names(pred, h), r if typed else None, _names(pred, t)),
             )
-            for s, v in pred.observations
-        ),
-        gold.observations,
-    )
-    measures["observations"] = observed.score
-    missed["observations"], spurious["observations"] = observed.missed, observed.spurious
-    return Scores(measures, missed, spurious)
+
+    return {
+        "relations": _tally(judged(typed=True), gold.relations),
+        "relations_untyped": _tally(judged(typed=False), gold.relations),
+    }
+
+
+def _relation_hits(
+    index: _Index, heads: frozenset[str], rel: str | None, tails: frozenset[str]
+) -> list:
+    """Gold relations from ``heads`` to ``tails`` (either way if symmetric; any if ``rel`` is None)."""
+    hits = []
+    for gr in index.lookup(heads | tails):
+        forward = bool(heads & gr.heads and tails & gr.tails)
+        backward = bool(heads & gr.tails and tails & gr.heads)
+        if rel is None:
+            ok = forward or backward
+        else:
+            ok = gr.rel == rel and (forward or (rel in SYMMETRIC_RELATIONS and backward))
+        if ok:
+            hits.append(gr)
+    return hits
+
+
+def _observation_tallies(gold: Gold, pred: Predictions) -> dict[str, _Tally]:
+    """``observations``: subject named alike and value within tolerance."""
+    index = _Index()
+    for go in gold.observations:
+        index.add(go.subjects, go)
+    return {
+        "observations": _tally(
+            (
+                (
+                    f"{_label(pred, s)} {v:g}",
+                    [go for go in index.lookup(_names(pred, s)) if values_match(go.value, v)],
+                )
+                for s, v in pred.observations
+            ),
+            gold.observations,
+        )
+    }
+
+
+def _names(pred: Predictions, iri: str) -> frozenset[str]:
+    """The normalised names of a predicted entity (none for an IRI the build does not describe)."""
+    ent = pred.entities.get(iri)
+    return ent.names if ent else frozenset()
+
+
+def _label(pred: Predictions, iri: str) -> str:
+    ent = pred.entities.get(iri)
+    return ent.label if ent else iri
 
 
 def evaluate(pred_path: str | PathLike[str], gold_dir: str | PathLike[str]) -> Scores:
