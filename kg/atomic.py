@@ -22,6 +22,8 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
+from .errors import GraphFileError
+
 log = logging.getLogger(__name__)
 
 
@@ -293,23 +295,9 @@ def staged_folder(target: str | os.PathLike) -> Iterator[Path]:
     >>> sorted(p.name for p in out.iterdir())  # a.txt carried over
     ['a.txt', 'b.txt']
     """
-    from .errors import GraphFileError
-
     given = Path(target)
-    target = Path(os.path.realpath(given) if given.is_symlink() else os.path.abspath(given))
-    if os.path.lexists(target) and not target.is_dir():
-        raise GraphFileError(
-            f"{given}: exists and is not a folder; pass another -o folder or remove it"
-        )
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        _clean_up(target)
-        stage = Path(tempfile.mkdtemp(prefix=f".{target.name}{STAGING_INFIX}", dir=target.parent))
-    except OSError as exc:
-        raise GraphFileError(
-            f"{target.parent}: cannot create the output folder here ({exc.strerror or exc}); "
-            "check its permissions or pass another -o folder"
-        ) from None
+    target = _resolve_output(given)
+    stage = _make_stage(target)
     fd = _lock(stage)
     try:
         os.chmod(
@@ -323,11 +311,47 @@ def staged_folder(target: str | os.PathLike) -> Iterator[Path]:
                 f"{given}: cannot write the output ({exc.strerror or exc}: {where}); "
                 + _write_advice(exc)
             ) from exc
-        if target.is_dir():
-            _carry_over(target, stage)
-        _fsync_dir(stage)
-        swap_folder(stage, target)
-        _fsync_dir(target.parent)
+        _put_in_place(stage, target)
     finally:
         _unlock(fd)
         shutil.rmtree(stage, ignore_errors=True)  # the old folder after a swap, or a failed stage
+
+
+def _resolve_output(given: Path) -> Path:
+    """The absolute output folder (a symlink's target, so the link stays); not a file.
+
+    Raises:
+        GraphFileError: ``given`` exists and is not a folder.
+    """
+    target = Path(os.path.realpath(given) if given.is_symlink() else os.path.abspath(given))
+    if os.path.lexists(target) and not target.is_dir():
+        raise GraphFileError(
+            f"{given}: exists and is not a folder; pass another -o folder or remove it"
+        )
+    return target
+
+
+def _make_stage(target: Path) -> Path:
+    """A new empty staging folder beside ``target``, after clearing what killed builds left.
+
+    Raises:
+        GraphFileError: the parent folder cannot be created or written.
+    """
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        _clean_up(target)
+        return Path(tempfile.mkdtemp(prefix=f".{target.name}{STAGING_INFIX}", dir=target.parent))
+    except OSError as exc:
+        raise GraphFileError(
+            f"{target.parent}: cannot create the output folder here ({exc.strerror or exc}); "
+            "check its permissions or pass another -o folder"
+        ) from None
+
+
+def _put_in_place(stage: Path, target: Path) -> None:
+    """Carry over what only the old ``target`` has, then swap the finished ``stage`` in, durably."""
+    if target.is_dir():
+        _carry_over(target, stage)
+    _fsync_dir(stage)
+    swap_folder(stage, target)
+    _fsync_dir(target.parent)
