@@ -181,64 +181,90 @@ def _groups(c: Comparison, section: str) -> list[tuple[str, list[ItemRow]]]:
 def _markdown(c: Comparison) -> str:
     names = c.names()
     lines = [f"# {' · '.join(names)} 对比（{TYPE_LABELS.get(c.type, c.type)}）", ""]
-    lines += [
-        "| | " + " | ".join(md_cell(n) for n in names) + " |",
+    lines += _md_counts(c)
+    for s, label in SECTIONS.items():
+        lines += _md_section(c, s, label)
+    lines += _md_comparable(c)
+    lines += ["", "## 其他数量", ""]
+    for n in names:
+        lines += _md_other_numbers(c, n)
+    return "\n".join(lines)
+
+
+def _md_header(names: list[str], first: str = "") -> list[str]:
+    """A table's head: an optional first column's title, then one column per entity."""
+    lead = f"| {first} |" if first else "| |"
+    return [
+        f"{lead} " + " | ".join(md_cell(n) for n in names) + " |",
         "| --- |" + " --- |" * len(names),
     ]
+
+
+def _md_counts(c: Comparison) -> list[str]:
+    """The overview table: per entity, how many rows of each section and how many indicators."""
+    names = c.names()
+    lines = _md_header(names)
     for s, label in SECTIONS.items():
         counts = [sum(n in r.cells for r in c.sections[s]) for n in names]
         lines.append(f"| {label} | " + " | ".join(map(str, counts)) + " |")
     counts = [sum(n in v for v in c.numbers.values()) for n in names]
     lines += ["| 数量指标 | " + " | ".join(map(str, counts)) + " |", ""]
-    for s, label in SECTIONS.items():
-        lines += [f"## {label}", ""]
-        for title, rows in _groups(c, s):
-            lines += [f"### {title}（{len(rows)}）", ""]
-            if not rows:
-                lines.append("（无）")
-            for r in rows:
-                cells = "；".join(
-                    f"{n}：{evidence_text(ev, SHOWN_EVIDENCE)}" for n, ev in r.cells.items()
-                )
-                lines.append(f"- **{r.item}** —— {cells}")
-            lines.append("")
-    lines += ["## 可比数量（同一指标）", ""]
-    comparable = c.comparable()
-    if comparable:
-        lines += [
-            "| 指标 | " + " | ".join(md_cell(n) for n in names) + " |",
-            "| --- |" + " --- |" * len(names),
-        ]
-        for indicator, per in comparable.items():
-            texts = [
-                "；".join(
-                    f"{_number_text(x)} “{x.evidence.sentence}”（{x.evidence.file_name}）"
-                    for x in per.get(n, [])
-                )
-                or "—"
-                for n in names
-            ]
-            lines.append(
-                f"| {md_cell(indicator)} | " + " | ".join(md_cell(x) for x in texts) + " |"
-            )
-    else:
-        lines.append("（无：没有两方以上都有的指标）")
-    lines += ["", "## 其他数量", ""]
-    for n in names:
-        own = [
-            (k, x) for k, per in c.numbers.items() if k not in comparable for x in per.get(n, [])
-        ]
-        lines += [f"### {n}（{len(own)}）", ""]
-        if own:
-            lines += ["| 指标 | 数值 | 证据 |", "| --- | --- | --- |"]
-            lines += [
-                f"| {md_cell(k)} | {md_cell(_number_text(x))} | {md_cell(x.evidence.sentence)}（{md_cell(x.evidence.file_name)}） |"
-                for k, x in own
-            ]
-        else:
+    return lines
+
+
+def _md_section(c: Comparison, section: str, label: str) -> list[str]:
+    """One section's rows, grouped into shared, partly shared and each entity's own."""
+    lines = [f"## {label}", ""]
+    for title, rows in _groups(c, section):
+        lines += [f"### {title}（{len(rows)}）", ""]
+        if not rows:
             lines.append("（无）")
+        for r in rows:
+            cells = "；".join(
+                f"{n}：{evidence_text(ev, SHOWN_EVIDENCE)}" for n, ev in r.cells.items()
+            )
+            lines.append(f"- **{r.item}** —— {cells}")
         lines.append("")
-    return "\n".join(lines)
+    return lines
+
+
+def _md_comparable(c: Comparison) -> list[str]:
+    """The table of indicators stated for two or more of the entities."""
+    names = c.names()
+    lines = ["## 可比数量（同一指标）", ""]
+    comparable = c.comparable()
+    if not comparable:
+        lines.append("（无：没有两方以上都有的指标）")
+        return lines
+    lines += _md_header(names, "指标")
+    for indicator, per in comparable.items():
+        texts = [
+            "；".join(
+                f"{_number_text(x)} “{x.evidence.sentence}”（{x.evidence.file_name}）"
+                for x in per.get(n, [])
+            )
+            or "—"
+            for n in names
+        ]
+        lines.append(f"| {md_cell(indicator)} | " + " | ".join(md_cell(x) for x in texts) + " |")
+    return lines
+
+
+def _md_other_numbers(c: Comparison, name: str) -> list[str]:
+    """The numbers stated about ``name`` alone (indicators no other entity has)."""
+    comparable = c.comparable()
+    own = [(k, x) for k, per in c.numbers.items() if k not in comparable for x in per.get(name, [])]
+    lines = [f"### {name}（{len(own)}）", ""]
+    if own:
+        lines += ["| 指标 | 数值 | 证据 |", "| --- | --- | --- |"]
+        lines += [
+            f"| {md_cell(k)} | {md_cell(_number_text(x))} | {md_cell(x.evidence.sentence)}（{md_cell(x.evidence.file_name)}） |"
+            for k, x in own
+        ]
+    else:
+        lines.append("（无）")
+    lines.append("")
+    return lines
 
 
 def _html(c: Comparison) -> str:
