@@ -19,6 +19,11 @@ its own):
 Both engines must report the same results where both run (checked). Results
 go to ``bench/VALIDATE.md`` with ``--write``.
 
+pyshacl can have a time cap and a memory cap of its own (``--pyshacl-timeout``,
+``--pyshacl-memory-mb``, an address-space limit on its process): a run that
+passes either is stopped and reported as such, with its load time if it got
+that far, so a large size can be tried without swapping out the machine.
+
 Run: ``.venv/bin/python bench/bench_validate.py --triples 1000000 --write``
 """
 
@@ -77,6 +82,7 @@ def run_engine(engine: str, ttl: Path, focus: list[str]) -> dict:
         store.bulk_load(ttl.read_bytes(), ox.RdfFormat.TURTLE)
         triples = len(store)
         load = time.perf_counter() - t
+        _progress(triples, load)
         t = time.perf_counter()
         report = validate_store(store, focus=focus if engine.endswith("focus") else None)
     else:
@@ -90,6 +96,7 @@ def run_engine(engine: str, ttl: Path, focus: list[str]) -> dict:
         g.parse(ttl, format="turtle")
         triples = len(g)
         load = time.perf_counter() - t
+        _progress(triples, load)
         t = time.perf_counter()
         if engine == "pyshacl":
             report = validate(g)
@@ -112,27 +119,90 @@ def run_engine(engine: str, ttl: Path, focus: list[str]) -> dict:
         "triples": triples,
         "load_s": round(load, 2),
         "validate_s": round(seconds, 2),
-        "peak_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
+        "peak_mb": _peak_mb(),
         "results": sorted(map(list, report.results)),
     }
 
 
-def child(engine: str, ttl: Path, focus: list[str], timeout: float) -> dict | None:
-    """:func:`run_engine` in a fresh process; ``None`` when it runs out of time."""
+def _peak_mb() -> int:
+    """This process's peak resident memory, in MB.
+
+    Read from ``VmHWM`` where there is one (Linux): ``ru_maxrss`` carries over
+    the peak of the parent that forked the process (here the parent made the
+    graph, over 800 MB at 1 M triples), so it overstates a small child.
+    """
+    try:
+        with open("/proc/self/status", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("VmHWM:"):
+                    return round(int(line.split()[1]) / 1024)
+    except OSError:
+        pass
+    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+
+
+def _progress(triples: int, load: float) -> None:
+    """Tell the parent the load is done (read back if the run is stopped later)."""
+    line = {"loaded": triples, "load_s": round(load, 2), "peak_mb": _peak_mb()}
+    print(json.dumps(line), file=sys.stderr, flush=True)
+
+
+def _last_progress(stderr: str | bytes | None) -> dict:
+    if isinstance(stderr, bytes):
+        stderr = stderr.decode("utf-8", "replace")
+    for line in reversed((stderr or "").splitlines()):
+        if line.startswith('{"loaded"'):
+            return json.loads(line)
+    return {}
+
+
+def child(
+    engine: str, ttl: Path, focus: list[str], timeout: float, memory_mb: int | None = None
+) -> dict:
+    """:func:`run_engine` in a fresh process, stopped after ``timeout`` seconds.
+
+    ``memory_mb`` caps the process's address space. A run that finishes gives
+    :func:`run_engine`'s fields and ``"status": "done"``; a stopped one gives
+    ``"status": "timeout"`` or ``"memory"``, ``after_s`` and, if it had loaded
+    the graph, ``triples``, ``load_s`` and ``peak_mb`` at that point.
+    """
     focus_file = ttl.parent / "focus.json"
     focus_file.write_text(json.dumps(focus), encoding="utf-8")
+
+    def cap() -> None:
+        if memory_mb:
+            limit = memory_mb * 1024 * 1024
+            resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+
+    t = time.perf_counter()
     try:
         proc = subprocess.run(
             [sys.executable, __file__, "--child", engine, str(ttl), str(focus_file)],
             capture_output=True,
             text=True,
             timeout=timeout,
+            preexec_fn=cap,
         )
-    except subprocess.TimeoutExpired:
-        return None
+    except subprocess.TimeoutExpired as exc:
+        return _stopped(engine, "timeout", time.perf_counter() - t, exc.stderr)
+    after = time.perf_counter() - t
+    if proc.returncode and "MemoryError" in proc.stderr:
+        return _stopped(engine, "memory", after, proc.stderr)
     if proc.returncode:
         raise RuntimeError(f"{engine} failed:\n{proc.stderr[-3000:]}")
-    return json.loads(proc.stdout)
+    return json.loads(proc.stdout) | {"status": "done"}
+
+
+def _stopped(engine: str, status: str, after: float, stderr: str | bytes | None) -> dict:
+    progress = _last_progress(stderr)
+    stopped = {"engine": engine, "status": status, "after_s": round(after)}
+    if progress:
+        stopped |= {
+            "triples": progress["loaded"],
+            "load_s": progress["load_s"],
+            "peak_mb": progress["peak_mb"],
+        }
+    return stopped
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -157,6 +227,18 @@ def main(argv: list[str] | None = None) -> int:
         default=250_000,
         help="largest size pyshacl-focus runs at",
     )
+    parser.add_argument(
+        "--pyshacl-timeout",
+        type=float,
+        default=None,
+        help="seconds pyshacl (load and validation) may take per size (default: --timeout)",
+    )
+    parser.add_argument(
+        "--pyshacl-memory-mb",
+        type=int,
+        default=None,
+        help="address-space cap of pyshacl's process, in MB (default: none)",
+    )
     parser.add_argument("--write", action="store_true", help="write bench/VALIDATE.md")
     parser.add_argument("--child", nargs=3, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -179,14 +261,19 @@ def main(argv: list[str] | None = None) -> int:
                 limit = {"pyshacl": args.pyshacl_max, "pyshacl-focus": args.pyshacl_focus_max}
                 if size > limit.get(engine, size):
                     continue
-                r = child(engine, ttl, focus, args.timeout)
+                if engine.startswith("pyshacl"):
+                    timeout = args.pyshacl_timeout or args.timeout
+                    r = child(engine, ttl, focus, timeout, args.pyshacl_memory_mb)
+                else:
+                    r = child(engine, ttl, focus, args.timeout)
                 results[engine] = r
-                shown = "timeout" if r is None else {k: v for k, v in r.items() if k != "results"}
+                shown = {k: v for k, v in r.items() if k != "results"}
                 print(size, engine, shown, file=sys.stderr, flush=True)
             agree = {}
             for a, b in (("compiler", "pyshacl"), ("compiler-focus", "pyshacl-focus")):
-                if results.get(a) and results.get(b):
-                    agree[a] = results[a]["results"] == results[b]["results"]
+                ra, rb = results.get(a), results.get(b)
+                if ra and rb and ra["status"] == rb["status"] == "done":
+                    agree[a] = ra["results"] == rb["results"]
             rows.append((size, made, ttl.stat().st_size, results, agree))
     text = report(rows, args)
     print(text)
@@ -210,8 +297,15 @@ def report(rows, args) -> str:
     ]
     for size, _made, _bytes, results, agree in rows:
         for engine, r in results.items():
-            if r is None:
-                out.append(f"| {size:,} | {engine} | | > {args.timeout:.0f} (stopped) | | | |")
+            if r["status"] != "done":
+                why = "time" if r["status"] == "timeout" else "memory cap"
+                triples = f"{r['triples']:,}" if "triples" in r else f"~{size:,} asked"
+                load = r.get("load_s", "not loaded")
+                peak = f"{r['peak_mb']:,} after load" if "peak_mb" in r else ""
+                out.append(
+                    f"| {triples} | {engine} | {load} | not finished after {r['after_s']:,} s"
+                    f" (stopped: {why}) | {peak} | | |"
+                )
                 continue
             same = agree.get(engine, agree.get(engine.replace("pyshacl", "compiler"), ""))
             out.append(
