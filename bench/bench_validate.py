@@ -16,8 +16,9 @@ its own):
   graph, the ontology mixed in, SHACL-AF on: ``kg validate --engine pyshacl``);
 - ``pyshacl-focus``: pyshacl with ``focus_nodes`` (pyshacl 0.26+), same nodes.
 
-Both engines must report the same results where both run (checked). Results
-go to ``bench/VALIDATE.md`` with ``--write``.
+Both engines must report the same results where both run (checked). The
+table is printed, or with ``--write`` replaces ``bench/VALIDATE.md`` (which
+now holds two runs' tables, put together from their printed output).
 
 pyshacl can have a time cap and a memory cap of its own (``--pyshacl-timeout``,
 ``--pyshacl-memory-mb``, an address-space limit on its process): a run that
