@@ -49,6 +49,7 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
 
 def extract(doc: Document) -> Extraction:
     """Read entities, relations and observations from one document."""
+    from .references import reference_paragraphs
     from .scope import title_program
     from .segment import make_nlp  # spaCy and jieba load on first use, not on `import kg`
 
@@ -68,7 +69,11 @@ def extract(doc: Document) -> Extraction:
     topic = issuer = section = None
     stale = 0  # paragraphs the carried topic has gone without being named
     programs: dict[str, Found] = {}  # programs named so far, for a later 《方案》提出…
-    for n, (p0, p1) in enumerate(paragraphs(text)):
+    spans = paragraphs(text)
+    citations = reference_paragraphs([text[p0:p1] for p0, p1 in spans])
+    for n, (p0, p1) in enumerate(spans):
+        if n in citations:
+            continue
         sp = nlp.make_doc(text[p0:p1].translate(_CORNER_QUOTES))
         # a section headed by a name (5.3 杭州城西科创大走廊培育增长新引擎) is about it; a
         # document issued by or about a place (苏州市…行动方案) speaks for it in every

@@ -30,7 +30,7 @@ from .name_bodies import (
 )
 from .name_industries import industry_heads
 from .name_lexicon import lexicon_terms
-from .name_lists import lists
+from .name_lists import _rare_word, lists
 from .name_patterns import (
     _CLASSIFIERS,
     _CONJUNCTIONS,
@@ -59,6 +59,7 @@ from .name_phrases import (
 )
 from .name_quotes import quoted_names
 from .name_resolve import resolve
+from .name_speakers import bylines, titled_speakers
 from .name_suffixes import suffix_names
 from .segment import doc_text
 from .spans import Found, Tok, _tokens
@@ -85,7 +86,14 @@ def _stops_name(toks: list[Tok], k: int, i: int, inner: frozenset) -> bool:
         return True  # 全力支持|苏州实验室
     if t.tag == "x" and t.text not in "·-+":
         return True
+    if t.text == "方" and k > 0 and toks[k - 1].tag in ("v", "vn"):
+        return True  # 运营|方|某某公司, 投资方: a party's role before its name
     return not t.text.strip()
+
+
+def _listed(toks: list[Tok], k: int) -> bool:
+    """Whether token ``k`` is followed by a list's enumeration comma."""
+    return k + 1 < len(toks) and toks[k + 1].text == "、"
 
 
 @dataclass
@@ -142,6 +150,8 @@ class EntityRules:
                 and toks[start].text not in P.PROGRAM_INNER_VERBS
                 and not self.lexicon.get(toks[start].text)
                 and not (_is_oov(toks[start].text) and not set(toks[start].text) & _FUNCTION_CHARS)
+                # 诞生了|安踏/v|、特步: a list's first item, a brand the dictionary tags as a verb
+                and not (start == i and _rare_word(toks[start].text) and _listed(toks, start))
             )
         ):
             start += 1
@@ -209,6 +219,8 @@ class EntityRules:
         own_bodies(self, text, doc.user_data.get("kg_issuer"))
         section_heads(self, text, doc.user_data.get("kg_section"))
         founded_bodies(self, text)
+        titled_speakers(self, text, toks)
+        bylines(self, text)
         issued_titles(self, text)
         proposed_names(self, text, doc)
         short_company_names(self, text, doc, doc.user_data.get("kg_short_names") or {})

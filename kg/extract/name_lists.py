@@ -177,14 +177,31 @@ def _list_item_ok(rules: EntityRules, item: str, type_: str, known_industries: i
             )
         return _industry_part(rules, item, known_industries)
     if type_ == "Organization":
-        # a company in a list is a name: unknown to the general dictionary, or a known organization
+        # a company in a list is a name: unknown to the general dictionary (or in it only as
+        # a rare word: brand names are), or a known organization
         return (
             _is_oov(item)
+            or _rare_word(item)
             or bool(rules.lexicon.get(item))
             or (item.endswith(_COMPANY_TAILS) and not item.startswith(_COMPANY_TAILS))
             or _LATIN_NAME.fullmatch(item) is not None
         )
     return True
+
+
+def _rare_word(item: str) -> bool:
+    """A word jieba's dictionary knows only as a rare one (a brand: 安踏), not a common noun."""
+    import jieba
+
+    return (
+        2 <= len(item) <= 6
+        and 0 < jieba.dt.FREQ.get(item, 0) <= RARE_WORD_FREQ
+        and not item.endswith(_LIST_HEADS_ORG)  # 外资企业: a kind of company, not one
+    )
+
+
+#: Dictionary frequency at or under which a word is as rare as a name (企业 has ~40,000).
+RARE_WORD_FREQ = 20
 
 
 def _industry_part(rules: EntityRules, item: str, known_industries: int) -> bool:
@@ -251,7 +268,22 @@ def _list_type(
         return known[0], None
     if _district_list(rules, items):
         return "Place", None
+    if _company_list(rules, items):
+        return "Organization", None
     return None
+
+
+def _company_list(rules: EntityRules, items: list[str]) -> bool:
+    """甲芯科技、乙微半导、丙耀科技: most items are company names (a name no dictionary
+    knows before a company word: 科技, 智能, 电子 …), so the rest are companies too."""
+    named = sum(
+        1
+        for i in items
+        if not rules.lexicon.get(i)
+        and (tail := next((t for t in _COMPANY_TAILS if i.endswith(t)), None))
+        and _is_oov(i[: -len(tail)])
+    )
+    return len(items) >= 2 and named >= 2 and named * 2 >= len(items)
 
 
 def _district_prefix(rules: EntityRules, item: str) -> int:

@@ -178,16 +178,8 @@ _LIST_TAIL_HEAD = re.compile(
                     "集群",
                     "技术",
                     "产品",
-                    "企业",
-                    "公司",
-                    "车企",
-                    "高校",
-                    "院所",
-                    "机构",
-                    "大学",
-                    "集团",
-                    "单位",
                 )
+                + _LIST_HEADS_ORG
             ),
             key=P.longest_first,
         )
