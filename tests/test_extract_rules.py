@@ -715,3 +715,60 @@ def test_extract_rules_people_counts_and_bare_magnitudes_are_observations(tmp_pa
         ("贵阳", Decimal("20")),
         ("贵阳", Decimal("1000")),
     }
+
+
+SPEAKER_CASES = [
+    # a person's title after a body's name: the name is an organization's, even without 公司
+    ("“关键在于人才。”黔峰资本创始合伙人李明分析说。", ("Organization", "黔峰资本")),
+    ("云岭智造董事长王强表示，订单已排到明年。", ("Organization", "云岭智造")),
+    ("此外，黔源证券首席经济学家赵敏认为，消费仍将回暖。", ("Organization", "黔源证券")),
+    # a byline: the outlet before its reporter
+    ("　　高原新闻记者 陈立\n贵阳市一季度GDP增长5%。", ("Organization", "高原新闻")),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), SPEAKER_CASES)
+def test_extract_rules_speakers_name_the_body_they_work_for(tmp_path, text, expected):
+    assert expected in _entities(_run(tmp_path, text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "他长期担任公司董事长职务。",  # a bare category before the title names no one
+        "贵阳市市长张华表示，要加快发展。",  # a city's office, not an organization
+        "本报记者 刘洋\n贵阳市加快发展。",  # this outlet: nobody the reader can look up
+        "他对记者说，项目进展顺利。",  # 记者 inside a sentence is no byline
+    ],
+)
+def test_extract_rules_titles_without_a_named_body_add_no_organization(tmp_path, text):
+    orgs = {name for type_, name in _entities(_run(tmp_path, text)) if type_ == "Organization"}
+    assert not orgs
+
+
+def test_extract_rules_a_list_of_company_names_is_a_list_of_companies(tmp_path):
+    # most items are an unknown name before a company word, so all of them are companies
+    x = _run(tmp_path, "贵阳今年新上市3家公司——黔芯科技、筑微半导、云耀科技，都来自集成电路产业。")
+
+    orgs = {name for type_, name in _entities(x) if type_ == "Organization"}
+    assert {"黔芯科技", "筑微半导", "云耀科技"} <= orgs
+
+
+def test_extract_rules_a_role_before_a_company_is_not_in_its_name(tmp_path):
+    x = _run(tmp_path, "园区运营方贵州黔云科技服务有限公司负责招商。")
+
+    assert ("Organization", "贵州黔云科技服务有限公司") in _entities(x)
+
+
+def test_extract_rules_a_reference_list_is_not_read_as_statements(tmp_path):
+    x = _run(
+        tmp_path,
+        "贵阳市加快发展大数据产业。\n参考文献\n"
+        "1. 张三，《论数字经济》，高原日报，2024年1月\n"
+        "2. 李四，《论算力》，黔中时报，2023年\n"
+        "后记\n本报告由黔中研究院编写。",
+    )
+
+    names = {name for _, name in _entities(x)}
+    assert "贵阳" in names and "黔中研究院" in names  # before and after the list
+    assert not {n for n in names if "日报" in n or "时报" in n or "论" in n}

@@ -32,9 +32,7 @@ def reference_paragraphs(lines: list[str]) -> set[int]:
     for n, line in enumerate(lines):
         if _OPENS.match(line):
             inside = True
-        elif inside and (
-            _NEXT_PART.match(line) or ("。" in line and not _NUMBERED.match(line))
-        ):
+        elif inside and (_NEXT_PART.match(line) or ("。" in line and not _NUMBERED.match(line))):
             inside = False
         if inside:
             out.add(n)
