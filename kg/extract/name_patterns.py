@@ -238,11 +238,11 @@ def _qualifies_inner_verb(t: Tok, toks: list, k: int, i: int, inner: frozenset) 
 
 
 def _joins_nouns(toks: list, k: int, i: int, inner: frozenset) -> bool:
-    """Whether token ``k`` is a 和 that joins two nouns inside a name that allows it
-    (高新技术企业|和|科技型企业双倍增行动计划)."""
+    """Whether token ``k`` is a 和 or 与 that joins two nouns inside a name that allows it
+    (高新技术企业|和|科技型企业双倍增行动计划, 海洋科学|与|工程实验室)."""
     return (
-        toks[k].text == "和"
-        and "和" in inner
+        toks[k].text in ("和", "与")
+        and toks[k].text in inner
         and 0 < k < i
         and toks[k - 1].tag in _NOUN_TAGS
         and toks[k + 1].tag in _NOUN_TAGS
