@@ -772,3 +772,24 @@ def test_extract_rules_a_reference_list_is_not_read_as_statements(tmp_path):
     names = {name for _, name in _entities(x)}
     assert "贵阳" in names and "黔中研究院" in names  # before and after the list
     assert not {n for n in names if "日报" in n or "时报" in n or "论" in n}
+
+
+BRANCH_CASES = [
+    # a body's name, a place, a branch head: the branch is named in full
+    ("贵州省推动国家大数据研究院遵义分院落地。", ("Organization", "国家大数据研究院遵义分院")),
+    ("支持云南大学昆明研究生院建设。", ("Organization", "云南大学昆明研究生院")),
+    ("争取省实验室黔东南基地尽快投用。", ("Platform", "省实验室黔东南基地")),
+    # 与 joins two fields inside an institution's name
+    ("依托高原生态与环境工程研究院开展攻关。", ("Organization", "高原生态与环境工程研究院")),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), BRANCH_CASES)
+def test_extract_rules_branches_and_joined_fields_are_named_in_full(tmp_path, text, expected):
+    assert expected in _entities(_run(tmp_path, text))
+
+
+def test_extract_rules_a_bare_head_before_a_place_names_no_branch(tmp_path):
+    names = {name for _, name in _entities(_run(tmp_path, "支持企业建设实验室遵义基地。"))}
+
+    assert not {n for n in names if n.startswith("实验室")}
