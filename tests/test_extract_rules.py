@@ -793,3 +793,20 @@ def test_extract_rules_a_bare_head_before_a_place_names_no_branch(tmp_path):
     names = {name for _, name in _entities(_run(tmp_path, "支持企业建设实验室遵义基地。"))}
 
     assert not {n for n in names if n.startswith("实验室")}
+
+
+def test_extract_rules_a_scope_word_is_not_part_of_an_industry(tmp_path):
+    names = _entities(_run(tmp_path, "贵阳抢抓全球大数据服务产业发展机遇，推动全球科技产业合作。"))
+
+    assert ("Industry", "大数据服务") in names
+    assert not {n for _, n in names if n.startswith("全球")}
+    assert ("Industry", "科技") not in names  # a scope and a generic field name no industry
+
+
+def test_extract_rules_titles_are_named_without_quotation_marks(tmp_path):
+    x = _run(tmp_path, "贵州省印发《“算力贵州”三年行动计划（2024—2026年）》。\n3. “数字黔货”行动\n")
+
+    programs = {n for t, n in _entities(x) if t == "Program"}
+    assert "算力贵州三年行动计划（2024—2026年）" in programs
+    assert "数字黔货行动" in programs
+    assert not {p for p in programs if "“" in p or "”" in p}

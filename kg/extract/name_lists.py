@@ -163,7 +163,7 @@ def _list_item_ok(rules: EntityRules, item: str, type_: str, known_industries: i
         if (
             _starts_with_place(rules, item)
             or item in P.GENERIC_FIELDS
-            or item.startswith(("全球", "全国", "国内", "国际", "我国"))
+            or item.startswith(P.SCOPE_WORDS)
         ):
             return False
         if "与" in item:  # 半导体与集成电路: one field named by two joined ones
