@@ -810,3 +810,9 @@ def test_extract_rules_titles_are_named_without_quotation_marks(tmp_path):
     assert "算力贵州三年行动计划（2024—2026年）" in programs
     assert "数字黔货行动" in programs
     assert not {p for p in programs if "“" in p or "”" in p}
+
+
+def test_extract_rules_a_reporters_name_holds_no_place(tmp_path):
+    names = _entities(_run(tmp_path, "本报记者 王昆山\n贵阳市一季度数字经济增长12%。"))
+
+    assert ("Place", "昆山") not in names and ("Place", "贵阳") in names

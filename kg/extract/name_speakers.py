@@ -32,7 +32,7 @@ _TITLED_PERSON = re.compile(
 #: 记者 and a name. 本报/本刊/本台 (this outlet) name nobody the reader can look up.
 _BYLINE = re.compile(
     rf"(?:^|(?<=[\s　]))(?P<outlet>[\u4e00-\u9fffA-Za-z0-9]{{2,12}}?)\s?"
-    rf"(?:{_alternatives(words('reporter_titles'))})\s?[\u4e00-\u9fff]{{2,4}}",
+    rf"(?:{_alternatives(words('reporter_titles'))})\s?(?P<person>[\u4e00-\u9fff]{{2,3}})",
     re.M,
 )
 #: How the names of news outlets end (澎湃新闻, 某某日报, 某某经济报道, 第一财经, 某某网).
@@ -57,8 +57,13 @@ def titled_speakers(rules: EntityRules, text: str, toks: list[Tok]) -> None:
 
 
 def bylines(rules: EntityRules, text: str) -> None:
-    """某某新闻记者 王五: the outlet a byline names before its reporter."""
+    """某某新闻记者 王五: the outlet a byline names before its reporter (and nothing inside
+    the reporter's name)."""
     for m in _BYLINE.finditer(text):
+        # the reporter is a person: no place or body inside their name (包|兴安)
+        rules.found = [
+            f for f in rules.found if not (m.start("person") <= f.start < m.end("person"))
+        ]
         outlet = m.group("outlet")
         if _THIS_OUTLET.match(outlet) or outlet in P.GENERIC_NAMES:
             continue
