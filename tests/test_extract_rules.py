@@ -816,3 +816,10 @@ def test_extract_rules_a_reporters_name_holds_no_place(tmp_path):
     names = _entities(_run(tmp_path, "本报记者 王昆山\n贵阳市一季度数字经济增长12%。"))
 
     assert ("Place", "昆山") not in names and ("Place", "贵阳") in names
+
+
+def test_extract_rules_quotation_marks_add_no_word_to_a_name(tmp_path):
+    # the words of a long program name are counted, not the quotation marks inside it
+    x = _run(tmp_path, "遵义市实施高成长型企业和科技型中小企业“双培育”行动计划。")
+
+    assert ("Program", "高成长型企业和科技型中小企业双培育行动计划") in _entities(x)

@@ -138,7 +138,8 @@ class EntityRules:
             elif depth == 0 and _stops_name(toks, k, i, inner):
                 break
             k -= 1
-            taken += 1
+            if t.text not in "“”（）()":  # brackets and quotes add no word to the name
+                taken += 1
         start = k + 1
         # never start inside an unclosed parenthesis or on a leading modifier
         while start <= i and (
