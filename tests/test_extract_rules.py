@@ -823,3 +823,9 @@ def test_extract_rules_quotation_marks_add_no_word_to_a_name(tmp_path):
     x = _run(tmp_path, "遵义市实施高成长型企业和科技型中小企业“双培育”行动计划。")
 
     assert ("Program", "高成长型企业和科技型中小企业双培育行动计划") in _entities(x)
+
+
+def test_extract_rules_a_quoted_label_before_university_names_a_kind(tmp_path):
+    names = _entities(_run(tmp_path, "发挥“强省会”大学的带动作用，建设联合实验室。"))
+
+    assert not {n for t, n in names if t == "Organization" and "强省会" in n}

@@ -80,12 +80,18 @@ def suffix_names(rules: EntityRules, text: str, toks: list[Tok]) -> None:
                 continue
         if _named_elsewhere(rules, text, toks, j, prefix, suffix, type_, start, end):
             continue
+        if type_ == "Organization" and _QUOTED_KIND.fullmatch(text[start:head_start]):
+            continue  # “双一流”大学: a kind of university the quoted label names, not one
         subclass = _subclass_for_suffix(suffix, type_)
         if type_ == "Platform" and _quoted_platform(
             rules, text, prefix, suffix, start, end, subclass
         ):
             continue
         rules.add(start, end, type_, _canonical(name, type_), name, 2, "suffix", subclass)
+
+
+#: A quoted label standing alone before an organization's head word.
+_QUOTED_KIND = re.compile(r"“[^“”]{2,10}”")
 
 
 def _prefix_before_head(
