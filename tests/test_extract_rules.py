@@ -829,3 +829,15 @@ def test_extract_rules_a_quoted_label_before_university_names_a_kind(tmp_path):
     names = _entities(_run(tmp_path, "发挥“强省会”大学的带动作用，建设联合实验室。"))
 
     assert not {n for t, n in names if t == "Organization" and "强省会" in n}
+
+
+def test_extract_rules_yu_joins_fields_only_in_a_research_bodys_name(tmp_path):
+    names = _entities(_run(tmp_path, "企业在技术等各方面与黔南州政府开展合作。"))
+
+    assert ("Organization", "黔南州政府") in names
+
+
+def test_extract_rules_a_listed_companys_country_is_not_its_name(tmp_path):
+    names = _entities(_run(tmp_path, "芯片多由日本黔光电子、德国云岭微电子等公司供应。"))
+
+    assert {("Organization", "黔光电子"), ("Organization", "云岭微电子")} <= names

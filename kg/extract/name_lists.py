@@ -125,6 +125,8 @@ def _add_items(
             item, alias = quoted.group(1), tuple(a for a in (quoted.group(2),) if a)
         elif "“" in item or "”" in item:
             continue
+        if type_ == "Organization" and (k := _country_prefix(rules, item)):
+            at, item = at + k, item[k:]  # 美国|某某仪器: the company's country is not its name
         if not _list_item_ok(rules, item, type_, known_industries):
             continue
         if suffix and not item.endswith(suffix):
@@ -142,6 +144,15 @@ def _add_items(
                 "District" if type_ == "Place" else None,
                 aliases=alias,
             )
+
+
+def _country_prefix(rules: EntityRules, item: str) -> int:
+    """Length of the country that opens a listed company's name (0 if none, or if nothing
+    of a name would be left)."""
+    for k in range(min(len(item) - 2, 4), 1, -1):
+        if (e := rules.lexicon.get(item[:k])) and e.type == "Place" and e.subclass == "Country":
+            return k
+    return 0
 
 
 def _drop_found(rules: EntityRules, start: int, end: int, types: tuple[str, ...]) -> None:

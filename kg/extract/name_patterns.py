@@ -153,6 +153,9 @@ _MEANS_TAIL = re.compile(r"等[\u4e00-\u9fff]{0,4}?(?:方式|措施|手段|举�
 _CLOSING_BRACKET = re.compile(r"[（(][^（）()]{2,16}[)）]")
 #: Joining words that may stand inside a long institutional name (科学与工程…实验室).
 _NAME_INNER = frozenset({"与"})
+#: Heads of the bodies named after the fields they study (海洋科学与工程…实验室,
+#: 产业经济与技术经济研究所): only in their names does 与 join two nouns (not in 方面与|某州政府).
+_RESEARCH_HEADS = ("实验室", "研究所", "研究院", "研究中心", "学院", "创新中心", "工程中心")
 #: Heads of pilot zones, named like programs: their verbs stay inside (创新发展试验区).
 _ZONE_HEADS = ("试验区", "示范区", "先行区", "先导区", "引领区")
 #: What may stand inside a pilot zone's name: the verbs of what it pilots, not of building it.

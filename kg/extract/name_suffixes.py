@@ -21,6 +21,7 @@ from .name_patterns import (
     _NUMBER_WORD,
     _PROGRAM_INNER,
     _QUOTED_PLATFORM,
+    _RESEARCH_HEADS,
     _ZONE_HEADS,
     _ZONE_INNER,
     _canonical,
@@ -44,7 +45,15 @@ def suffix_names(rules: EntityRules, text: str, toks: list[Tok]) -> None:
         suffix, type_ = hit
         # a pilot zone is named by the program it pilots (…人工智能创新发展试验区)
         zone = type_ == "Platform" and suffix.endswith(_ZONE_HEADS)
-        inner = _PROGRAM_INNER if type_ == "Program" else _ZONE_INNER if zone else _NAME_INNER
+        inner = (
+            _PROGRAM_INNER
+            if type_ == "Program"
+            else _ZONE_INNER
+            if zone
+            else _NAME_INNER
+            if suffix.endswith(_RESEARCH_HEADS)
+            else frozenset()
+        )
         head_start = tok.end - len(suffix)
         h, first, prefix = _prefix_before_head(rules, toks, j, head_start, inner)
         first, prefix = _trim_prefix(rules, prefix, first, h, type_)
