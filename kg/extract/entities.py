@@ -38,7 +38,7 @@ from .name_bodies import (
 from .name_branches import branches
 from .name_industries import industry_heads
 from .name_lexicon import lexicon_terms
-from .name_lists import _rare_word, lists
+from .name_lists import lists
 from .name_patterns import (
     _CLASSIFIERS,
     _CONJUNCTIONS,
@@ -56,6 +56,7 @@ from .name_patterns import (
     _joins_nouns,
     _opens_century,
     _qualifies_inner_verb,
+    rare_word,
 )
 from .name_phrases import (
     field_phrases,
@@ -160,7 +161,7 @@ class EntityRules:
                 and not self.lexicon.get(toks[start].text)
                 and not (_is_oov(toks[start].text) and not set(toks[start].text) & _FUNCTION_CHARS)
                 # 诞生了|安踏/v|、特步: a list's first item, a brand the dictionary tags as a verb
-                and not (start == i and _rare_word(toks[start].text) and _listed(toks, start))
+                and not (start == i and rare_word(toks[start].text) and _listed(toks, start))
             )
         ):
             start += 1

@@ -23,6 +23,7 @@ from .name_patterns import (
     _MEANS_TAIL,
     _NOT_FIELDS_TAIL,
     _is_oov,
+    rare_word,
 )
 from .spans import Tok
 
@@ -192,27 +193,12 @@ def _list_item_ok(rules: EntityRules, item: str, type_: str, known_industries: i
         # a rare word: brand names are), or a known organization
         return (
             _is_oov(item)
-            or _rare_word(item)
+            or rare_word(item)
             or bool(rules.lexicon.get(item))
             or (item.endswith(_COMPANY_TAILS) and not item.startswith(_COMPANY_TAILS))
             or _LATIN_NAME.fullmatch(item) is not None
         )
     return True
-
-
-def _rare_word(item: str) -> bool:
-    """A word jieba's dictionary knows only as a rare one (a brand: 安踏), not a common noun."""
-    import jieba
-
-    return (
-        2 <= len(item) <= 6
-        and 0 < jieba.dt.FREQ.get(item, 0) <= RARE_WORD_FREQ
-        and not item.endswith(_LIST_HEADS_ORG)  # 外资企业: a kind of company, not one
-    )
-
-
-#: Dictionary frequency at or under which a word is as rare as a name (企业 has ~40,000).
-RARE_WORD_FREQ = 20
 
 
 def _industry_part(rules: EntityRules, item: str, known_industries: int) -> bool:

@@ -270,6 +270,21 @@ def _balanced(name: str) -> bool:
     return depth == 0
 
 
+def rare_word(item: str) -> bool:
+    """A word jieba's dictionary knows only as a rare one (a brand: 安踏), not a common noun."""
+    import jieba
+
+    return (
+        2 <= len(item) <= 6
+        and 0 < jieba.dt.FREQ.get(item, 0) <= RARE_WORD_FREQ
+        and not item.endswith(_LIST_HEADS_ORG)  # 外资企业: a kind of company, not one
+    )
+
+
+#: Dictionary frequency at or under which a word is as rare as a name (企业 has ~40,000).
+RARE_WORD_FREQ = 20
+
+
 def _is_oov(word: str) -> bool:
     """A word of two or more CJK characters that jieba's dictionary does not know: likely a name."""
     import jieba
