@@ -12,9 +12,12 @@ resolves the candidates so that spans never overlap (longest first, then by the
 priority each candidate carries). Shared word lists and predicates live in
 ``name_patterns``; the words themselves in ``data/words_*.txt``.
 
-The rules read the paragraph's words as :class:`~kg.extract.spans.Tok` tuples that
-the tokenizer keeps (``kg_words``) rather than iterating the Doc's tokens, which
-costs more on every family; the candidates are plain :class:`Found` spans.
+The rules read the paragraph's words as :class:`~kg.extract.spans.Tok` tuples (text,
+jieba tag, character offsets), made once per paragraph from the words the tokenizer
+keeps (``kg_words``: 8 ms for the seeds' 662 paragraphs, against 27 ms from the Doc's
+tokens), because they compare character offsets across words, names and clauses; the
+statistical tagger's proposals arrive as ``doc.spans`` (:mod:`~kg.extract.proposals`);
+the candidates are plain :class:`Found` spans.
 """
 
 from __future__ import annotations
