@@ -841,3 +841,14 @@ def test_extract_rules_a_listed_companys_country_is_not_its_name(tmp_path):
     names = _entities(_run(tmp_path, "芯片多由日本黔光电子、德国云岭微电子等公司供应。"))
 
     assert {("Organization", "黔光电子"), ("Organization", "云岭微电子")} <= names
+
+
+def test_extract_rules_a_unit_hosted_by_a_university_names_the_centre_and_the_university(tmp_path):
+    # a byline: the centre's unit at a university is the centre and the university
+    names = _entities(
+        _run(tmp_path, "（作者系贵州省习近平新时代中国特色社会主义思想研究中心贵州大学基地研究员）")
+    )
+
+    assert ("Organization", "贵州省习近平新时代中国特色社会主义思想研究中心") in names
+    assert ("Organization", "贵州大学") in names
+    assert not {n for _, n in names if n.endswith("基地")}

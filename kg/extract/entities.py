@@ -38,7 +38,7 @@ from .name_bodies import (
     party_committees,
     short_company_names,
 )
-from .name_branches import branches
+from .name_branches import branches, hosted_units
 from .name_industries import industry_heads
 from .name_lexicon import lexicon_terms
 from .name_lists import lists
@@ -258,6 +258,7 @@ NAME_RULES: tuple[NameRule, ...] = tuple(
             NameRule(10, "lexicon", lambda r, p: lexicon_terms(r, p.text, p.toks)),
             NameRule(20, "suffixes", lambda r, p: suffix_names(r, p.text, p.toks)),
             NameRule(25, "branches", lambda r, p: branches(r, p.text, p.toks)),
+            NameRule(26, "hosted-units", lambda r, p: hosted_units(r, p.text, p.toks)),
             NameRule(30, "industry-heads", lambda r, p: industry_heads(r, p.text, p.toks)),
             NameRule(40, "quotes", lambda r, p: quoted_names(r, p.text, p.toks)),
             NameRule(50, "lists", lambda r, p: lists(r, p.text, p.toks)),

@@ -1,5 +1,7 @@
-"""Entity rule family: a body's branch in a place, named in full (某某研究院湖北分院,
-某某大学深圳研究生院, 某某实验室重庆基地): the parent's name, a place, a branch head."""
+"""Entity rule families for branches: a body's branch in a place, named in full (某某研究院
+湖北分院, 某某大学深圳研究生院, 某某实验室重庆基地: the parent's name, a place, a
+branch head), and a body's unit hosted by another body (某某研究中心|某某大学|基地), which
+names the two bodies, not a third."""
 
 from __future__ import annotations
 
@@ -64,3 +66,25 @@ def _parent_before(
     if toks[k - 1].end - toks[first].start <= len(hit[0]):
         return None  # a bare head word (实验室|重庆基地) names no parent
     return toks[first].start, hit[1]
+
+
+def hosted_units(rules: EntityRules, text: str, toks: list[Tok]) -> None:
+    """某某研究中心|某某大学|分中心: a centre's unit hosted by a university names the centre
+    and the university; a name running into the university is dropped (the centre's own
+    name, ending at its head word, is a candidate of its own)."""
+    for k in range(1, len(toks) - 1):
+        host, head = toks[k], toks[k + 1]
+        entry = rules.lexicon.get(host.text)
+        if entry is None or entry.type != "Organization":
+            continue
+        if head.text not in ORGANIZATION_BRANCHES and head.text not in SAME_TYPE_BRANCHES:
+            continue
+        hit = _longest_suffix(toks[k - 1].text)
+        if hit is None or hit[1] not in ("Organization", "Platform"):
+            continue
+        rules.found = [
+            f for f in rules.found if not (f.start < host.start and f.end in (host.end, head.end))
+        ]
+        for f in rules.found:  # the centre is an organization, as the university is
+            if f.end == host.start and f.type == "Platform" and f.rule == "suffix":
+                f.type = "Organization"
