@@ -852,3 +852,30 @@ def test_extract_rules_a_unit_hosted_by_a_university_names_the_centre_and_the_un
     assert ("Organization", "贵州省习近平新时代中国特色社会主义思想研究中心") in names
     assert ("Organization", "贵州大学") in names
     assert not {n for _, n in names if n.endswith("基地")}
+
+
+BODY_CASES = [
+    # a district's government
+    ("有关问题请径向云岩区政府反映。", ("Organization", "云岩区政府")),
+    # a province's office named by its portfolio (办公室 like 委员会, 局, 厅)
+    ("贵州省数字经济办公室印发工作要点。", ("Organization", "贵州省数字经济办公室")),
+    # a leading group named by its remit, without the bodies that set it up
+    ("成立市委、市政府大数据发展领导小组，统筹推进。", ("Organization", "大数据发展领导小组")),
+    # a statistics bureau's survey team in a city is a branch
+    ("据国家统计局遵义调查队公布的数据，", ("Organization", "国家统计局遵义调查队")),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), BODY_CASES)
+def test_extract_rules_government_bodies_by_their_construction(tmp_path, text, expected):
+    assert expected in _entities(_run(tmp_path, text))
+
+
+def test_extract_rules_a_leading_group_needs_a_remit(tmp_path):
+    orgs = {
+        n
+        for t, n in _entities(_run(tmp_path, "经市委、市政府工作领导小组审核后实施。"))
+        if t == "Organization"
+    }
+
+    assert not {n for n in orgs if n.endswith("领导小组")}

@@ -113,7 +113,7 @@ _FIELD_NAMED_HEADS = frozenset(["实验室", "实验站", "产业园"])
 _BUILD_VERBS = frozenset(words("build_verbs"))
 # after 安徽省/深圳市: a department (统计局, 经济和信息化厅, 发展和改革委员会), not 局长 or 布局
 _GOVERNMENT_BODY = re.compile(
-    r"(?P<portfolio>(?:[\u4e00-\u9fff]{2,6}和)?[\u4e00-\u9fff]{2,8}?)(?P<head>委员会|局|厅)(?![长])"
+    r"(?P<portfolio>(?:[\u4e00-\u9fff]{2,6}和)?[\u4e00-\u9fff]{2,8}?)(?P<head>委员会|办公室|局|厅)(?![长])"
 )
 #: Words ending in 局/厅 that are not departments (布局, 格局, 展厅) and so never a portfolio's end.
 _PLACE_LEVELS = frozenset("省市县区")  # 湖南省和湖北省委员会: two places, no portfolio
