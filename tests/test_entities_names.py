@@ -287,3 +287,32 @@ def test_entities_names_corridor_named_by_a_valley():
 @pytest.mark.parametrize("text", ["市直部门先后赴大走廊调研。", "无人机视角俯瞰大走廊。"])
 def test_entities_names_verb_before_a_bare_head_is_no_name(text):
     assert not any(t == "Platform" for t, _ in _entities(text))
+
+
+def test_name_rules_run_in_their_registered_order_under_unique_names():
+    from kg.extract.entities import NAME_RULES
+
+    orders = [f.order for f in NAME_RULES]
+    assert orders == sorted(orders) and len(set(orders)) == len(orders)
+    assert len({f.name for f in NAME_RULES}) == len(NAME_RULES)
+
+
+def test_a_new_name_rule_family_is_one_registry_entry(monkeypatch):
+    # a family is a function of the rules and the paragraph that adds candidates
+    import re
+
+    from kg.extract import entities
+
+    def hashtags(rules, paragraph):
+        for m in re.finditer(r"#(\w{2,8})#", paragraph.text):
+            rules.add(m.start(1), m.end(1), "Platform", m.group(1), m.group(1), 2, "hashtag")
+
+    text = "昆明市启动#云岭#以来成效明显。"
+    assert ("Platform", "云岭") not in _entities(text)
+    monkeypatch.setattr(
+        entities, "NAME_RULES", (*entities.NAME_RULES, entities.NameRule(999, "hashtags", hashtags))
+    )
+    names = _entities(text)
+
+    assert ("Platform", "云岭") in names
+    assert ("Place", "昆明") in names  # the registered families still run

@@ -715,3 +715,167 @@ def test_extract_rules_people_counts_and_bare_magnitudes_are_observations(tmp_pa
         ("贵阳", Decimal("20")),
         ("贵阳", Decimal("1000")),
     }
+
+
+SPEAKER_CASES = [
+    # a person's title after a body's name: the name is an organization's, even without 公司
+    ("“关键在于人才。”黔峰资本创始合伙人李明分析说。", ("Organization", "黔峰资本")),
+    ("云岭智造董事长王强表示，订单已排到明年。", ("Organization", "云岭智造")),
+    ("此外，黔源证券首席经济学家赵敏认为，消费仍将回暖。", ("Organization", "黔源证券")),
+    # a byline: the outlet before its reporter
+    ("　　高原新闻记者 陈立\n贵阳市一季度GDP增长5%。", ("Organization", "高原新闻")),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), SPEAKER_CASES)
+def test_extract_rules_speakers_name_the_body_they_work_for(tmp_path, text, expected):
+    assert expected in _entities(_run(tmp_path, text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "他长期担任公司董事长职务。",  # a bare category before the title names no one
+        "贵阳市市长张华表示，要加快发展。",  # a city's office, not an organization
+        "本报记者 刘洋\n贵阳市加快发展。",  # this outlet: nobody the reader can look up
+        "他对记者说，项目进展顺利。",  # 记者 inside a sentence is no byline
+    ],
+)
+def test_extract_rules_titles_without_a_named_body_add_no_organization(tmp_path, text):
+    orgs = {name for type_, name in _entities(_run(tmp_path, text)) if type_ == "Organization"}
+    assert not orgs
+
+
+def test_extract_rules_a_list_of_company_names_is_a_list_of_companies(tmp_path):
+    # most items are an unknown name before a company word, so all of them are companies
+    x = _run(tmp_path, "贵阳今年新上市3家公司——黔芯科技、筑微半导、云耀科技，都来自集成电路产业。")
+
+    orgs = {name for type_, name in _entities(x) if type_ == "Organization"}
+    assert {"黔芯科技", "筑微半导", "云耀科技"} <= orgs
+
+
+def test_extract_rules_a_role_before_a_company_is_not_in_its_name(tmp_path):
+    x = _run(tmp_path, "园区运营方贵州黔云科技服务有限公司负责招商。")
+
+    assert ("Organization", "贵州黔云科技服务有限公司") in _entities(x)
+
+
+def test_extract_rules_a_reference_list_is_not_read_as_statements(tmp_path):
+    x = _run(
+        tmp_path,
+        "贵阳市加快发展大数据产业。\n参考文献\n"
+        "1. 张三，《论数字经济》，高原日报，2024年1月\n"
+        "2. 李四，《论算力》，黔中时报，2023年\n"
+        "后记\n本报告由黔中研究院编写。",
+    )
+
+    names = {name for _, name in _entities(x)}
+    assert "贵阳" in names and "黔中研究院" in names  # before and after the list
+    assert not {n for n in names if "日报" in n or "时报" in n or "论" in n}
+
+
+BRANCH_CASES = [
+    # a body's name, a place, a branch head: the branch is named in full
+    ("贵州省推动国家大数据研究院遵义分院落地。", ("Organization", "国家大数据研究院遵义分院")),
+    ("支持云南大学昆明研究生院建设。", ("Organization", "云南大学昆明研究生院")),
+    ("争取省实验室黔东南基地尽快投用。", ("Platform", "省实验室黔东南基地")),
+    # 与 joins two fields inside an institution's name
+    ("依托高原生态与环境工程研究院开展攻关。", ("Organization", "高原生态与环境工程研究院")),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), BRANCH_CASES)
+def test_extract_rules_branches_and_joined_fields_are_named_in_full(tmp_path, text, expected):
+    assert expected in _entities(_run(tmp_path, text))
+
+
+def test_extract_rules_a_bare_head_before_a_place_names_no_branch(tmp_path):
+    names = {name for _, name in _entities(_run(tmp_path, "支持企业建设实验室遵义基地。"))}
+
+    assert not {n for n in names if n.startswith("实验室")}
+
+
+def test_extract_rules_a_scope_word_is_not_part_of_an_industry(tmp_path):
+    names = _entities(_run(tmp_path, "贵阳抢抓全球大数据服务产业发展机遇，推动全球科技产业合作。"))
+
+    assert ("Industry", "大数据服务") in names
+    assert not {n for _, n in names if n.startswith("全球")}
+    assert ("Industry", "科技") not in names  # a scope and a generic field name no industry
+
+
+def test_extract_rules_titles_are_named_without_quotation_marks(tmp_path):
+    x = _run(tmp_path, "贵州省印发《“算力贵州”三年行动计划（2024—2026年）》。\n3. “数字黔货”行动\n")
+
+    programs = {n for t, n in _entities(x) if t == "Program"}
+    assert "算力贵州三年行动计划（2024—2026年）" in programs
+    assert "数字黔货行动" in programs
+    assert not {p for p in programs if "“" in p or "”" in p}
+
+
+def test_extract_rules_a_reporters_name_holds_no_place(tmp_path):
+    names = _entities(_run(tmp_path, "本报记者 王昆山\n贵阳市一季度数字经济增长12%。"))
+
+    assert ("Place", "昆山") not in names and ("Place", "贵阳") in names
+
+
+def test_extract_rules_quotation_marks_add_no_word_to_a_name(tmp_path):
+    # the words of a long program name are counted, not the quotation marks inside it
+    x = _run(tmp_path, "遵义市实施高成长型企业和科技型中小企业“双培育”行动计划。")
+
+    assert ("Program", "高成长型企业和科技型中小企业双培育行动计划") in _entities(x)
+
+
+def test_extract_rules_a_quoted_label_before_university_names_a_kind(tmp_path):
+    names = _entities(_run(tmp_path, "发挥“强省会”大学的带动作用，建设联合实验室。"))
+
+    assert not {n for t, n in names if t == "Organization" and "强省会" in n}
+
+
+def test_extract_rules_yu_joins_fields_only_in_a_research_bodys_name(tmp_path):
+    names = _entities(_run(tmp_path, "企业在技术等各方面与黔南州政府开展合作。"))
+
+    assert ("Organization", "黔南州政府") in names
+
+
+def test_extract_rules_a_listed_companys_country_is_not_its_name(tmp_path):
+    names = _entities(_run(tmp_path, "芯片多由日本黔光电子、德国云岭微电子等公司供应。"))
+
+    assert {("Organization", "黔光电子"), ("Organization", "云岭微电子")} <= names
+
+
+def test_extract_rules_a_unit_hosted_by_a_university_names_the_centre_and_the_university(tmp_path):
+    # a byline: the centre's unit at a university is the centre and the university
+    names = _entities(
+        _run(tmp_path, "（作者系贵州省习近平新时代中国特色社会主义思想研究中心贵州大学基地研究员）")
+    )
+
+    assert ("Organization", "贵州省习近平新时代中国特色社会主义思想研究中心") in names
+    assert ("Organization", "贵州大学") in names
+    assert not {n for _, n in names if n.endswith("基地")}
+
+
+BODY_CASES = [
+    # a district's government
+    ("有关问题请径向云岩区政府反映。", ("Organization", "云岩区政府")),
+    # a province's office named by its portfolio (办公室 like 委员会, 局, 厅)
+    ("贵州省数字经济办公室印发工作要点。", ("Organization", "贵州省数字经济办公室")),
+    # a leading group named by its remit, without the bodies that set it up
+    ("成立市委、市政府大数据发展领导小组，统筹推进。", ("Organization", "大数据发展领导小组")),
+    # a statistics bureau's survey team in a city is a branch
+    ("据国家统计局遵义调查队公布的数据，", ("Organization", "国家统计局遵义调查队")),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), BODY_CASES)
+def test_extract_rules_government_bodies_by_their_construction(tmp_path, text, expected):
+    assert expected in _entities(_run(tmp_path, text))
+
+
+def test_extract_rules_a_leading_group_needs_a_remit(tmp_path):
+    orgs = {
+        n
+        for t, n in _entities(_run(tmp_path, "经市委、市政府工作领导小组审核后实施。"))
+        if t == "Organization"
+    }
+
+    assert not {n for n in orgs if n.endswith("领导小组")}

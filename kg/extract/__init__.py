@@ -48,123 +48,138 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
 
 
 def extract(doc: Document) -> Extraction:
-    """Read entities, relations and observations from one document."""
-    from .scope import title_program
+    """Read entities, relations and observations from one document.
+
+    The paragraphs are read in order; what a paragraph establishes (its topic,
+    the document's issuer, the section it heads, the programs named so far) is
+    :class:`~kg.extract.scope.DocumentScope` for the next, and what it finds is collected in
+    :class:`_Findings` with offsets into the whole text.
+    """
+    from .references import reference_paragraphs
+    from .scope import DocumentScope
     from .segment import make_nlp  # spaCy and jieba load on first use, not on `import kg`
 
     nlp = make_nlp()
     text = doc.text
-    names: dict[str, str] = {}
-    types: dict[str, str] = {}
-    subclasses: dict[str, str] = {}
-    aliases: dict[str, set[str]] = defaultdict(set)
-    mentions: dict[str, list[Mention]] = defaultdict(list)
-    relations: dict[tuple[str, str, str], list[Mention]] = defaultdict(list)
-    observations: list[Observation] = []
-    sentence_of = _sentence_index(doc)
-    as_written = _as_written(doc)
-    short_names = _company_short_names(text)
-
-    topic = issuer = section = None
-    stale = 0  # paragraphs the carried topic has gone without being named
-    programs: dict[str, Found] = {}  # programs named so far, for a later 《方案》提出…
-    for n, (p0, p1) in enumerate(paragraphs(text)):
+    scope = DocumentScope(short_names=_company_short_names(text))
+    findings = _Findings(doc)
+    spans = paragraphs(text)
+    citations = reference_paragraphs([text[p0:p1] for p0, p1 in spans])
+    for n, (p0, p1) in enumerate(spans):
+        if n in citations:
+            continue
         sp = nlp.make_doc(text[p0:p1].translate(_CORNER_QUOTES))
-        # a section headed by a name (5.3 杭州城西科创大走廊培育增长新引擎) is about it; a
-        # document issued by or about a place (苏州市…行动方案) speaks for it in every
-        # paragraph; other documents carry the last paragraph's topic
-        sp.user_data["kg_topic"] = section or issuer or topic
-        # a topic carried unnamed through whole paragraphs still owns their figures, but
-        # is no longer trusted as the actor of their verbs (see kg.extract.relations)
-        sp.user_data["kg_topic_stale"] = stale if not (section or issuer) else 0
-        sp.user_data["kg_issuer"] = issuer
-        sp.user_data["kg_short_names"] = short_names
-        sp.user_data["kg_section"] = section
-        sp.user_data["kg_programs"] = list(programs.values())
+        scope.prime(sp)
         for _, component in nlp.pipeline:
             sp = component(sp)
-        topic, stale = _carry_topic(sp.user_data.get("kg_topic_out"), stale)
         found = sp._.kg_entities or []
-        for f in found:  # the last named last
-            # a platform named as a project (“城市大脑”项目) is recalled like a program
-            if (
-                (f.type == "Program" or f.rule == "quoted-project")
-                and f.rule != "topic"
-                and not f.nested
-            ):
-                programs.pop(f.name, None)
-                programs[f.name] = f
-        if n == 0:  # a title names the place a document speaks for, or the policy it is
-            issuer = title_place(text[p0:p1], found) or title_program(text[p0:p1], found)
-        elif issuer is None and (program := title_program(text[p0:p1], found)) is not None:
-            issuer = program  # a plan's name on a line of its own: its text follows
-        elif is_heading(text[p0:p1]):
-            section = heading_subject(text[p0:p1], found)
+        scope.update(n, text[p0:p1], sp.user_data.get("kg_topic_out"), found)
+        keys = findings.add_entities(found, p0)
+        findings.add_relations(sp._.kg_relations or [], keys, p0)
+        findings.add_observations(sp._.kg_observations or [], keys, p0)
+    return findings.extraction()
+
+
+class _Findings:
+    """Entities, relations and observations of one document, as paragraphs add them."""
+
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self.names: dict[str, str] = {}
+        self.types: dict[str, str] = {}
+        self.subclasses: dict[str, str] = {}
+        self.aliases: dict[str, set[str]] = defaultdict(set)
+        self.mentions: dict[str, list[Mention]] = defaultdict(list)
+        self.relations: dict[tuple[str, str, str], list[Mention]] = defaultdict(list)
+        self.observations: list[Observation] = []
+        self.sentence_of = _sentence_index(doc)
+        self.as_written = _as_written(doc)
+
+    def add_entities(self, found: list[Found], p0: int) -> list[str]:
+        """Record a paragraph's spans (starting at ``p0``); their keys, in order."""
+        doc, text = self.doc, self.doc.text
         keys = []
         for f in found:
             key = entity_key(f.type, f.name)
             keys.append(key)
             if f.rule == "topic":  # carried from an earlier paragraph: not a mention here
                 continue
-            names[key] = f.name
-            types[key] = f.type
+            self.names[key] = f.name
+            self.types[key] = f.type
             if f.subclass:
-                subclasses.setdefault(key, f.subclass)
+                self.subclasses.setdefault(key, f.subclass)
             for alias in (f.surface, *f.aliases, _original_form(doc, p0 + f.start, p0 + f.end)):
                 if alias and alias != f.name:
-                    aliases[key].add(alias)
-            s0, s1 = sentence_of(p0 + f.start)
-            mentions[key].append(
+                    self.aliases[key].add(alias)
+            s0, s1 = self.sentence_of(p0 + f.start)
+            self.mentions[key].append(
                 Mention(
                     doc.id,
                     p0 + f.start,
                     p0 + f.end,
                     text[p0 + f.start : p0 + f.end],
                     text[s0:s1],
-                    as_written(s0, s1),
+                    self.as_written(s0, s1),
                 )
             )
-        for r in sp._.kg_relations or []:
+        return keys
+
+    def add_relations(self, found, keys: list[str], p0: int) -> None:
+        """Record a paragraph's relations, each with its sentence as evidence."""
+        text = self.doc.text
+        for r in found:
+            sentence = text[p0 + r.sent_start : p0 + r.sent_end].strip()
             ev = Mention(
-                doc.id,
+                self.doc.id,
                 p0 + r.sent_start,
                 p0 + r.sent_end,
-                text[p0 + r.sent_start : p0 + r.sent_end].strip(),
-                text[p0 + r.sent_start : p0 + r.sent_end].strip(),
-                as_written(p0 + r.sent_start, p0 + r.sent_end, strip=True),
+                sentence,
+                sentence,
+                self.as_written(p0 + r.sent_start, p0 + r.sent_end, strip=True),
             )
-            relations[(keys[r.head], r.rel, keys[r.tail])].append(ev)
-        for o in sp._.kg_observations or []:
+            self.relations[(keys[r.head], r.rel, keys[r.tail])].append(ev)
+
+    def add_observations(self, found, keys: list[str], p0: int) -> None:
+        """Record a paragraph's figures, each with its number and sentence as evidence."""
+        text = self.doc.text
+        for o in found:
             ev = Mention(
-                doc.id,
+                self.doc.id,
                 p0 + o.start,
                 p0 + o.end,
                 text[p0 + o.start : p0 + o.end],
                 text[p0 + o.sent_start : p0 + o.sent_end].strip(),
-                as_written(p0 + o.sent_start, p0 + o.sent_end, strip=True),
+                self.as_written(p0 + o.sent_start, p0 + o.sent_end, strip=True),
             )
-            observations.append(
+            self.observations.append(
                 Observation(keys[o.subject], o.indicator, o.value, o.unit, o.year, ev)
             )
 
-    merged = _short_company_names(names, types)
-    if merged:
-        _merge_entities(merged, names, aliases, mentions)
-        relations = _remap_relations(relations, merged)
-        observations = [replace(o, subject=merged.get(o.subject, o.subject)) for o in observations]
-    entities = tuple(
-        Entity(
-            key,
-            types[key],
-            names[key],
-            tuple(sorted(aliases[key])),
-            tuple(mentions[key]),
-            subclasses.get(key),
+    def extraction(self) -> Extraction:
+        """The document's extraction, short company names folded into their full ones."""
+        relations, observations = self.relations, self.observations
+        merged = _short_company_names(self.names, self.types)
+        if merged:
+            _merge_entities(merged, self.names, self.aliases, self.mentions)
+            relations = _remap_relations(relations, merged)
+            observations = [
+                replace(o, subject=merged.get(o.subject, o.subject)) for o in observations
+            ]
+        entities = tuple(
+            Entity(
+                key,
+                self.types[key],
+                self.names[key],
+                tuple(sorted(self.aliases[key])),
+                tuple(self.mentions[key]),
+                self.subclasses.get(key),
+            )
+            for key in sorted(self.names)
         )
-        for key in sorted(names)
-    )
-    rels = tuple(Relation(h, rel, t, tuple(ev)) for (h, rel, t), ev in sorted(relations.items()))
-    return Extraction(DocumentInfo.of(doc), entities, rels, tuple(observations))
+        rels = tuple(
+            Relation(h, rel, t, tuple(ev)) for (h, rel, t), ev in sorted(relations.items())
+        )
+        return Extraction(DocumentInfo.of(self.doc), entities, rels, tuple(observations))
 
 
 def _company_short_names(text: str) -> dict[str, str]:
@@ -235,67 +250,6 @@ def _remap_relations(relations: dict, merged: dict[str, str]) -> dict:
         if h != t:
             out[(h, rel, t)].extend(ev)
     return out
-
-
-def _carry_topic(out: Found | None, stale: int) -> tuple[Found | None, int]:
-    """The topic for the next paragraph, and for how many paragraphs it has gone unnamed."""
-    if out is None or out.rule != "topic":
-        return out, 0  # named (or none) in this paragraph
-    return out, stale + 1
-
-
-def title_place(line: str, found: list[Found]) -> Found | None:
-    """The place a document's title line opens with (苏州市…方案, 深圳市人民政府关于…, 安徽：…), or ``None``.
-
-    A title is a first line without a full stop; the place is its first
-    span, or the place inside the government body that opens it.
-    """
-    if len(line) > 64 or re.search(r"[。！？]", line):
-        return None
-    return _opening_span(
-        found,
-        len(line) - len(line.lstrip()),
-        lambda f: f.type == "Place" and f.subclass in ("City", "Province", "District", "Region"),
-    )
-
-
-# a numbered heading: 第二章, 二、, （三）, 5.3
-_HEADING = re.compile(
-    r"\s*(?:第[一二三四五六七八九十]+[章节部分篇]|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[)）]|\d+(?:\.\d+)+\s*|\d+[、.．]\s*)"
-)
-
-
-def is_heading(line: str) -> bool:
-    """A short numbered line without a full stop.
-
-    >>> is_heading("二、总体要求"), is_heading("二、加快发展。")
-    (True, False)
-    """
-    return (
-        len(line) <= 40 and _HEADING.match(line) is not None and not re.search(r"[。！？；]", line)
-    )
-
-
-def heading_subject(line: str, found: list[Found]) -> Found | None:
-    """The place, platform or organization a numbered heading opens with, or ``None``.
-
-    >>> heading_subject("二、总体要求", []) is None
-    True
-    """
-    m = _HEADING.match(line)
-    if not m:
-        return None
-    return _opening_span(
-        found, m.end(), lambda f: not f.nested and f.type in ("Place", "Platform", "Organization")
-    )
-
-
-def _opening_span(found: list[Found], at: int, accept) -> Found | None:
-    """The first span found within a character of ``at`` that ``accept`` takes (a carried topic never)."""
-    for f in sorted(found, key=lambda f: (f.start, f.nested)):
-        if f.rule != "topic" and f.start - at <= 1 and accept(f):
-            return f
-    return None
 
 
 def _original_form(doc: Document, start: int, end: int) -> str | None:

@@ -70,7 +70,8 @@ def government_bodies(rules: EntityRules, text: str, toks: list[Tok]) -> None:
         portfolio = m.group("portfolio") if m else ""
         if (
             m
-            and portfolio[-1] not in _NOT_PORTFOLIOS
+            # 新格局, 大布局: only a one-character head (局, 厅) ends a word that is no body
+            and (len(m.group("head")) > 1 or portfolio[-1] not in _NOT_PORTFOLIOS)
             and not set(portfolio) & _PLACE_LEVELS
             and not set(portfolio.replace("和", "", 1)) & _FUNCTION_CHARS
         ):

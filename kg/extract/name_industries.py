@@ -27,6 +27,12 @@ def industry_heads(rules: EntityRules, text: str, toks: list[Tok]) -> None:
         elif first < j and e is not None and e.type == "Organization":
             continue  # 某集团|云计算产业创新基地: a company's own business names its facility
         first = _known_industry_start(rules, text, toks, first, j, core_end)
+        scoped = False
+        while first < j and toks[first].text in P.SCOPE_WORDS:
+            first += 1  # 全球|光电子信息产业: the scope of an industry is not part of its name
+            scoped = True
+        if scoped and text[toks[first].start : core_end] in P.GENERIC_FIELDS:
+            continue  # 全球|科技产业: a scope and a generic field name no industry
         start = toks[first].start if first < j else tok.start
         core = text[start:core_end]
         if not (2 <= len(core) <= 10) or re.match(r"^[\d一二三四五六七八九十两几多各该这其]", core):

@@ -23,6 +23,7 @@ from .name_patterns import (
     _MEANS_TAIL,
     _NOT_FIELDS_TAIL,
     _is_oov,
+    rare_word,
 )
 from .spans import Tok
 
@@ -125,6 +126,8 @@ def _add_items(
             item, alias = quoted.group(1), tuple(a for a in (quoted.group(2),) if a)
         elif "“" in item or "”" in item:
             continue
+        if type_ == "Organization" and (k := _country_prefix(rules, item)):
+            at, item = at + k, item[k:]  # 美国|某某仪器: the company's country is not its name
         if not _list_item_ok(rules, item, type_, known_industries):
             continue
         if suffix and not item.endswith(suffix):
@@ -142,6 +145,15 @@ def _add_items(
                 "District" if type_ == "Place" else None,
                 aliases=alias,
             )
+
+
+def _country_prefix(rules: EntityRules, item: str) -> int:
+    """Length of the country that opens a listed company's name (0 if none, or if nothing
+    of a name would be left)."""
+    for k in range(min(len(item) - 2, 4), 1, -1):
+        if (e := rules.lexicon.get(item[:k])) and e.type == "Place" and e.subclass == "Country":
+            return k
+    return 0
 
 
 def _drop_found(rules: EntityRules, start: int, end: int, types: tuple[str, ...]) -> None:
@@ -163,7 +175,7 @@ def _list_item_ok(rules: EntityRules, item: str, type_: str, known_industries: i
         if (
             _starts_with_place(rules, item)
             or item in P.GENERIC_FIELDS
-            or item.startswith(("全球", "全国", "国内", "国际", "我国"))
+            or item.startswith(P.SCOPE_WORDS)
         ):
             return False
         if "与" in item:  # 半导体与集成电路: one field named by two joined ones
@@ -177,9 +189,11 @@ def _list_item_ok(rules: EntityRules, item: str, type_: str, known_industries: i
             )
         return _industry_part(rules, item, known_industries)
     if type_ == "Organization":
-        # a company in a list is a name: unknown to the general dictionary, or a known organization
+        # a company in a list is a name: unknown to the general dictionary (or in it only as
+        # a rare word: brand names are), or a known organization
         return (
             _is_oov(item)
+            or rare_word(item)
             or bool(rules.lexicon.get(item))
             or (item.endswith(_COMPANY_TAILS) and not item.startswith(_COMPANY_TAILS))
             or _LATIN_NAME.fullmatch(item) is not None
@@ -251,7 +265,22 @@ def _list_type(
         return known[0], None
     if _district_list(rules, items):
         return "Place", None
+    if _company_list(rules, items):
+        return "Organization", None
     return None
+
+
+def _company_list(rules: EntityRules, items: list[str]) -> bool:
+    """甲芯科技、乙微半导、丙耀科技: most items are company names (a name no dictionary
+    knows before a company word: 科技, 智能, 电子 …), so the rest are companies too."""
+    named = sum(
+        1
+        for i in items
+        if not rules.lexicon.get(i)
+        and (tail := next((t for t in _COMPANY_TAILS if i.endswith(t)), None))
+        and _is_oov(i[: -len(tail)])
+    )
+    return len(items) >= 2 and named >= 2 and named * 2 >= len(items)
 
 
 def _district_prefix(rules: EntityRules, item: str) -> int:

@@ -113,7 +113,7 @@ _FIELD_NAMED_HEADS = frozenset(["实验室", "实验站", "产业园"])
 _BUILD_VERBS = frozenset(words("build_verbs"))
 # after 安徽省/深圳市: a department (统计局, 经济和信息化厅, 发展和改革委员会), not 局长 or 布局
 _GOVERNMENT_BODY = re.compile(
-    r"(?P<portfolio>(?:[\u4e00-\u9fff]{2,6}和)?[\u4e00-\u9fff]{2,8}?)(?P<head>委员会|局|厅)(?![长])"
+    r"(?P<portfolio>(?:[\u4e00-\u9fff]{2,6}和)?[\u4e00-\u9fff]{2,8}?)(?P<head>委员会|办公室|局|厅)(?![长])"
 )
 #: Words ending in 局/厅 that are not departments (布局, 格局, 展厅) and so never a portfolio's end.
 _PLACE_LEVELS = frozenset("省市县区")  # 湖南省和湖北省委员会: two places, no portfolio
@@ -153,6 +153,9 @@ _MEANS_TAIL = re.compile(r"等[\u4e00-\u9fff]{0,4}?(?:方式|措施|手段|举�
 _CLOSING_BRACKET = re.compile(r"[（(][^（）()]{2,16}[)）]")
 #: Joining words that may stand inside a long institutional name (科学与工程…实验室).
 _NAME_INNER = frozenset({"与"})
+#: Heads of the bodies named after the fields they study (海洋科学与工程…实验室,
+#: 产业经济与技术经济研究所): only in their names does 与 join two nouns (not in 方面与|某州政府).
+_RESEARCH_HEADS = ("实验室", "研究所", "研究院", "研究中心", "学院", "创新中心", "工程中心")
 #: Heads of pilot zones, named like programs: their verbs stay inside (创新发展试验区).
 _ZONE_HEADS = ("试验区", "示范区", "先行区", "先导区", "引领区")
 #: What may stand inside a pilot zone's name: the verbs of what it pilots, not of building it.
@@ -178,16 +181,8 @@ _LIST_TAIL_HEAD = re.compile(
                     "集群",
                     "技术",
                     "产品",
-                    "企业",
-                    "公司",
-                    "车企",
-                    "高校",
-                    "院所",
-                    "机构",
-                    "大学",
-                    "集团",
-                    "单位",
                 )
+                + _LIST_HEADS_ORG
             ),
             key=P.longest_first,
         )
@@ -246,11 +241,11 @@ def _qualifies_inner_verb(t: Tok, toks: list, k: int, i: int, inner: frozenset) 
 
 
 def _joins_nouns(toks: list, k: int, i: int, inner: frozenset) -> bool:
-    """Whether token ``k`` is a 和 that joins two nouns inside a name that allows it
-    (高新技术企业|和|科技型企业双倍增行动计划)."""
+    """Whether token ``k`` is a 和 or 与 that joins two nouns inside a name that allows it
+    (高新技术企业|和|科技型企业双倍增行动计划, 海洋科学|与|工程实验室)."""
     return (
-        toks[k].text == "和"
-        and "和" in inner
+        toks[k].text in ("和", "与")
+        and toks[k].text in inner
         and 0 < k < i
         and toks[k - 1].tag in _NOUN_TAGS
         and toks[k + 1].tag in _NOUN_TAGS
@@ -273,6 +268,21 @@ def _balanced(name: str) -> bool:
             if depth < 0:
                 return False
     return depth == 0
+
+
+def rare_word(item: str) -> bool:
+    """A word jieba's dictionary knows only as a rare one (a brand: 安踏), not a common noun."""
+    import jieba
+
+    return (
+        2 <= len(item) <= 6
+        and 0 < jieba.dt.FREQ.get(item, 0) <= RARE_WORD_FREQ
+        and not item.endswith(_LIST_HEADS_ORG)  # 外资企业: a kind of company, not one
+    )
+
+
+#: Dictionary frequency at or under which a word is as rare as a name (企业 has ~40,000).
+RARE_WORD_FREQ = 20
 
 
 def _is_oov(word: str) -> bool:

@@ -20,6 +20,7 @@ from .name_patterns import (
     _SUFFIX_TYPES,
     _TITLE,
     _TITLE_EDITION,
+    _canonical,
     _longest_suffix,
     _subclass_for_suffix,
 )
@@ -197,7 +198,7 @@ def heading_title(rules: EntityRules, text: str) -> None:
                 start,
                 heading.end("title"),
                 "Program",
-                title,
+                _canonical(title, "Program"),
                 title,
                 5,
                 "heading-title",
@@ -214,7 +215,8 @@ def titled_names(rules: EntityRules, text: str) -> None:
             and not re.search(r"[：:]", title)
             and len(title) >= 4
         ):
-            rules.add(m.start(), m.end(), "Program", title, title, 4, "title", "Policy")
+            name = _canonical(title, "Program")  # 《“数据要素×”三年行动计划》: no quotation marks
+            rules.add(m.start(), m.end(), "Program", name, title, 4, "title", "Policy")
 
 
 def _entity_ends_at(rules: EntityRules, pos: int, types: tuple[str, ...]) -> bool:

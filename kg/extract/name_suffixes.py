@@ -21,6 +21,7 @@ from .name_patterns import (
     _NUMBER_WORD,
     _PROGRAM_INNER,
     _QUOTED_PLATFORM,
+    _RESEARCH_HEADS,
     _ZONE_HEADS,
     _ZONE_INNER,
     _canonical,
@@ -44,10 +45,18 @@ def suffix_names(rules: EntityRules, text: str, toks: list[Tok]) -> None:
         suffix, type_ = hit
         # a pilot zone is named by the program it pilots (…人工智能创新发展试验区)
         zone = type_ == "Platform" and suffix.endswith(_ZONE_HEADS)
-        inner = _PROGRAM_INNER if type_ == "Program" else _ZONE_INNER if zone else _NAME_INNER
+        inner = (
+            _PROGRAM_INNER
+            if type_ == "Program" or suffix == "领导小组"  # named by its remit, as a program is
+            else _ZONE_INNER
+            if zone
+            else _NAME_INNER
+            if suffix.endswith(_RESEARCH_HEADS)
+            else frozenset()
+        )
         head_start = tok.end - len(suffix)
         h, first, prefix = _prefix_before_head(rules, toks, j, head_start, inner)
-        first, prefix = _trim_prefix(rules, prefix, first, h, type_)
+        first, prefix = _trim_prefix(rules, prefix, first, h, type_, suffix)
         start = toks[first].start if first <= h else head_start
         end = _name_end(rules, text, tok.end, type_)
         name = text[start:end]
@@ -65,7 +74,10 @@ def suffix_names(rules: EntityRules, text: str, toks: list[Tok]) -> None:
                     if k > 0
                     and (e := rules.lexicon.get(t.text))
                     and e.type == "Place"
-                    and e.subclass in ("Province", "City", "Country")
+                    and (
+                        e.subclass in ("Province", "City", "Country")
+                        or suffix in ("政府", "人民政府")  # 径向|南沙区政府: a district's too
+                    )
                 ),
                 None,
             )
@@ -80,12 +92,18 @@ def suffix_names(rules: EntityRules, text: str, toks: list[Tok]) -> None:
                 continue
         if _named_elsewhere(rules, text, toks, j, prefix, suffix, type_, start, end):
             continue
+        if type_ == "Organization" and _QUOTED_KIND.fullmatch(text[start:head_start]):
+            continue  # “双一流”大学: a kind of university the quoted label names, not one
         subclass = _subclass_for_suffix(suffix, type_)
         if type_ == "Platform" and _quoted_platform(
             rules, text, prefix, suffix, start, end, subclass
         ):
             continue
         rules.add(start, end, type_, _canonical(name, type_), name, 2, "suffix", subclass)
+
+
+#: A quoted label standing alone before an organization's head word.
+_QUOTED_KIND = re.compile(r"“[^“”]{2,10}”")
 
 
 def _prefix_before_head(
@@ -141,7 +159,7 @@ def _named_elsewhere(
 
 
 def _trim_prefix(
-    rules: EntityRules, prefix: list[Tok], first: int, h: int, type_: str
+    rules: EntityRules, prefix: list[Tok], first: int, h: int, type_: str, suffix: str
 ) -> tuple[int, list[Tok]]:
     """Where the name starts within the words before its head: after a parent body, or at a
     place after a category noun (``first`` and ``prefix`` moved on together)."""
@@ -155,6 +173,13 @@ def _trim_prefix(
             first = first + k if first <= h else first
             prefix = prefix[k:]
             break
+    # 县委、县政府|重点产业发展领导小组: the bodies that set a group up are not in its name
+    if type_ == "Organization" and suffix == "领导小组":
+        for k in range(len(prefix) - 1, -1, -1):
+            if prefix[k].text.endswith(("政府", "党委", "县委", "市委", "省委", "区委")):
+                first = first + k + 1 if first <= h else first
+                prefix = prefix[k + 1 :]
+                break
     # …领域独角兽企业浙江强脑科技有限公司: a category noun and then a place start a new name
     for k in range(len(prefix) - 1, 0, -1):
         if (

@@ -33,6 +33,8 @@ INDUSTRY_HEADS = words("industry_heads")
 LEADING_STRIP = words("leading_strip")
 #: Words that stop a name from extending further to the left.
 LEFT_STOP_WORDS = frozenset(LEADING_STRIP) | frozenset(words("left_stop_words"))
+#: Words that set a scope (全球, 全国, 国内 …): never the start of an industry's name.
+SCOPE_WORDS = words("scope_words")
 #: Adverbs jieba glues to a verb in one token (全力支持, 新创建): such a token stops a name too.
 STOP_VERB_ADVERBS = frozenset(words("stop_verb_adverbs"))
 #: Words of a clause (很多, 较, 被 …): a prefix holding one is a sentence fragment, not a name.
