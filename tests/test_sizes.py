@@ -22,8 +22,8 @@ MAX_FUNCTION_LINES = 60
 REASON = re.compile(r"^\(?Longer than [^:]*:\s*\S")
 
 #: Known offenders still to be split, as "path::function". The lead owns
-#: kg/extract/ and will bring ``extract`` under the rule, then empty this list.
-_PENDING = {"kg/extract/__init__.py::extract"}
+#: kg/extract/ and will bring ``suffix_names`` (66 lines) under the rule, then empty this list.
+_PENDING = {"kg/extract/name_suffixes.py::suffix_names"}
 
 
 def _has_reason(node: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
