@@ -254,6 +254,9 @@ def make_observation_component(nlp: Language, name: str):
     """spaCy factory: numbers about entities, in ``doc._.kg_observations``."""
 
     def component(doc: Doc) -> Doc:
+        if F.NUMBER.search(doc.text) is None:
+            doc._.kg_observations = []  # no number, no figure (most paragraphs of prose)
+            return doc
         ents = list(doc._.kg_entities or [])
         topic = len(ents) - 1 if ents and ents[-1].rule == "topic" else None
         # programs named in earlier paragraphs, for 《方案》提出… (a short name for one of them)
