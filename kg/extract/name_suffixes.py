@@ -43,18 +43,8 @@ def suffix_names(rules: EntityRules, text: str, toks: list[Tok]) -> None:
         if hit is None:
             continue
         suffix, type_ = hit
-        # a pilot zone is named by the program it pilots (…人工智能创新发展试验区)
-        zone = type_ == "Platform" and suffix.endswith(_ZONE_HEADS)
-        inner = (
-            _PROGRAM_INNER
-            if type_ == "Program" or suffix == "领导小组"  # named by its remit, as a program is
-            else _ZONE_INNER
-            if zone
-            else _NAME_INNER
-            if suffix.endswith(_RESEARCH_HEADS)
-            else frozenset()
-        )
         head_start = tok.end - len(suffix)
+        inner = _inner_words(suffix, type_)
         h, first, prefix = _prefix_before_head(rules, toks, j, head_start, inner)
         first, prefix = _trim_prefix(rules, prefix, first, h, type_, suffix)
         start = toks[first].start if first <= h else head_start
@@ -67,20 +57,7 @@ def suffix_names(rules: EntityRules, text: str, toks: list[Tok]) -> None:
             or _built_field_facility(toks, first, prefix, suffix, type_)
         ):
             # …独角兽企业浙江强脑科技有限公司: a name often starts at a place
-            retry = next(
-                (
-                    k
-                    for k, t in enumerate(prefix)
-                    if k > 0
-                    and (e := rules.lexicon.get(t.text))
-                    and e.type == "Place"
-                    and (
-                        e.subclass in ("Province", "City", "Country")
-                        or suffix in ("政府", "人民政府")  # 径向|南沙区政府: a district's too
-                    )
-                ),
-                None,
-            )
+            retry = _place_in_prefix(rules, prefix, suffix)
             if retry is None:
                 continue
             prefix = prefix[retry:]
@@ -100,6 +77,28 @@ def suffix_names(rules: EntityRules, text: str, toks: list[Tok]) -> None:
         ):
             continue
         rules.add(start, end, type_, _canonical(name, type_), name, 2, "suffix", subclass)
+
+
+def _inner_words(suffix: str, type_: str) -> frozenset:
+    """The stop words that may stand inside a name with this head word."""
+    if type_ == "Program" or suffix == "领导小组":  # a leading group is named by its remit
+        return _PROGRAM_INNER
+    if type_ == "Platform" and suffix.endswith(_ZONE_HEADS):
+        return _ZONE_INNER  # a pilot zone is named by what it pilots (…创新发展试验区)
+    return _NAME_INNER if suffix.endswith(_RESEARCH_HEADS) else frozenset()
+
+
+def _place_in_prefix(rules: EntityRules, prefix: list[Tok], suffix: str) -> int | None:
+    """Index of the first place after the start of a rejected prefix where the name may
+    start instead (…独角兽企业|浙江强脑科技有限公司), or ``None``."""
+    for k, t in enumerate(prefix):
+        e = rules.lexicon.get(t.text)
+        if k == 0 or e is None or e.type != "Place":
+            continue
+        # a district opens its government's name too (径向|南沙区政府)
+        if e.subclass in ("Province", "City", "Country") or suffix.endswith("政府"):
+            return k
+    return None
 
 
 #: A quoted label standing alone before an organization's head word.
