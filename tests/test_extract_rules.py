@@ -879,3 +879,14 @@ def test_extract_rules_a_leading_group_needs_a_remit(tmp_path):
     }
 
     assert not {n for n in orgs if n.endswith("领导小组")}
+
+
+def test_extract_rules_kilowatts_keep_their_kilo(tmp_path):
+    x = _run(tmp_path, "遵义市光伏装机容量达5万千瓦，年发电量3亿千瓦时，新建电站500千瓦。")
+
+    figures = {(o.value, o.unit) for o in x.observations}
+    assert figures == {
+        (Decimal("50000"), "千瓦"),
+        (Decimal("300000000"), "千瓦时"),
+        (Decimal("500"), "千瓦"),
+    }

@@ -148,6 +148,12 @@ def test_numerals_split_unit_scale_word(unit, expected):
     assert split_unit(unit) == expected
 
 
+@pytest.mark.parametrize("unit", ["千瓦", "千瓦时", "千米", "千克", "千伏"])
+def test_numerals_split_unit_keeps_a_measures_kilo_prefix(unit):
+    # 千瓦 is a kilowatt: 5万千瓦 is 50,000 kW, not 50,000 W
+    assert split_unit(unit) == ("", unit)
+
+
 @pytest.mark.parametrize("unit", ["个", "元", "家", "平方公里", "人次", "EFLOPS", "%", ""])
 def test_numerals_split_unit_plain_unit(unit):
     assert split_unit(unit) == ("", unit)

@@ -62,10 +62,18 @@ def parse_number(digits: str, scale: str = "") -> Decimal | None:
 def split_unit(unit: str) -> tuple[str, str]:
     """Split a leading scale word off a unit: ``"亿元"`` → ``("亿", "元")``.
 
-    >>> split_unit("万亿元"), split_unit("个"), split_unit("万千瓦")
-    (('万亿', '元'), ('', '个'), ('万', '千瓦'))
+    千 before a unit of measurement is its prefix (千瓦 is a kilowatt), not a scale word.
+
+    >>> split_unit("万亿元"), split_unit("个"), split_unit("万千瓦"), split_unit("千瓦时")
+    (('万亿', '元'), ('', '个'), ('万', '千瓦'), ('', '千瓦时'))
     """
+    if unit.startswith("千") and unit[1:].startswith(_MEASURES):
+        return "", unit
     for word, _ in SCALES:
         if unit.startswith(word) and len(unit) > len(word):
             return word, unit[len(word) :]
     return "", unit
+
+
+#: Units of measurement that take 千 as a prefix (千瓦, 千米, 千克, 千伏, 千兆…).
+_MEASURES = ("瓦", "米", "克", "伏", "赫", "帕", "焦", "卡", "兆", "字节")
