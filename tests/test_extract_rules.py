@@ -890,3 +890,11 @@ def test_extract_rules_kilowatts_keep_their_kilo(tmp_path):
         (Decimal("300000000"), "千瓦时"),
         (Decimal("500"), "千瓦"),
     }
+
+
+def test_extract_rules_two_divisions_of_one_short_name_stay_two_places(tmp_path):
+    places = {
+        n for t, n in _entities(_run(tmp_path, "海南省与海南藏族自治州开展合作。")) if t == "Place"
+    }
+
+    assert {"海南", "海南藏族自治州"} <= places

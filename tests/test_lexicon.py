@@ -242,3 +242,19 @@ def test_lexicon_missing_list_files(tmp_path, monkeypatch):
     assert lex.get("玉树藏族自治州") == LexEntry(PLACE, "玉树", "City")
     assert {e.type for e in lex.entries.values()} == {PLACE}
     assert lex.abbreviations == {} and lex.regions == {}
+
+
+@pytest.mark.parametrize(
+    ("lower", "higher"),
+    [("海南藏族自治州", "海南"), ("吉林市", "吉林")],
+)
+def test_lexicon_a_lower_division_never_shares_a_higher_ones_canonical_name(lex, lower, higher):
+    # 海南藏族自治州 (in 青海) shortens to 海南, the province's name: it keeps its full name
+    assert lex.get(lower).canonical == lower
+    assert lex.get(higher).canonical == higher
+    assert higher not in lex.parents  # a province is part of no province
+
+
+def test_lexicon_an_autonomous_prefecture_is_written_with_zhou_too(lex):
+    assert lex.get("海南州").canonical == "海南藏族自治州"
+    assert lex.get("大理州").canonical == "大理"

@@ -127,11 +127,12 @@ def _add_divisions(lex: Lexicon, place_words: set[str], common_words: dict[str, 
     for level, code, name in rows:
         if level == 4 or name in ("市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划"):
             continue
+        short = _division_short(name)
         if level == 1:
-            canonical = _division_short(name)
+            canonical = short
             subclass = "City" if code[:2] in _MUNICIPALITIES else "Province"
         elif level == 2:
-            canonical = _division_short(name)
+            canonical = short
             subclass = "City"
         elif name.endswith("市") and _city_short_form_ok(name[:-1], common_words):
             canonical = name[
@@ -141,12 +142,16 @@ def _add_divisions(lex: Lexicon, place_words: set[str], common_words: dict[str, 
         else:
             canonical = name
             subclass = "District"
+        if canonical != name and (taken := lex.get(canonical)) and taken.type == "Place":
+            # Higher levels win a name clash (吉林 the province over 吉林 the city, 海南
+            # the province over 海南藏族自治州): the lower one keeps its full name, so the
+            # two never become one entity.
+            canonical = name
         entry = LexEntry("Place", canonical, subclass)
-        # Higher levels win a name clash (吉林 the province over 吉林 the city).
         lex.add(name, entry)
         lex.add(canonical, entry)
         if name.endswith("自治州"):
-            lex.add(canonical + "州", entry)  # 大理白族自治州 is written 大理州 too
+            lex.add(short + "州", entry)  # 大理白族自治州 is written 大理州 too
         if level == 3:
             short = _strip_suffix(name, _COUNTY_SUFFIXES)
             # A county's short form is a place only where the general
