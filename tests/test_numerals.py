@@ -170,3 +170,9 @@ def test_numerals_split_unit_property(unit):
     scale, rest = split_unit(unit)
     assert scale + rest == unit
     assert scale == "" or (scale in FACTORS and rest)
+
+
+@pytest.mark.parametrize("text", ["NaN", "Infinity", "1e3", "-5", "+5", "1_000"])
+def test_numerals_parse_number_refuses_what_only_decimal_reads(text):
+    # Decimal() takes these; a figure in Chinese text is none of them
+    assert parse_number(text) is None

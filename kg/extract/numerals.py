@@ -7,7 +7,7 @@ scale words 万 / 亿 / 万亿 multiplied out.
 from __future__ import annotations
 
 import re
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 import cn2an
 
@@ -19,6 +19,7 @@ SCALES = (
     ("万", Decimal(10) ** 4),
     ("千", Decimal(1000)),
 )
+_ARABIC = re.compile(r"\d+(?:\.\d+)?")
 _CHINESE_NUMERAL = re.compile(r"^[零〇一二两三四五六七八九十百千万亿]+$")
 
 
@@ -33,24 +34,22 @@ def parse_number(digits: str, scale: str = "") -> Decimal | None:
     Decimal('3000')
     >>> parse_number("1,300")
     Decimal('1300')
-    >>> parse_number("abc") is None
-    True
+    >>> parse_number("abc") is None, parse_number("NaN") is None, parse_number("1e3") is None
+    (True, True, True)
     >>> parse_number("千"), parse_number("百")
     (Decimal('1000'), Decimal('100'))
     """
     digits = digits.replace(",", "").replace("，", "").strip()
     if digits in ("十", "百", "千"):  # 千项, 百家: a bare order of magnitude means one of it
         digits = "一" + digits
-    value: Decimal | None
-    try:
+    value: Decimal | None = None
+    if _ARABIC.fullmatch(digits):  # not NaN, Infinity, 1e3 or -5, which Decimal takes
         value = Decimal(digits)
-    except InvalidOperation:
-        value = None
-        if _CHINESE_NUMERAL.match(digits):
-            try:
-                value = Decimal(str(cn2an.cn2an(digits.replace("两", "二"), "smart")))
-            except (ValueError, KeyError, IndexError):
-                value = None
+    elif _CHINESE_NUMERAL.match(digits):
+        try:
+            value = Decimal(str(cn2an.cn2an(digits.replace("两", "二"), "smart")))
+        except (ValueError, KeyError, IndexError):
+            value = None
     if value is None:
         return None
     for word, factor in SCALES:
