@@ -63,6 +63,8 @@ class Lexicon:
     abbreviations: dict[str, str] = field(default_factory=dict)
     regions: dict[str, frozenset[str]] = field(default_factory=dict)
 
+    _prefixes: frozenset[str] | None = field(default=None, repr=False, compare=False)
+
     def add(self, surface: str, entry: LexEntry, *, override: bool = False) -> None:
         """Add a surface form; the first entry for a form wins unless ``override``."""
         surface = surface.strip()
@@ -70,6 +72,16 @@ class Lexicon:
             return
         if override or surface not in self.entries:
             self.entries[surface] = entry
+            self._prefixes = None
+
+    def begins_a_term(self, text: str) -> bool:
+        """Whether some surface form begins with ``text`` (国家 begins 国家发展改革委), so a
+        rule reading words one by one knows when no longer term can follow."""
+        if self._prefixes is None:
+            self._prefixes = frozenset(
+                surface[:k] for surface in self.entries for k in range(1, len(surface) + 1)
+            )
+        return text in self._prefixes
 
     def get(self, surface: str) -> LexEntry | None:
         """The entry for a surface form, or ``None``."""

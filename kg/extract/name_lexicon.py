@@ -14,6 +14,7 @@ from .spans import Tok
 
 if TYPE_CHECKING:
     from .entities import EntityRules
+    from .lexicon import LexEntry
 
 
 # ------------------------------------------------------------ rule families
@@ -27,35 +28,40 @@ def lexicon_terms(rules: EntityRules, text: str, toks: list[Tok]) -> None:
 
 def _lexicon_term_at(rules: EntityRules, text: str, toks: list[Tok], i: int) -> None:
     """The longest lexicon term starting at token ``i`` (up to six tokens long)."""
-    n = len(toks)
-    for j in range(min(n, i + 6), i, -1):
+    longest: tuple[str, LexEntry] | None = None
+    end = i
+    for j in range(i + 1, min(len(toks), i + 6) + 1):
         surface = text[toks[i].start : toks[j - 1].end]
-        entry = rules.lexicon.get(surface)
-        if entry:
-            if entry.type == "Industry" and _NOT_AN_INDUSTRY_AFTER.match(text, toks[j - 1].end):
-                break  # 载人航天精神, 网络安全大赛: a field word inside another phrase
-            if (
-                entry.subclass == "District"
-                and surface != entry.canonical
-                and (
-                    not _stands_alone(toks, i, j)
-                    or _AMOUNT_BEFORE.search(text, max(0, toks[i].start - 4), toks[i].start)
-                )
-            ):
-                # 新建, 长安汽车, 天河二号: a county's short name that is really another word;
-                # 突破万亿元大关: after an amount it is the word for a threshold
-                break
-            rules.add(
-                toks[i].start,
-                toks[j - 1].end,
-                entry.type,
-                entry.canonical,
-                surface,
-                3,
-                "lexicon",
-                entry.subclass,
-            )
-            break
+        if not rules.lexicon.begins_a_term(surface):
+            break  # no term starts with these words: none longer either
+        if entry := rules.lexicon.get(surface):
+            longest, end = (surface, entry), j
+    if longest is None:
+        return
+    surface, entry = longest
+    if entry.type == "Industry" and _NOT_AN_INDUSTRY_AFTER.match(text, toks[end - 1].end):
+        return  # 载人航天精神, 网络安全大赛: a field word inside another phrase
+    if (
+        entry.subclass == "District"
+        and surface != entry.canonical
+        and (
+            not _stands_alone(toks, i, end)
+            or _AMOUNT_BEFORE.search(text, max(0, toks[i].start - 4), toks[i].start)
+        )
+    ):
+        # 新建, 长安汽车, 天河二号: a county's short name that is really another word;
+        # 突破万亿元大关: after an amount it is the word for a threshold
+        return
+    rules.add(
+        toks[i].start,
+        toks[end - 1].end,
+        entry.type,
+        entry.canonical,
+        surface,
+        3,
+        "lexicon",
+        entry.subclass,
+    )
 
 
 def _abbreviations_at(rules: EntityRules, toks: list[Tok], i: int) -> None:

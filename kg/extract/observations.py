@@ -13,7 +13,7 @@ figure is found and what it counts is :mod:`~kg.extract.figures`, whose it is
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from decimal import Decimal
 
 from spacy.language import Language
@@ -260,8 +260,7 @@ def make_observation_component(nlp: Language, name: str):
         ents = list(doc._.kg_entities or [])
         topic = len(ents) - 1 if ents and ents[-1].rule == "topic" else None
         # programs named in earlier paragraphs, for 《方案》提出… (a short name for one of them)
-        for f in doc.user_data.get("kg_programs") or ():
-            ents.append(replace(f, start=-1, end=-1, rule="topic"))
+        ents.extend(doc.user_data.get("kg_programs") or ())  # as topics: start = end = -1
         doc._.kg_entities = ents
         anchors = {
             a.name

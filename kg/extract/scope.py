@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -128,7 +128,8 @@ class DocumentScope:
                 and not f.nested
             ):
                 self.programs.pop(f.name, None)
-                self.programs[f.name] = f
+                # kept as a span outside the text, as later paragraphs' components take it
+                self.programs[f.name] = replace(f, start=-1, end=-1, rule="topic")
         if n == 0:  # a title names the place a document speaks for, or the policy it is
             self.issuer = title_place(line, found) or title_program(line, found)
         elif self.issuer is None and (program := title_program(line, found)) is not None:
