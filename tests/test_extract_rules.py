@@ -898,3 +898,27 @@ def test_extract_rules_two_divisions_of_one_short_name_stay_two_places(tmp_path)
     }
 
     assert {"海南", "海南藏族自治州"} <= places
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "如今的市场并不太平，企业要做好准备。",  # 太平 after 不: an adjective
+        "这一路走得很不太平。",
+    ],
+)
+def test_extract_rules_a_county_name_inside_another_word_is_no_place(tmp_path, text):
+    places = {n for t, n in _entities(_run(tmp_path, text)) if t == "Place"}
+
+    assert not places
+
+
+def test_extract_rules_a_county_name_before_a_feature_word_names_the_feature():
+    # 某某|湾 (jieba may tag 湾 as a verb): the bay, not the county
+    from kg.extract.name_lexicon import _stands_alone
+    from kg.extract.spans import Tok
+
+    bay = [Tok("永川", "ns", 0, 2), Tok("湾", "v", 2, 3), Tok("建设", "vn", 3, 5)]
+    county = [Tok("永川", "ns", 0, 2), Tok("建设", "v", 2, 4)]
+    assert not _stands_alone(bay, 0, 1)
+    assert _stands_alone(county, 0, 1)

@@ -103,14 +103,24 @@ def _abbreviations_at(rules: EntityRules, toks: list[Tok], i: int) -> None:
         rules.add(toks[i].start + 1, toks[i].end, "Place", name, t[1], 2, "abbreviation")
 
 
+#: Negation and degree words: a word after them is an adjective (不太平, 很平安).
+_DEGREE_WORDS = frozenset(["不", "并不", "很", "更", "最", "太", "较", "十分", "非常", "比较"])
+#: One-character geographic features that name a bay, lake, island … after a word.
+_FEATURE_WORDS = frozenset("湾湖岛江河港山峡")
+
+
 def _stands_alone(toks: list[Tok], i: int, j: int) -> bool:
     """Whether tokens ``i:j`` read as a place name by themselves: tagged as one,
     and followed by a boundary or a function word rather than more name."""
     if j - i != 1 or toks[i].tag != "ns":
         return False
+    if i > 0 and toks[i - 1].text in _DEGREE_WORDS:
+        return False  # 并不|太平: after 不 or 很 the word is an adjective, not a county
     if j >= len(toks):
         return True
     nxt = toks[j]
+    if nxt.text in _FEATURE_WORDS:
+        return False  # 广阳|湾, 某某|湖: the name of a bay, lake or island, not the county
     return nxt.tag in ("x", "p", "c", "u", "uj", "ul", "d", "v", "vn", "f") or nxt.text in (
         "区",
         "县",
