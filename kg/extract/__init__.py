@@ -25,7 +25,9 @@ from ..types import (
 )
 
 if TYPE_CHECKING:  # spaCy loads on first use, not on `import kg`
+    from .clauses import FoundRelation
     from .entities import Found
+    from .observations import FoundObservation
 
 #: Bump when extraction output changes, so cached extractions are redone.
 PIPELINE_VERSION = "0.1.0"
@@ -124,7 +126,7 @@ class _Findings:
             )
         return keys
 
-    def add_relations(self, found, keys: list[str], p0: int) -> None:
+    def add_relations(self, found: list[FoundRelation], keys: list[str], p0: int) -> None:
         """Record a paragraph's relations, each with its sentence as evidence."""
         text = self.doc.text
         for r in found:
@@ -139,7 +141,7 @@ class _Findings:
             )
             self.relations[(keys[r.head], r.rel, keys[r.tail])].append(ev)
 
-    def add_observations(self, found, keys: list[str], p0: int) -> None:
+    def add_observations(self, found: list[FoundObservation], keys: list[str], p0: int) -> None:
         """Record a paragraph's figures, each with its number and sentence as evidence."""
         text = self.doc.text
         for o in found:

@@ -16,6 +16,8 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
     from .entities import Found
 
 #: Types that act as the subject of a clause (who develops, builds, implements, cooperates).
@@ -106,7 +108,7 @@ class DocumentScope:
     stale: int = 0  # paragraphs the carried topic has gone without being named
     programs: dict[str, Found] = field(default_factory=dict)  # for a later 《方案》提出…
 
-    def prime(self, sp) -> None:
+    def prime(self, sp: Doc) -> None:
         """Hand the scope to the paragraph's components (``user_data``)."""
         sp.user_data["kg_topic"] = self.section or self.issuer or self.topic
         # a topic carried unnamed through whole paragraphs still owns their figures, but
