@@ -922,3 +922,36 @@ def test_extract_rules_a_county_name_before_a_feature_word_names_the_feature():
     county = [Tok("永川", "ns", 0, 2), Tok("建设", "v", 2, 4)]
     assert not _stands_alone(bay, 0, 1)
     assert _stands_alone(county, 0, 1)
+
+
+APPOSITIVE_CASES = [
+    # a kind of company, then the company's own name
+    ("市值300亿元的设计公司黔芯微。", ("Organization", "黔芯微")),
+    ("贵阳最新一家上市公司筑松智能刚登陆科创板。", ("Organization", "筑松智能")),
+    ("据调查公司Canalys Research的数据，销量增长。", ("Organization", "Canalys Research")),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), APPOSITIVE_CASES)
+def test_extract_rules_a_firm_named_after_its_kind(tmp_path, text, expected):
+    names = _entities(_run(tmp_path, text))
+
+    assert expected in names
+    assert not {n for t, n in names if t == "Organization" and n.endswith("公司")}
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["企业融资难问题得到缓解。", "让企业唱主角。", "这家公司正在扩大生产。"],
+)
+def test_extract_rules_a_kind_of_company_before_a_phrase_names_no_firm(tmp_path, text):
+    orgs = {n for t, n in _entities(_run(tmp_path, text)) if t == "Organization"}
+
+    assert not orgs
+
+
+def test_extract_rules_a_known_firm_before_a_verb_is_no_name(tmp_path):
+    # 原公司 is the firm they left: what follows is what they did, not a firm's name
+    names = _entities(_run(tmp_path, "很多研究员离开原公司外闯，自行创业。"))
+
+    assert ("Organization", "外闯") not in names

@@ -31,6 +31,7 @@ from spacy.tokens import Doc
 
 from . import patterns as P
 from .lexicon import Lexicon, load_lexicon
+from .name_appositives import appositive_names
 from .name_bodies import (
     founded_bodies,
     government_bodies,
@@ -284,6 +285,8 @@ NAME_RULES: tuple[NameRule, ...] = tuple(
             NameRule(150, "bylines", lambda r, p: bylines(r, p.text)),
             NameRule(160, "issued-titles", lambda r, p: issued_titles(r, p.text)),
             NameRule(170, "proposed-names", lambda r, p: proposed_names(r, p.text, p.doc)),
+            # after the tagger's names: its description of a firm (英国调查公司) is dropped
+            NameRule(175, "appositives", lambda r, p: appositive_names(r, p.text, p.toks)),
             NameRule(
                 180,
                 "short-company-names",
