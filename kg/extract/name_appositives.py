@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 APPOSITIVE_HEADS = frozenset(words("appositive_heads"))
 #: Tags of the word after the name: punctuation, or a function word or verb that ends it.
 _AFTER_NAME = frozenset(["x", "d", "v", "p", "uj", "ul", "c", "f"])
-#: Words before a kind of company that point to one already known (原, 该, 这家 …).
+#: Words before a kind of company that point to one already known (原, 该, 其 …).
 _DETERMINERS = frozenset("原该本这那其各母此")
 #: Characters that are function words, never part of a name (的, 在, 刚 …).
 _FUNCTION_CHARACTERS = frozenset("的地得在是将于已刚等和与及也都正从对为把被让了着过")
@@ -33,7 +33,7 @@ def appositive_names(rules: EntityRules, text: str, toks: list[Tok]) -> None:
         if head.text not in APPOSITIVE_HEADS:
             continue
         if k > 0 and toks[k - 1].text[-1] in _DETERMINERS:
-            continue  # 离开原公司|外闯, 这家公司: a firm already known, not one being named
+            continue  # 离开原公司|外闯, 该公司: a firm already known, not one being named
         last = k
         while last + 1 < len(toks) and last - k < MAX_NAME_TOKENS:
             if _in_a_name(toks[last + 1]):
