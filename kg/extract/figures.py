@@ -11,7 +11,7 @@ import re
 
 from . import patterns as P
 
-_UNITS = "|".join(sorted(map(re.escape, P.UNITS), key=P.longest_first))
+_UNITS = P.alternation(P.UNITS)
 #: A number and its unit (146个, 1300 万辆, 3.8亿元, 8大…).
 NUMBER = re.compile(
     r"(?P<num>\d+(?:[.,]\d+)*|[一二两三四五六七八九十]*[百千][一二两三四五六七八九十百千]*(?=[万亿]?(?:个|家|项|所|名|位|条|座)))\s*"

@@ -31,9 +31,7 @@ def _longest_suffix(tail: str) -> tuple[str, str] | None:
 
 _PROGRAM_TITLE_HEADS = words("program_title_heads")
 _QUOTE_PROGRAM_TAIL = re.compile(
-    r"[\u4e00-\u9fff]{0,4}?(?:"
-    + "|".join(sorted(P.PROGRAM_SUFFIXES, key=P.longest_first))
-    + r")(?![群会])"
+    r"[\u4e00-\u9fff]{0,4}?(?:" + P.alternation(P.PROGRAM_SUFFIXES) + r")(?![群会])"
     r"(?:[（(]\d{4}[—–\-－]\d{4}年?[)）])?"  # not “20+8”产业基金群 (a group of funds) or …基金会
 )
 # characters after which a bare head word (…进大走廊, 的科学城) is not part of a longer name
@@ -47,7 +45,7 @@ _OWN_BODY = re.compile(
 )
 _HEADING_TITLE = re.compile(
     r"^(?:[（(]?[一二三四五六七八九十\d]+[)）、.．]\s*)?(?P<title>[^，。；：！？\s]{4,40}?(?:"
-    + "|".join(sorted(_PROGRAM_TITLE_HEADS, key=P.longest_first))
+    + P.alternation(_PROGRAM_TITLE_HEADS)
     + r")(?:[（(]\d{4}[—–\-－～~]\d{4}年?[)）])?)$"
 )
 _QUOTE_INDUSTRY_TAIL = re.compile(
@@ -58,9 +56,7 @@ _QUOTE_PROGRAM_CONTEXT = re.compile(
 )
 #: A quoted name alone (“城市大脑”), checked for a platform's head word.
 _QUOTED_PLATFORM = re.compile(
-    r"[“「]?[^“”「」]{2,20}(?:"
-    + "|".join(sorted(P.PLATFORM_SUFFIXES, key=P.longest_first))
-    + r")[”」]"
+    r"[“「]?[^“”「」]{2,20}(?:" + P.alternation(P.PLATFORM_SUFFIXES) + r")[”」]"
 )
 #: What no name holds: a comma or semicolon in running text, a mid-name 等 (not 高等, 平等),
 #: 相关 (a scope, not a name), a category of projects (重点项目, 重大项目), a solution
@@ -165,27 +161,12 @@ _PROGRAM_INNER = P.PROGRAM_INNER_VERBS | {"和"}
 _NOUN_TAGS = frozenset(["n", "nz", "vn", "nt", "ns", "nr", "j", "l", "an"])
 _LIST_TAIL_HEAD = re.compile(
     r"^(?:等|在内的)?(?:[\d一二三四五六七八九十两]+(?:余|多)?(?:大|个|类|项|家|批|条|种))?[\u4e00-\u9fff]{0,6}?("
-    + "|".join(
-        sorted(
-            set(
-                P.PROGRAM_SUFFIXES
-                + P.PLATFORM_SUFFIXES
-                + _LIST_HEADS_PLATFORM
-                + (
-                    "产业集群",
-                    "产业链",
-                    "产业",
-                    "行业",
-                    "领域",
-                    "赛道",
-                    "集群",
-                    "技术",
-                    "产品",
-                )
-                + _LIST_HEADS_ORG
-            ),
-            key=P.longest_first,
-        )
+    + P.alternation(
+        P.PROGRAM_SUFFIXES
+        + P.PLATFORM_SUFFIXES
+        + _LIST_HEADS_PLATFORM
+        + ("产业集群", "产业链", "产业", "行业", "领域", "赛道", "集群", "技术", "产品")
+        + _LIST_HEADS_ORG
     )
     + ")(?!性)"  # …等20个战略性新兴产业集群: 战略性 is a modifier, not the head 战略
 )

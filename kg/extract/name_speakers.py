@@ -20,19 +20,15 @@ if TYPE_CHECKING:
     from .entities import EntityRules
 
 
-def _alternatives(entries: tuple[str, ...]) -> str:
-    return "|".join(re.escape(w) for w in sorted(entries, key=P.longest_first))
-
-
 #: A title followed by a person's name (not by 的, 职 or 们: 董事长的职责, 董事长职务).
 _TITLED_PERSON = re.compile(
-    rf"(?:资深|高级|常务|执行)?(?:{_alternatives(words('speaker_titles'))})(?=\s?[\u4e00-\u9fff])(?!\s?[的职们等])"
+    rf"(?:资深|高级|常务|执行)?(?:{P.alternation(words('speaker_titles'))})(?=\s?[\u4e00-\u9fff])(?!\s?[的职们等])"
 )
 #: A byline's outlet: a run of characters at the start of a line (or after a space), then
 #: 记者 and a name. 本报/本刊/本台 (this outlet) name nobody the reader can look up.
 _BYLINE = re.compile(
     rf"(?:^|(?<=[\s　]))(?P<outlet>[\u4e00-\u9fffA-Za-z0-9]{{2,12}}?)\s?"
-    rf"(?:{_alternatives(words('reporter_titles'))})\s?(?P<person>[\u4e00-\u9fff]{{2,3}})",
+    rf"(?:{P.alternation(words('reporter_titles'))})\s?(?P<person>[\u4e00-\u9fff]{{2,3}})",
     re.M,
 )
 #: How the names of news outlets end (澎湃新闻, 某某日报, 某某经济报道, 第一财经, 某某网).

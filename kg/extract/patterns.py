@@ -21,6 +21,15 @@ def longest_first(word: str) -> tuple[int, str]:
     return (-len(word), word)
 
 
+def alternation(words) -> str:
+    r"""A regular-expression alternation of ``words``, longest first so the longest wins.
+
+    >>> print(alternation(["产业", "产业集群", "5G+"]))
+    产业集群|5G\+|产业
+    """
+    return "|".join(re.escape(w) for w in sorted(set(words), key=longest_first))
+
+
 #: Head words that end a named platform, longest first.
 PLATFORM_SUFFIXES = words("platform_suffixes")
 #: Head words that end a named program (policy instrument), longest first.
