@@ -6,8 +6,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from . import patterns as P
-from .name_patterns import _COMPANY_TAILS, _is_oov
-from .spans import Tok
+from .name_patterns import _COMPANY_TAILS, _FUNCTION_CHARS, _is_oov
+from .spans import Found, Tok
 from .wordlists import words
 
 if TYPE_CHECKING:
@@ -20,7 +20,7 @@ _AFTER_NAME = frozenset(["x", "d", "v", "p", "uj", "ul", "c", "f"])
 #: Words before a kind of company that point to one already known (原, 该, 其 …).
 _DETERMINERS = frozenset("原该本这那其各母此")
 #: Characters that are function words, never part of a name (的, 在, 刚 …).
-_FUNCTION_CHARACTERS = frozenset("的地得在是将于已刚等和与及也都正从对为把被让了着过")
+_FUNCTION_CHARACTERS = _FUNCTION_CHARS | frozenset("的地得于已刚等也都正让了着过")
 #: Tags jieba gives the words of an unknown name (a person's name, a proper noun, Latin).
 _NAME_WORD_TAGS = frozenset(["nr", "nrt", "nrfg", "nz", "nt", "eng"])
 #: The most words such a name takes.
@@ -80,7 +80,7 @@ def _latin_word_after_space(toks: list[Tok], last: int) -> bool:
     )
 
 
-def _describes(f, head: Tok) -> bool:
+def _describes(f: Found, head: Tok) -> bool:
     """Whether a candidate is the description before a firm's name (英国调查公司, 英国调查)
     rather than a name: an organization by suffix or tagger ending at the kind word."""
     return (

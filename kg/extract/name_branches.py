@@ -5,6 +5,7 @@ names the two bodies, not a third."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from .name_patterns import _longest_suffix
@@ -18,17 +19,21 @@ if TYPE_CHECKING:
 ORGANIZATION_BRANCHES = frozenset(words("branch_heads"))
 #: Branch heads that make the branch of its parent's kind (a laboratory's 基地 is a platform).
 SAME_TYPE_BRANCHES = frozenset(words("branch_heads_same_type"))
+BRANCH_HEADS = ORGANIZATION_BRANCHES | SAME_TYPE_BRANCHES
+
+
+def _before_branch_heads(rules: EntityRules, toks: list[Tok], type_: str) -> Iterator[int]:
+    """Indices ``k`` of the words of ``type_`` in the lexicon that a branch head follows."""
+    for k in range(1, len(toks) - 1):
+        entry = rules.lexicon.get(toks[k].text)
+        if entry is not None and entry.type == type_ and toks[k + 1].text in BRANCH_HEADS:
+            yield k
 
 
 def branches(rules: EntityRules, text: str, toks: list[Tok]) -> None:
     """某某研究院|湖北|分院: a place between a body's head word and a branch head."""
-    for k in range(1, len(toks) - 1):
-        place, head = toks[k], toks[k + 1]
-        entry = rules.lexicon.get(place.text)
-        if entry is None or entry.type != "Place":
-            continue
-        if head.text not in ORGANIZATION_BRANCHES and head.text not in SAME_TYPE_BRANCHES:
-            continue
+    for k in _before_branch_heads(rules, toks, "Place"):
+        head = toks[k + 1]
         parent = _parent_before(rules, text, toks, k)
         if parent is None:
             continue
@@ -72,13 +77,8 @@ def hosted_units(rules: EntityRules, text: str, toks: list[Tok]) -> None:
     """某某研究中心|某某大学|分中心: a centre's unit hosted by a university names the centre
     and the university; a name running into the university is dropped (the centre's own
     name, ending at its head word, is a candidate of its own)."""
-    for k in range(1, len(toks) - 1):
+    for k in _before_branch_heads(rules, toks, "Organization"):
         host, head = toks[k], toks[k + 1]
-        entry = rules.lexicon.get(host.text)
-        if entry is None or entry.type != "Organization":
-            continue
-        if head.text not in ORGANIZATION_BRANCHES and head.text not in SAME_TYPE_BRANCHES:
-            continue
         hit = _longest_suffix(toks[k - 1].text)
         if hit is None or hit[1] not in ("Organization", "Platform"):
             continue
