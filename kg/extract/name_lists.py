@@ -4,6 +4,7 @@ the type their shared head or the lexicon gives."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from . import patterns as P
@@ -29,6 +30,7 @@ from .spans import Tok
 
 if TYPE_CHECKING:
     from .entities import EntityRules
+    from .lexicon import LexEntry
 
 
 def lists(rules: EntityRules, text: str, toks: list[Tok]) -> None:
@@ -150,8 +152,17 @@ def _add_items(
 def _country_prefix(rules: EntityRules, item: str) -> int:
     """Length of the country that opens a listed company's name (0 if none, or if nothing
     of a name would be left)."""
-    for k in range(min(len(item) - 2, 4), 1, -1):
-        if (e := rules.lexicon.get(item[:k])) and e.type == "Place" and e.subclass == "Country":
+    return _place_prefix(rules, item, min(len(item) - 2, 4), lambda e, _: e.subclass == "Country")
+
+
+def _place_prefix(
+    rules: EntityRules, item: str, most: int, accept: Callable[[LexEntry, str], bool] | None = None
+) -> int:
+    """Length of the longest known place, of at most ``most`` characters, that opens ``item``
+    and that ``accept`` (entry, surface) takes; 0 if none."""
+    for k in range(min(len(item), most), 1, -1):
+        e = rules.lexicon.get(item[:k])
+        if e is not None and e.type == "Place" and (accept is None or accept(e, item[:k])):
             return k
     return 0
 
@@ -227,10 +238,7 @@ def _joined_start(rules: EntityRules, toks: list[Tok], fi: int, floor: int) -> i
 
 
 def _starts_with_place(rules: EntityRules, item: str) -> bool:
-    return any(
-        (e := rules.lexicon.get(item[:k])) and e.type == "Place"
-        for k in range(2, min(len(item), 6))
-    )
+    return _place_prefix(rules, item, min(len(item), 6) - 1) > 0
 
 
 def _list_type(
@@ -285,15 +293,12 @@ def _company_list(rules: EntityRules, items: list[str]) -> bool:
 
 def _district_prefix(rules: EntityRules, item: str) -> int:
     """Length of the known district that opens ``item`` (0 if none)."""
-    for k in range(min(len(item), 6), 1, -1):
-        if (
-            (e := rules.lexicon.get(item[:k]))
-            and e.type == "Place"
-            and e.subclass == "District"
-            and item[:k].endswith(("区", "县"))
-        ):
-            return k
-    return 0
+    return _place_prefix(
+        rules,
+        item,
+        6,
+        lambda e, surface: e.subclass == "District" and surface.endswith(("区", "县")),
+    )
 
 
 def _district_list(rules: EntityRules, items: list[str]) -> bool:
