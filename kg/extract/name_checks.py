@@ -9,7 +9,9 @@ from typing import TYPE_CHECKING
 from . import patterns as P
 from .name_patterns import (
     _BODY_HEADS,
+    _GOVERNMENT_HEADS,
     _INSTITUTION_HEADS,
+    _REMIT_HEADS,
     _VALLEY_NAME,
     _balanced,
     _is_generic,
@@ -78,7 +80,7 @@ def name_ok(rules: EntityRules, name: str, prefix: list[Tok], suffix: str, type_
             and prefix[-1].text not in P.PROGRAM_INNER_VERBS
         )
         return not clause_verb and not _is_generic(name, prefix)
-    if type_ == "Organization" and suffix == "领导小组":
+    if type_ == "Organization" and suffix in _REMIT_HEADS:
         # 重点产业发展领导小组: a leading group is named by its remit (not 工作领导小组)
         return len(name) - len(suffix) >= 4 and not any(t.tag == "v" for t in prefix)
     if _is_generic(name, prefix) or ("+" in name and type_ != "Program"):
@@ -125,7 +127,7 @@ def _body_name_ok(
         and words[0] in ("全球", "国际", "世界", "中国", "全国", "亚洲", "亚太", "欧洲")
     ):
         return True  # 全球风能理事会: a body named by its scope and field
-    if type_ == "Organization" and suffix in ("政府", "人民政府"):
+    if type_ == "Organization" and suffix in _GOVERNMENT_HEADS:
         # 拓宽政府: a government is a place's government (a district's too: 某某区政府)
         first = rules.lexicon.get(prefix[0].text) if prefix else None
         return first is not None and first.type == "Place"

@@ -147,6 +147,11 @@ _NOT_FIELDS_TAIL = re.compile(
 #: What follows a list of means (等方式, 等多种方式, 等激励措施, 等手段).
 _MEANS_TAIL = re.compile(r"等[\u4e00-\u9fff]{0,4}?(?:方式|措施|手段|举措|途径|形式|渠道)")
 _CLOSING_BRACKET = re.compile(r"[（(][^（）()]{2,16}[)）]")
+#: Heads of bodies named by their remit, as programs are (重点产业发展|领导小组): the verbs of
+#: the remit stay inside, the bodies that set them up stay out.
+_REMIT_HEADS = ("领导小组",)
+#: Heads of a place's government (某某区政府, 某某市人民政府): named by the place.
+_GOVERNMENT_HEADS = ("政府", "人民政府")
 #: Joining words that may stand inside a long institutional name (科学与工程…实验室).
 _NAME_INNER = frozenset({"与"})
 #: Heads of the bodies named after the fields they study (海洋科学与工程…实验室,

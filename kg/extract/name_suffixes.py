@@ -15,12 +15,14 @@ from .name_patterns import (
     _COUNT_WORD,
     _FACILITY_PROJECT,
     _FIELD_NAMED_HEADS,
+    _GOVERNMENT_HEADS,
     _INNER_COUNT,
     _MODIFIED_BY_PROGRAM,
     _NAME_INNER,
     _NUMBER_WORD,
     _PROGRAM_INNER,
     _QUOTED_PLATFORM,
+    _REMIT_HEADS,
     _RESEARCH_HEADS,
     _ZONE_HEADS,
     _ZONE_INNER,
@@ -81,7 +83,7 @@ def suffix_names(rules: EntityRules, text: str, toks: list[Tok]) -> None:
 
 def _inner_words(suffix: str, type_: str) -> frozenset:
     """The stop words that may stand inside a name with this head word."""
-    if type_ == "Program" or suffix == "领导小组":  # a leading group is named by its remit
+    if type_ == "Program" or suffix in _REMIT_HEADS:  # a leading group is named by its remit
         return _PROGRAM_INNER
     if type_ == "Platform" and suffix.endswith(_ZONE_HEADS):
         return _ZONE_INNER  # a pilot zone is named by what it pilots (…创新发展试验区)
@@ -96,7 +98,7 @@ def _place_in_prefix(rules: EntityRules, prefix: list[Tok], suffix: str) -> int 
         if k == 0 or e is None or e.type != "Place":
             continue
         # a district opens its government's name too (径向|南沙区政府)
-        if e.subclass in ("Province", "City", "Country") or suffix.endswith("政府"):
+        if e.subclass in ("Province", "City", "Country") or suffix in _GOVERNMENT_HEADS:
             return k
     return None
 
@@ -173,7 +175,7 @@ def _trim_prefix(
             prefix = prefix[k:]
             break
     # 县委、县政府|重点产业发展领导小组: the bodies that set a group up are not in its name
-    if type_ == "Organization" and suffix == "领导小组":
+    if type_ == "Organization" and suffix in _REMIT_HEADS:
         for k in range(len(prefix) - 1, -1, -1):
             if prefix[k].text.endswith(("政府", "党委", "县委", "市委", "省委", "区委")):
                 first = first + k + 1 if first <= h else first
